@@ -1,0 +1,29 @@
+package io.sparkdtrain.engine;
+
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.optim.AdaGrad;
+import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.LearningRates;
+import io.sparkdtrain.optim.Optimizer;
+import io.sparkdtrain.optim.Sgd;
+
+/** Builds the configured {@link Optimizer} for an objective (fresh state each call). */
+public final class Optimizers {
+  private Optimizers() {}
+
+  /** The learning-rate schedule the config names, starting at its step size. */
+  public static LearningRateSchedule schedule(TrainingConfig config) {
+    return LearningRates.parse(config.learningRateSchedule(), config.stepSize());
+  }
+
+  /** "sgd" (momentum and Nesterov as configured) or "adagrad"; L1 handled by a proximal step. */
+  public static Optimizer create(TrainingConfig config, Objective objective) {
+    LearningRateSchedule schedule = schedule(config);
+    if (config.optimizer().equals("adagrad")) {
+      return AdaGrad.builder().schedule(schedule)
+          .regularization(objective.regularization(), objective.shape()).build();
+    }
+    return Sgd.builder().schedule(schedule).momentum(config.momentum()).nesterov(config.nesterov())
+        .regularization(objective.regularization(), objective.shape()).build();
+  }
+}

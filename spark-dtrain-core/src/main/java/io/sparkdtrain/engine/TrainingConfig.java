@@ -1,0 +1,165 @@
+package io.sparkdtrain.engine;
+
+import java.io.Serializable;
+
+/**
+ * Settings every strategy shares: the step size, how many rounds, when to stop, how to aggregate and
+ * how often to evaluate. Immutable; built with {@link #builder()}, whose {@code build()} validates
+ * every field and names the setting and value in its message. {@link #toString()} prints them all.
+ *
+ * <p>Stopping rules, checked after every evaluated round: {@code maxRounds} reached; the training
+ * objective at or below {@code targetObjective}; the test accuracy at or above
+ * {@code targetAccuracy}; the relative change of the objective between two evaluations below
+ * {@code tolerance}. Training that produces a non-finite objective or weights, or an objective above
+ * {@code divergenceFactor} times the initial one, stops with a {@link TrainingDivergedException}.
+ */
+public final class TrainingConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final double stepSize;
+  private final String learningRateSchedule;
+  private final String optimizer;
+  private final double momentum;
+  private final boolean nesterov;
+  private final int maxRounds;
+  private final double targetObjective;
+  private final double targetAccuracy;
+  private final double tolerance;
+  private final double miniBatchFraction;
+  private final int treeDepth;
+  private final long seed;
+  private final int evaluateEvery;
+  private final double divergenceFactor;
+
+  private TrainingConfig(Builder b) {
+    this.stepSize = check("stepSize", b.stepSize, b.stepSize > 0 && Double.isFinite(b.stepSize), "finite and > 0");
+    this.learningRateSchedule = b.learningRateSchedule;
+    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad")) {
+      throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
+          + "', the value must be one of sgd, adagrad");
+    }
+    this.optimizer = b.optimizer;
+    this.momentum = check("momentum", b.momentum, b.momentum >= 0 && b.momentum < 1, "in [0, 1)");
+    this.nesterov = b.nesterov;
+    if (b.maxRounds < 1) {
+      throw new IllegalArgumentException("Cannot set maxRounds to " + b.maxRounds + ", the value must be >= 1");
+    }
+    this.maxRounds = b.maxRounds;
+    this.targetObjective = check("targetObjective", b.targetObjective,
+        Double.isNaN(b.targetObjective) || Double.isFinite(b.targetObjective), "finite (or unset)");
+    this.targetAccuracy = check("targetAccuracy", b.targetAccuracy,
+        Double.isNaN(b.targetAccuracy) || (b.targetAccuracy > 0 && b.targetAccuracy <= 1), "in (0, 1] (or unset)");
+    this.tolerance = check("tolerance", b.tolerance, b.tolerance >= 0 && b.tolerance < 1, "in [0, 1)");
+    this.miniBatchFraction = check("miniBatchFraction", b.miniBatchFraction,
+        b.miniBatchFraction > 0 && b.miniBatchFraction <= 1, "in (0, 1]");
+    if (b.treeDepth < 1) {
+      throw new IllegalArgumentException("Cannot set treeDepth to " + b.treeDepth + ", the value must be >= 1");
+    }
+    this.treeDepth = b.treeDepth;
+    this.seed = b.seed;
+    if (b.evaluateEvery < 1) {
+      throw new IllegalArgumentException("Cannot set evaluateEvery to " + b.evaluateEvery + ", the value must be >= 1");
+    }
+    this.evaluateEvery = b.evaluateEvery;
+    this.divergenceFactor = check("divergenceFactor", b.divergenceFactor, b.divergenceFactor > 1, "> 1");
+  }
+
+  private static double check(String name, double v, boolean ok, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException("Cannot set " + name + " to " + v + ", the value must be " + rule);
+    }
+    return v;
+  }
+
+  public static Builder builder() { return new Builder(); }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.stepSize = stepSize;
+    b.learningRateSchedule = learningRateSchedule;
+    b.optimizer = optimizer;
+    b.momentum = momentum;
+    b.nesterov = nesterov;
+    b.maxRounds = maxRounds;
+    b.targetObjective = targetObjective;
+    b.targetAccuracy = targetAccuracy;
+    b.tolerance = tolerance;
+    b.miniBatchFraction = miniBatchFraction;
+    b.treeDepth = treeDepth;
+    b.seed = seed;
+    b.evaluateEvery = evaluateEvery;
+    b.divergenceFactor = divergenceFactor;
+    return b;
+  }
+
+  /** Initial learning rate. */
+  public double stepSize() { return stepSize; }
+  /** Schedule spec: "constant", "inverse-sqrt" or "step:FACTOR:EVERY". */
+  public String learningRateSchedule() { return learningRateSchedule; }
+  /** "sgd" (with optional momentum) or "adagrad". */
+  public String optimizer() { return optimizer; }
+  public double momentum() { return momentum; }
+  public boolean nesterov() { return nesterov; }
+  public int maxRounds() { return maxRounds; }
+  /** Stop when the training objective is at or below this; NaN = unset. */
+  public double targetObjective() { return targetObjective; }
+  /** Stop when the test accuracy is at or above this; NaN = unset. */
+  public double targetAccuracy() { return targetAccuracy; }
+  /** Stop when the objective's relative change between evaluations is below this; 0 = off. */
+  public double tolerance() { return tolerance; }
+  /** Share of each partition's rows in a synchronous mini-batch (1 = full batch). */
+  public double miniBatchFraction() { return miniBatchFraction; }
+  public int treeDepth() { return treeDepth; }
+  public long seed() { return seed; }
+  /** Evaluate the objective (and test metrics) every this many rounds, and after the last. */
+  public int evaluateEvery() { return evaluateEvery; }
+  public double divergenceFactor() { return divergenceFactor; }
+
+  @Override
+  public String toString() {
+    return "TrainingConfig(stepSize=" + stepSize + ", learningRateSchedule=" + learningRateSchedule
+        + ", optimizer=" + optimizer + ", momentum=" + momentum + ", nesterov=" + nesterov
+        + ", maxRounds=" + maxRounds + ", targetObjective=" + targetObjective
+        + ", targetAccuracy=" + targetAccuracy + ", tolerance=" + tolerance
+        + ", miniBatchFraction=" + miniBatchFraction + ", treeDepth=" + treeDepth + ", seed=" + seed
+        + ", evaluateEvery=" + evaluateEvery + ", divergenceFactor=" + divergenceFactor + ")";
+  }
+
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private double stepSize = 1.0;
+    private String learningRateSchedule = "constant";
+    private String optimizer = "sgd";
+    private double momentum = 0.0;
+    private boolean nesterov = false;
+    private int maxRounds = 100;
+    private double targetObjective = Double.NaN;
+    private double targetAccuracy = Double.NaN;
+    private double tolerance = 0.0;
+    private double miniBatchFraction = 1.0;
+    private int treeDepth = 2;
+    private long seed = 42L;
+    private int evaluateEvery = 1;
+    private double divergenceFactor = 1e4;
+
+    private Builder() {}
+
+    public Builder stepSize(double v) { stepSize = v; return this; }
+    public Builder learningRateSchedule(String v) { learningRateSchedule = v; return this; }
+    public Builder optimizer(String v) { optimizer = v; return this; }
+    public Builder momentum(double v) { momentum = v; return this; }
+    public Builder nesterov(boolean v) { nesterov = v; return this; }
+    public Builder maxRounds(int v) { maxRounds = v; return this; }
+    public Builder targetObjective(double v) { targetObjective = v; return this; }
+    public Builder targetAccuracy(double v) { targetAccuracy = v; return this; }
+    public Builder tolerance(double v) { tolerance = v; return this; }
+    public Builder miniBatchFraction(double v) { miniBatchFraction = v; return this; }
+    public Builder treeDepth(int v) { treeDepth = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder evaluateEvery(int v) { evaluateEvery = v; return this; }
+    public Builder divergenceFactor(double v) { divergenceFactor = v; return this; }
+
+    public TrainingConfig build() { return new TrainingConfig(this); }
+  }
+}

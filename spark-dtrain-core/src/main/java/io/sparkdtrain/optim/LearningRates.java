@@ -1,0 +1,250 @@
+package io.sparkdtrain.optim;
+
+import java.util.Locale;
+
+/**
+ * Factory of the {@link LearningRateSchedule}s, with the step number {@code t = 0, 1, 2, ...}:
+ *
+ * <ul>
+ *   <li>{@link #constant}: {@code eta};
+ *   <li>{@link #inverseSqrt}: {@code eta / sqrt(1 + t)}, the decay under which SGD on convex
+ *       Lipschitz objectives attains its {@code O(1/sqrt(T))} rate (Zinkevich 2003);
+ *   <li>{@link #stepDecay}: {@code eta * factor^floor(t / everySteps)}, the piecewise-constant
+ *       schedule of Krizhevsky et al. 2012 and He et al. 2016.
+ * </ul>
+ *
+ * <p>Schedules are immutable, serializable and compare by value. {@link #parse} reads the textual
+ * form used in configuration and on the command line.
+ */
+public final class LearningRates {
+
+  private LearningRates() {}
+
+  /**
+   * The constant rate {@code eta}.
+   *
+   * @param stepSize eta, finite and {@code > 0}
+   * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
+   */
+  public static LearningRateSchedule constant(double stepSize) {
+    return new Constant(checkStepSize(stepSize));
+  }
+
+  /**
+   * The rate {@code eta / sqrt(1 + t)}.
+   *
+   * @param stepSize eta, finite and {@code > 0}
+   * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
+   */
+  public static LearningRateSchedule inverseSqrt(double stepSize) {
+    return new InverseSqrt(checkStepSize(stepSize));
+  }
+
+  /**
+   * The rate {@code eta * factor^floor(t / everySteps)}.
+   *
+   * @param stepSize eta, finite and {@code > 0}
+   * @param factor multiplier applied every {@code everySteps} steps, in {@code (0, 1]}
+   * @param everySteps steps between decays, {@code >= 1}
+   * @throws IllegalArgumentException naming the parameter and the value when a check fails
+   */
+  public static LearningRateSchedule stepDecay(double stepSize, double factor, long everySteps) {
+    checkStepSize(stepSize);
+    if (!(factor > 0 && factor <= 1)) {
+      throw new IllegalArgumentException("Cannot set factor to " + factor
+          + ", the value must be in (0, 1]");
+    }
+    if (everySteps < 1) {
+      throw new IllegalArgumentException("Cannot set everySteps to " + everySteps
+          + ", the value must be >= 1");
+    }
+    return new StepDecay(stepSize, factor, everySteps);
+  }
+
+  /**
+   * Parses {@code "constant"}, {@code "inverse-sqrt"} or {@code "step:FACTOR:EVERY"}
+   * (case-insensitive), with {@code stepSize} as eta.
+   *
+   * @param spec the schedule's textual form
+   * @param stepSize eta, finite and {@code > 0}
+   * @throws IllegalArgumentException quoting the spec when it cannot be parsed or its values are
+   *     invalid
+   */
+  public static LearningRateSchedule parse(String spec, double stepSize) {
+    String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("constant")) {
+      return constant(stepSize);
+    }
+    if (s.equals("inverse-sqrt")) {
+      return inverseSqrt(stepSize);
+    }
+    if (s.startsWith("step:")) {
+      String[] parts = s.split(":", -1);
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("Cannot parse learning-rate schedule '" + spec
+            + "': expected step:FACTOR:EVERY, for example step:0.5:1000");
+      }
+      double factor;
+      long every;
+      try {
+        factor = Double.parseDouble(parts[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Cannot parse learning-rate schedule '" + spec
+            + "': FACTOR '" + parts[1] + "' is not a number", e);
+      }
+      try {
+        every = Long.parseLong(parts[2]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Cannot parse learning-rate schedule '" + spec
+            + "': EVERY '" + parts[2] + "' is not an integer", e);
+      }
+      return stepDecay(stepSize, factor, every);
+    }
+    throw new IllegalArgumentException("Unknown learning-rate schedule '" + spec
+        + "'; expected one of constant, inverse-sqrt, step:FACTOR:EVERY");
+  }
+
+  private static double checkStepSize(double stepSize) {
+    if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+      throw new IllegalArgumentException("Cannot set stepSize to " + stepSize
+          + ", the value must be finite and > 0");
+    }
+    return stepSize;
+  }
+
+  private static void checkStep(long t) {
+    if (t < 0) {
+      throw new IllegalArgumentException("Cannot compute the learning rate at t=" + t
+          + ", the value must be >= 0");
+    }
+  }
+
+  /** The constant schedule {@code eta}; build with {@link LearningRates#constant}. */
+  public static final class Constant implements LearningRateSchedule {
+    private static final long serialVersionUID = 1L;
+    private final double eta;
+
+    private Constant(double eta) {
+      this.eta = eta;
+    }
+
+    /** Returns eta for every {@code t >= 0}. */
+    @Override
+    public double rate(long t) {
+      checkStep(t);
+      return eta;
+    }
+
+    @Override
+    public double initialRate() {
+      return eta;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Constant c && Double.compare(c.eta, eta) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Double.hashCode(eta);
+    }
+
+    /** For example {@code constant(0.1)}. */
+    @Override
+    public String toString() {
+      return "constant(" + eta + ")";
+    }
+  }
+
+  /** The schedule {@code eta / sqrt(1 + t)}; build with {@link LearningRates#inverseSqrt}. */
+  public static final class InverseSqrt implements LearningRateSchedule {
+    private static final long serialVersionUID = 1L;
+    private final double eta;
+
+    private InverseSqrt(double eta) {
+      this.eta = eta;
+    }
+
+    /** Returns {@code eta / sqrt(1 + t)}. */
+    @Override
+    public double rate(long t) {
+      checkStep(t);
+      return eta / Math.sqrt(1.0 + t);
+    }
+
+    @Override
+    public double initialRate() {
+      return eta;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof InverseSqrt c && Double.compare(c.eta, eta) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Double.hashCode(eta) + 1;
+    }
+
+    /** For example {@code inverse-sqrt(0.1)}. */
+    @Override
+    public String toString() {
+      return "inverse-sqrt(" + eta + ")";
+    }
+  }
+
+  /** The schedule {@code eta * factor^floor(t / everySteps)}; build with {@link LearningRates#stepDecay}. */
+  public static final class StepDecay implements LearningRateSchedule {
+    private static final long serialVersionUID = 1L;
+    private final double eta;
+    private final double factor;
+    private final long everySteps;
+
+    private StepDecay(double eta, double factor, long everySteps) {
+      this.eta = eta;
+      this.factor = factor;
+      this.everySteps = everySteps;
+    }
+
+    /** Returns {@code eta * factor^floor(t / everySteps)}. */
+    @Override
+    public double rate(long t) {
+      checkStep(t);
+      return eta * Math.pow(factor, (double) (t / everySteps));
+    }
+
+    @Override
+    public double initialRate() {
+      return eta;
+    }
+
+    /** The decay multiplier, in {@code (0, 1]}. */
+    public double factor() {
+      return factor;
+    }
+
+    /** The number of steps between decays. */
+    public long everySteps() {
+      return everySteps;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StepDecay c && Double.compare(c.eta, eta) == 0
+          && Double.compare(c.factor, factor) == 0 && c.everySteps == everySteps;
+    }
+
+    @Override
+    public int hashCode() {
+      return (Double.hashCode(eta) * 31 + Double.hashCode(factor)) * 31 + Long.hashCode(everySteps);
+    }
+
+    /** For example {@code step(0.1, factor=0.5, everySteps=100)}. */
+    @Override
+    public String toString() {
+      return "step(" + eta + ", factor=" + factor + ", everySteps=" + everySteps + ")";
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.sparkdtrain.optim;
+
+import io.sparkdtrain.math.Blas;
+import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.objective.Regularization;
+
+/**
+ * Dense (stochastic) gradient descent with optional momentum, on the full parameter vector:
+ *
+ * <pre>
+ *   plain:     w -= lr_t g
+ *   momentum:  v = mu v + g;  w -= lr_t v               (heavy ball; Polyak 1964)
+ *   nesterov:  v = mu v + g;  w -= lr_t (g + mu v)      (Nesterov 1983 in the form of
+ *                                                         Sutskever et al. 2013 / Bengio et al. 2013)
+ *   then, if an L1 penalty was configured:  w = prox_{lr_t lambda ||.||_1}(w)   (soft-thresholding,
+ *   intercepts excluded; proximal gradient, Beck and Teboulle 2009)
+ * </pre>
+ *
+ * <p>with {@code lr_t = schedule.rate(t)} and {@code g} the full gradient the caller passes:
+ * data gradient plus the L2 gradient (see {@link io.sparkdtrain.objective.Regularization#addGradient}).
+ * The optional {@link Regularization} given to the builder is used only for its L1 proximal step;
+ * an L2 or empty one is accepted (so callers can pass the objective's regularisation unchanged)
+ * and does nothing here. The velocity {@code v} starts at 0 and is sized on the first step.
+ *
+ * <p>This is the optimiser to use with momentum: momentum updates every coordinate each step, so
+ * it cannot be made O(nnz) like {@link SparseSgd}. Configuration is immutable and validated by
+ * {@link Builder#build()}; {@link #copy()} gives the same configuration with fresh state.
+ */
+public final class Sgd implements Optimizer {
+  private static final long serialVersionUID = 1L;
+
+  private final LearningRateSchedule schedule;
+  private final double momentum;
+  private final boolean nesterov;
+  private final Regularization regularization;
+  private final ModelShape shape;
+  private double[] velocity;
+
+  private Sgd(Builder b) {
+    this.schedule = b.schedule;
+    this.momentum = b.momentum;
+    this.nesterov = b.nesterov;
+    this.regularization = b.regularization;
+    this.shape = b.shape;
+  }
+
+  /** A builder with the defaults: constant rate 0.1, no momentum, no proximal penalty. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * One step: updates {@code weights} in place from the full gradient {@code gradient}.
+   *
+   * @param weights the parameters, updated in place
+   * @param gradient the full gradient at {@code weights}, same length; not modified
+   * @param t the step number, {@code >= 0}
+   * @return the learning rate {@code lr_t} used
+   * @throws IllegalArgumentException if the lengths differ from each other, from the velocity of
+   *     earlier steps or from the configured model shape
+   */
+  @Override
+  public double step(double[] weights, double[] gradient, long t) {
+    if (weights.length != gradient.length) {
+      throw new IllegalArgumentException("weights has length " + weights.length
+          + " but gradient has length " + gradient.length);
+    }
+    if (shape != null && weights.length != shape.dimension()) {
+      throw new IllegalArgumentException("weights has length " + weights.length
+          + " but the configured model shape has dimension " + shape.dimension());
+    }
+    double lr = schedule.rate(t);
+    if (momentum == 0.0) {
+      Blas.axpy(-lr, gradient, weights);
+    } else {
+      if (velocity == null) {
+        velocity = new double[weights.length];
+      } else if (velocity.length != weights.length) {
+        throw new IllegalArgumentException("weights has length " + weights.length
+            + " but earlier steps had length " + velocity.length + "; use copy() for a new run");
+      }
+      Blas.scal(momentum, velocity);
+      Blas.axpy(1.0, gradient, velocity);
+      if (nesterov) {
+        Blas.axpy(-lr, gradient, weights);
+        Blas.axpy(-lr * momentum, velocity, weights);
+      } else {
+        Blas.axpy(-lr, velocity, weights);
+      }
+    }
+    if (shape != null) {
+      regularization.applyProximal(weights, shape, lr);
+    }
+    return lr;
+  }
+
+  /** Same configuration, zero velocity. */
+  @Override
+  public Sgd copy() {
+    return new Sgd(toBuilder());
+  }
+
+  /** A builder holding this optimiser's configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder().schedule(schedule).momentum(momentum).nesterov(nesterov);
+    if (shape != null) {
+      b.regularization(regularization, shape);
+    }
+    return b;
+  }
+
+  @Override
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /** The momentum coefficient mu, in {@code [0, 1)}; 0 means plain SGD. */
+  public double momentum() {
+    return momentum;
+  }
+
+  /** Whether the Nesterov form of momentum is used. */
+  public boolean nesterov() {
+    return nesterov;
+  }
+
+  /** The penalty whose proximal step follows each update ({@code none} when not configured). */
+  public Regularization regularization() {
+    return regularization;
+  }
+
+  /** The model shape given with the regularisation, or {@code null} when none was given. */
+  public ModelShape shape() {
+    return shape;
+  }
+
+  /** Every setting, for example {@code Sgd(schedule=constant(0.1), momentum=0.9, nesterov=true, ...)}. */
+  @Override
+  public String toString() {
+    return "Sgd(schedule=" + schedule + ", momentum=" + momentum + ", nesterov=" + nesterov
+        + ", regularization=" + regularization + ", shape=" + shape + ")";
+  }
+
+  /** Mutable builder of {@link Sgd}; {@link #build()} validates the combination of settings. */
+  public static final class Builder {
+    private LearningRateSchedule schedule = LearningRates.constant(0.1);
+    private double momentum = 0.0;
+    private boolean nesterov = false;
+    private Regularization regularization = Regularization.none();
+    private ModelShape shape;
+
+    private Builder() {}
+
+    /**
+     * The learning-rate schedule (default {@code constant(0.1)}).
+     *
+     * @throws IllegalArgumentException if {@code schedule} is null
+     */
+    public Builder schedule(LearningRateSchedule schedule) {
+      if (schedule == null) {
+        throw new IllegalArgumentException("Cannot set schedule to null");
+      }
+      this.schedule = schedule;
+      return this;
+    }
+
+    /**
+     * Shorthand for {@code schedule(LearningRates.constant(stepSize))}.
+     *
+     * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
+     */
+    public Builder stepSize(double stepSize) {
+      return schedule(LearningRates.constant(stepSize));
+    }
+
+    /**
+     * The momentum coefficient mu (default 0).
+     *
+     * @throws IllegalArgumentException if {@code momentum} is not in {@code [0, 1)}
+     */
+    public Builder momentum(double momentum) {
+      if (!(momentum >= 0 && momentum < 1)) {
+        throw new IllegalArgumentException("Cannot set momentum to " + momentum
+            + ", the value must be in [0, 1)");
+      }
+      this.momentum = momentum;
+      return this;
+    }
+
+    /** Whether to use Nesterov momentum (default false); needs {@code momentum > 0}. */
+    public Builder nesterov(boolean nesterov) {
+      this.nesterov = nesterov;
+      return this;
+    }
+
+    /**
+     * The penalty whose L1 proximal step follows each update, and the shape that tells
+     * intercepts apart. L2 and {@code none} are accepted and do nothing here (the L2 gradient
+     * belongs in the gradient passed to {@link Sgd#step}).
+     *
+     * @throws IllegalArgumentException if either argument is null
+     */
+    public Builder regularization(Regularization regularization, ModelShape shape) {
+      if (regularization == null || shape == null) {
+        throw new IllegalArgumentException("Cannot set regularization to " + regularization
+            + " with shape " + shape + ": both must be non-null");
+      }
+      this.regularization = regularization;
+      this.shape = shape;
+      return this;
+    }
+
+    /**
+     * The optimiser.
+     *
+     * @throws IllegalArgumentException if {@code nesterov} is set without momentum
+     */
+    public Sgd build() {
+      if (nesterov && momentum == 0.0) {
+        throw new IllegalArgumentException("Cannot set nesterov to true with momentum 0.0;"
+            + " Nesterov momentum needs momentum in (0, 1)");
+      }
+      return new Sgd(this);
+    }
+  }
+}

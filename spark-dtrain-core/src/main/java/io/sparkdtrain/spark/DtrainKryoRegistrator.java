@@ -1,0 +1,58 @@
+package io.sparkdtrain.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers with Kryo every class spark-dtrain ships between JVMs (cached blocks, broadcast models,
+ * aggregation values), so the library works with {@code spark.kryo.registrationRequired=true}.
+ * Enable it with {@link SparkConfigs#applyKryo}, or by hand:
+ * {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
+ * {@code spark.kryo.registrator=io.sparkdtrain.spark.DtrainKryoRegistrator}.
+ */
+public class DtrainKryoRegistrator implements KryoRegistrator {
+
+  /** Every class we ship, in one list (the tests check registration-required runs). */
+  static final String[] CLASS_NAMES = {
+      "io.sparkdtrain.data.CsrBlock",
+      "io.sparkdtrain.data.DataStats",
+      "io.sparkdtrain.data.DataSource",
+      "io.sparkdtrain.objective.GradientAccumulator",
+      "io.sparkdtrain.objective.Objective",
+      "io.sparkdtrain.objective.ModelShape",
+      "io.sparkdtrain.objective.Regularization",
+      "io.sparkdtrain.objective.Regularization$Kind",
+      "io.sparkdtrain.objective.LogisticLoss",
+      "io.sparkdtrain.objective.HingeLoss",
+      "io.sparkdtrain.objective.SquaredLoss",
+      "io.sparkdtrain.objective.SoftmaxLoss",
+      "io.sparkdtrain.metrics.MetricsAccumulator",
+      "io.sparkdtrain.metrics.EvaluationMetrics",
+  };
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    for (String name : CLASS_NAMES) {
+      try {
+        Class<?> cls = Class.forName(name, true, DtrainKryoRegistrator.class.getClassLoader());
+        if (cls.isRecord()) {
+          // Kryo 4's FieldSerializer cannot read record fields; records are small, Java-serialize them.
+          kryo.register(cls, new JavaSerializer());
+        } else {
+          kryo.register(cls);
+        }
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("spark-dtrain class " + name + " is missing from the classpath", e);
+      }
+    }
+    kryo.register(double[].class);
+    kryo.register(int[].class);
+    kryo.register(long[].class);
+    kryo.register(boolean[].class);
+    kryo.register(double[][].class);
+    kryo.register(java.util.TreeMap.class);
+    kryo.register(java.util.ArrayList.class);
+    kryo.register(java.util.LinkedHashMap.class);
+  }
+}

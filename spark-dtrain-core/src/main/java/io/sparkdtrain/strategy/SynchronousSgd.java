@@ -1,0 +1,108 @@
+package io.sparkdtrain.strategy;
+
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.Optimizers;
+import io.sparkdtrain.engine.OrderedTreeAggregate;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingLoop;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.objective.GradientAccumulator;
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.optim.Optimizer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous mini-batch SGD, the baseline every other strategy is measured against: each step
+ * broadcasts w, every partition sums the loss gradient over its seeded mini-batch, one
+ * tree aggregation (an AllReduce through the driver; {@link OrderedTreeAggregate}, Spark's
+ * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
+ * the configured {@link Optimizer} (SGD with momentum or Nesterov, or AdaGrad) to the mean gradient
+ * plus the L2 gradient. The broadcast is destroyed after every step. Deterministic for a seed.
+ *
+ * <p>Parallelised SGD in this bulk-synchronous form is the setting of Zinkevich, Weimer, Smola and
+ * Li, "Parallelized Stochastic Gradient Descent" (NIPS 2010) and of MLlib's
+ * {@code GradientDescent.runMiniBatchSGD}; all workers wait for the slowest at every step.
+ *
+ * <p>Communication per step, counted in {@code bytes_communicated}: the model down to each
+ * partition and one dense gradient back from each, {@code 2 x P x 8 x dimension} bytes (plus a few
+ * counters).
+ */
+public final class SynchronousSgd implements TrainingStrategy {
+  /** The name on the command line and in reports. */
+  public static final String NAME = "sync";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult train(TrainingContext context) {
+    Objective objective = context.objective();
+    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    int partitions = blocks.getNumPartitions();
+    int dim = objective.shape().dimension();
+    long seed = context.config().seed();
+    double fraction = context.config().miniBatchFraction();
+    int depth = context.config().treeDepth();
+    Optimizer optimizer = Optimizers.create(context.config(), objective);
+    TrainingLoop loop = new TrainingLoop(NAME, context);
+    double[] w = loop.start(context.startingWeights());
+    long roundBytes = 2L * partitions * (8L * dim + 24L);
+    while (loop.hasNextRound()) {
+      int round = loop.beginRound();
+      Broadcast<double[]> model = context.sparkContext().broadcast(w);
+      GradientAccumulator sum;
+      try {
+        sum = OrderedTreeAggregate.aggregate(blocks,
+            (partition, it) -> addBatches(new GradientAccumulator(objective), it, model.value(), seed,
+                round, partition, fraction),
+            GradientAccumulator::merge, depth);
+      } finally {
+        model.destroy();
+      }
+      if (sum.weightSum() > 0) {
+        double[] gradient = sum.gradient();
+        objective.regularization().addGradient(w, objective.shape(), gradient);
+        optimizer.step(w, gradient, round - 1L);
+      }
+      loop.endRound(w, roundBytes);
+    }
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("partitions", partitions);
+    extras.put("mini_batch_fraction", fraction);
+    return loop.finish(w, extras);
+  }
+
+  /** Adds the partition's seeded mini-batch for {@code round} to {@code acc}. */
+  static GradientAccumulator addBatches(GradientAccumulator acc, Iterator<CsrBlock> blocks, double[] w,
+                                        long seed, int round, int partition, double fraction) {
+    while (blocks.hasNext()) {
+      CsrBlock block = blocks.next();
+      int n = block.numRows();
+      if (n == 0) {
+        continue;
+      }
+      if (fraction >= 1.0) {
+        acc.addAll(block, w);
+        continue;
+      }
+      int[] rows = new int[MiniBatchSampler.batchSize(n, fraction)];
+      int size = MiniBatchSampler.sample(seed, round, partition, n, fraction, rows);
+      for (int i = 0; i < size; i++) {
+        acc.add(block, rows[i], w);
+      }
+    }
+    return acc;
+  }
+
+  @Override
+  public String toString() {
+    return "SynchronousSgd";
+  }
+}

@@ -1,0 +1,214 @@
+package io.sparkdtrain.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkdtrain.data.SyntheticData;
+import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingListener;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.objective.Losses;
+import io.sparkdtrain.objective.MarginLoss;
+import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.spark.SparkConfigs;
+import io.sparkdtrain.strategy.SynchronousSgd;
+import io.sparkdtrain.strategy.TrainingStrategy;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dtrain train}: trains one model with one strategy and reports what it measured. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train a linear model with one strategy; print a summary and optionally a JSON report.")
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+      description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
+  String master;
+
+  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync (default ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Mixin
+  DataOptions dataOptions = new DataOptions();
+
+  @Option(names = "--objective", defaultValue = "logistic",
+      description = "logistic | hinge | squared | softmax (default ${DEFAULT-VALUE}).")
+  String objective;
+
+  @Option(names = "--num-classes", paramLabel = "K", description = "Classes for softmax (labels 0..K-1). Default: max label + 1.")
+  int numClasses;
+
+  @Option(names = "--reg-param", paramLabel = "L", defaultValue = "1e-4", description = "Regularisation strength lambda (default ${DEFAULT-VALUE}).")
+  double regParam;
+
+  @Option(names = "--reg-type", defaultValue = "l2", description = "l2 ((lambda/2)||w||^2) or l1 (lambda ||w||_1) (default ${DEFAULT-VALUE}).")
+  String regType;
+
+  @Option(names = "--no-intercept", description = "Fit no intercept.")
+  boolean noIntercept;
+
+  @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+  double stepSize;
+
+  @Option(names = "--lr-schedule", defaultValue = "constant",
+      description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
+  String lrSchedule;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | adagrad (default ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "Momentum for sgd, in [0, 1) (default ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(names = "--nesterov", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Nesterov momentum (default ${DEFAULT-VALUE}; --no-nesterov for heavy ball).")
+  boolean nesterov;
+
+  @Option(names = "--mini-batch-fraction", paramLabel = "F", defaultValue = "1.0",
+      description = "Share of each partition's rows per synchronous step, in (0, 1] (default ${DEFAULT-VALUE}).")
+  double miniBatchFraction;
+
+  @Option(names = "--max-rounds", paramLabel = "R", defaultValue = "100", description = "Most rounds (default ${DEFAULT-VALUE}).")
+  int maxRounds;
+
+  @Option(names = "--target-objective", paramLabel = "F", description = "Stop once the training objective is <= F.")
+  Double targetObjective;
+
+  @Option(names = "--target-accuracy", paramLabel = "A", description = "Stop once the test accuracy is >= A (needs --test or generated data).")
+  Double targetAccuracy;
+
+  @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0", description = "Stop when the objective's relative change is below T (default off).")
+  double tolerance;
+
+  @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2", description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
+  int treeDepth;
+
+  @Option(names = "--eval-every", paramLabel = "E", defaultValue = "1", description = "Evaluate every E rounds (default ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for sampling and generated data (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report here.")
+  File reportJson;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    validate();
+    SparkSession spark = session();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
+    SyntheticData.Spec spec = dataOptions.spec(objective, Math.max(numClasses, 3), seed);
+    TrainingData train = dataOptions.loadTrain(spark, spec, objective.equals("softmax") ? null : probe);
+    TrainingData test = null;
+    try {
+      int classes = numClasses > 0 ? numClasses : (int) Math.max(2, train.stats().maxLabel() + 1);
+      MarginLoss loss = objective.equals("softmax") ? Losses.byName("softmax", classes) : probe;
+      if (objective.equals("softmax")) {
+        train.checkLabels(loss);
+      }
+      test = dataOptions.loadTest(spark, spec, train.numFeatures(), loss);
+      Checks.require(targetAccuracy == null || test != null, "--target-accuracy", targetAccuracy,
+          "needs held-out data (--test)");
+      Regularization reg = regType.equals("l1") ? Regularization.l1(regParam) : Regularization.l2(regParam);
+      Objective obj = new Objective(loss, reg, new ModelShape(train.numFeatures(), loss.numOutputs(), !noIntercept));
+      TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
+      TrainingResult result = strategy().train(new TrainingContext(sc, train, test, obj, config(), null, listener));
+      printSummary(System.out, train, result);
+      if (reportJson != null) {
+        writeReport(result, reportJson);
+      }
+      return 0;
+    } finally {
+      train.close();
+      if (test != null) {
+        test.close();
+      }
+    }
+  }
+
+  private void validate() {
+    Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
+    Checks.require(strategy.equals("sync"), "--strategy", strategy, "must be one of sync");
+    Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
+    Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
+    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad"), "--optimizer", optimizer, "must be sgd or adagrad");
+    Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
+    Checks.require(miniBatchFraction > 0 && miniBatchFraction <= 1, "--mini-batch-fraction", miniBatchFraction, "must be in (0, 1]");
+    Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
+    Checks.require(targetAccuracy == null || (targetAccuracy > 0 && targetAccuracy <= 1), "--target-accuracy", targetAccuracy, "must be in (0, 1]");
+    Checks.require(targetObjective == null || Double.isFinite(targetObjective), "--target-objective", targetObjective, "must be finite");
+    Checks.require(tolerance >= 0 && tolerance < 1, "--tolerance", tolerance, "must be in [0, 1)");
+    Checks.require(treeDepth >= 1, "--tree-depth", treeDepth, "must be >= 1");
+    Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
+    Checks.require(numClasses == 0 || numClasses >= 2, "--num-classes", numClasses, "must be >= 2");
+    try {
+      io.sparkdtrain.optim.LearningRates.parse(lrSchedule, stepSize);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
+    }
+    dataOptions.validate();
+  }
+
+  TrainingConfig config() {
+    return TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule)
+        .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
+        .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
+        .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance)
+        .miniBatchFraction(miniBatchFraction).treeDepth(treeDepth).seed(seed).evaluateEvery(evalEvery)
+        .build();
+  }
+
+  TrainingStrategy strategy() {
+    return new SynchronousSgd();
+  }
+
+  private SparkSession session() {
+    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(master);
+    }
+    if (!conf.contains("spark.app.name")) {
+      conf.setAppName("dtrain train");
+    }
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  static void printSummary(PrintStream out, TrainingData train, TrainingResult r) {
+    out.printf("strategy %s on %s%n", r.strategy(), train);
+    out.printf("  objective_final     %.6f%n", r.finalObjective());
+    if (r.finalTest() != null) {
+      out.printf("  test                %s%n", r.finalTest());
+    }
+    out.printf("  rounds              %d (%s)%n", r.rounds(), r.stopReason().name().toLowerCase());
+    out.printf("  bytes_communicated  %d%n", r.bytesCommunicated());
+    out.printf("  wall_clock_seconds  %.3f (evaluation %.3f s not counted)%n", r.wallClockSeconds(), r.evaluationSeconds());
+  }
+
+  static void writeReport(TrainingResult r, File file) throws IOException {
+    Map<String, Object> report = r.asReport();
+    File parent = file.getAbsoluteFile().getParentFile();
+    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+      throw new IOException("cannot create directory " + parent + " for --report-json");
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, report);
+  }
+}
