@@ -12,7 +12,14 @@ public final class Regularization implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Which penalty. */
-  public enum Kind { NONE, L2, L1 }
+  public enum Kind {
+    /** No penalty. */
+    NONE,
+    /** {@code (lambda/2) ||w||^2}, entering gradients. */
+    L2,
+    /** {@code lambda ||w||_1}, applied by soft-thresholding. */
+    L1
+  }
 
   private final Kind kind;
   private final double lambda;

@@ -33,8 +33,9 @@ import io.sparkdtrain.objective.Regularization;
  * <p><b>L1 lazily and exactly.</b> With no gradient on a coordinate, consecutive soft-thresholds
  * compose: {@code S_b(S_a(x)) = S_{a+b}(x)}. So a coordinate's pending penalty is kept as the
  * difference between the running sum {@code lambda sum_s lr_s} and the sum already applied to it,
- * and is applied just before the coordinate is read (margins) and right after its gradient update
- * (the lazy proximal update of Duchi and Singer 2009, FOBOS, Section 6; cf. the truncated gradient
+ * and is applied when the coordinate is next read, before its margins and gradient update; a
+ * step's own threshold thus reaches its updated coordinates at their next read (the lazy proximal
+ * update of Duchi and Singer 2009, FOBOS, Section 6; cf. the truncated gradient
  * of Langford, Li and Zhang 2009). The result equals the dense proximal step of {@link Sgd} up to
  * rounding; {@link #weights()} applies every pending penalty.
  *
@@ -154,8 +155,7 @@ public final class SparseSgd {
       }
     }
     if (kind == Regularization.Kind.L1) {
-      totalPenalty += lr * lambda;
-      applyPendingPenalty(block, rows, count);
+      totalPenalty += lr * lambda; // applied lazily, before each coordinate is next read
     }
     steps++;
     return lossSum / weightSum;
@@ -235,7 +235,11 @@ public final class SparseSgd {
     scale = 1.0;
   }
 
-  /** Brings the batch's coordinates up to the running L1 penalty. */
+  /**
+   * Brings the batch's coordinates up to the running L1 penalty. Every coordinate that receives a
+   * gradient was brought up first, so the thresholds pending on it all come after its last
+   * gradient update and compose into one soft-threshold.
+   */
   private void applyPendingPenalty(CsrBlock block, int[] rows, int count) {
     int[] idx = block.indices();
     for (int r = 0; r < count; r++) {
