@@ -41,7 +41,7 @@ public final class LibsvmInput {
       Dataset<Row> df = dataFrame(spark, path, numFeatures);
       return TrainingData.fromDataFrame(df, "label", "features", null, numFeatures, partitions, loss,
           DataSource.file(path));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark job failures arrive as (checked) SparkExceptions
       String problem = firstProblem(spark.sparkContext().hadoopConfiguration(), path, numFeatures, loss);
       if (problem != null) {
         throw new DataValidationException(problem, e);
@@ -49,6 +49,9 @@ public final class LibsvmInput {
       DataValidationException d = DataValidationException.findIn(e);
       if (d != null) {
         throw d;
+      }
+      if (e instanceof RuntimeException r && !(e instanceof IllegalArgumentException)) {
+        throw r;
       }
       throw new DataValidationException("cannot read LIBSVM data from " + path + ": " + e.getMessage(), e);
     }

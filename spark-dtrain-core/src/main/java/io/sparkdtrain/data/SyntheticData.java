@@ -15,8 +15,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the same rows on every run and cluster.
  *
  * <p>Rows: {@code nnzPerRow} distinct feature indices drawn uniformly (all features when dense),
- * values N(0, 1) / sqrt(nnzPerRow) so margins have unit scale. Planted weights w* ~ N(0, 4) per
- * output. Binary labels are Bernoulli(sigmoid(w* . x)) in {0, 1}; regression labels w* . x + N(0, noise^2);
+ * values N(0, 1). Planted weights w* ~ N(0, 4 / nnzPerRow) per output, so margins have standard
+ * deviation 2 whatever the sparsity. Binary labels are Bernoulli(sigmoid(w* . x)) in {0, 1}; regression labels w* . x + N(0, noise^2);
  * multiclass labels are drawn from softmax(W* x).
  */
 public final class SyntheticData {
@@ -91,7 +91,7 @@ public final class SyntheticData {
     SplittableRandom r = new SplittableRandom(spec.seed());
     double[] w = new double[spec.outputs() * spec.numFeatures()];
     for (int i = 0; i < w.length; i++) {
-      w[i] = 2.0 * gaussian(r);
+      w[i] = 2.0 / Math.sqrt(spec.nnzPerRow()) * gaussian(r);
     }
     return w;
   }
@@ -106,13 +106,12 @@ public final class SyntheticData {
     int nnz = spec.nnzPerRow();
     int d = spec.numFeatures();
     int k = spec.outputs();
-    double scale = 1.0 / Math.sqrt(nnz);
     double[] margins = new double[k];
     for (long row = start; row < end; row++) {
       int[] idx = nnz == d ? allIndices(d) : sampleSorted(r, d, nnz);
       double[] val = new double[nnz];
       for (int j = 0; j < nnz; j++) {
-        val[j] = gaussian(r) * scale;
+        val[j] = gaussian(r);
       }
       for (int c = 0; c < k; c++) {
         double z = 0;

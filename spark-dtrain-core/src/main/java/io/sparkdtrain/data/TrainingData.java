@@ -121,7 +121,7 @@ public final class TrainingData implements AutoCloseable {
             return s.merge(DataStats.of(b, loss));
           },
           DataStats::merge, 2);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark job failures arrive as (checked) SparkExceptions
       DataValidationException d = DataValidationException.findIn(e);
       if (d != null) {
         throw new DataValidationException(d.getMessage(), e);

@@ -33,11 +33,11 @@ final class DataOptions {
       description = "Generated data: test rows (default ${DEFAULT-VALUE}).")
   long genTestRows;
 
-  @Option(names = "--gen-features", paramLabel = "D", defaultValue = "1000",
+  @Option(names = "--gen-features", paramLabel = "D", defaultValue = "100",
       description = "Generated data: features (default ${DEFAULT-VALUE}).")
   int genFeatures;
 
-  @Option(names = "--gen-nnz", paramLabel = "K", defaultValue = "20",
+  @Option(names = "--gen-nnz", paramLabel = "K", defaultValue = "10",
       description = "Generated data: non-zeros per row (default ${DEFAULT-VALUE}).")
   int genNnz;
 
