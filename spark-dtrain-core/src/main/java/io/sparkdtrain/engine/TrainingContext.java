@@ -30,6 +30,10 @@ public record TrainingContext(JavaSparkContext sparkContext, TrainingData train,
       throw new IllegalArgumentException("initial model has " + initialWeights.length
           + " parameters but " + objective.shape() + " needs " + objective.shape().dimension());
     }
+    if (!Double.isNaN(config.targetAccuracy()) && test == null) {
+      throw new IllegalArgumentException("targetAccuracy=" + config.targetAccuracy()
+          + " needs held-out data, but no test set was given");
+    }
     if (listener == null) {
       listener = TrainingListener.NONE;
     }
