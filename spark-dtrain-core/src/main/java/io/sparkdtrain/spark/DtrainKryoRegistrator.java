@@ -29,6 +29,7 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.objective.SoftmaxLoss",
       "io.sparkdtrain.metrics.MetricsAccumulator",
       "io.sparkdtrain.metrics.EvaluationMetrics",
+      "io.sparkdtrain.strategy.LocalUpdate",
   };
 
   @Override

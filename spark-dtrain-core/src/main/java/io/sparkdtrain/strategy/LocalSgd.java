@@ -1,0 +1,209 @@
+package io.sparkdtrain.strategy;
+
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.engine.Optimizers;
+import io.sparkdtrain.engine.OrderedTreeAggregate;
+import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingListener;
+import io.sparkdtrain.engine.TrainingLoop;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.metrics.RoundRecord;
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Local SGD (model averaging): each RDD partition is a worker that takes H local SGD steps on its
+ * cached block between communications, and the driver averages the resulting models.
+ *
+ * <p>One round: broadcast w; every partition runs {@link LocalSgdWorker} (a fresh {@link
+ * io.sparkdtrain.optim.SparseSgd} from w, H mini-batches of b rows sampled from (run seed, global
+ * step, partition), the {@code TrainingConfig} learning-rate schedule on the global step number)
+ * and returns {@code (n_k (w_k - w), n_k)} with {@code n_k} its weight sum, encoded as a
+ * {@link LocalUpdate}; the updates are summed in partition order through
+ * {@link OrderedTreeAggregate} ({@link LocalSgdConfig.Aggregation#TREE}) or on the driver
+ * ({@link LocalSgdConfig.Aggregation#DRIVER}); the outer optimiser steps on the averaged
+ * pseudo-gradient {@code g = w - sum_k n_k w_k / sum_k n_k}: {@code w -= eta g}
+ * ({@link LocalSgdConfig.OuterOptimizer#AVERAGE}; eta = 1 is plain averaging) or Nesterov
+ * momentum on g ({@link LocalSgdConfig.OuterOptimizer#NESTEROV}, the outer step of DiLoCo). The
+ * broadcast is destroyed after every round. Deterministic for a seed: the sampling, the local
+ * steps and the merge order are all fixed.
+ *
+ * <p>With H = 1, plain averaging and {@code miniBatchFraction = 1} a round equals a step of
+ * {@link SynchronousSgd} with momentum 0 (same rate, same rows; the n_k-weighted mean of the
+ * per-partition mean gradients is the global mean gradient); for fractions below 1 the two differ
+ * only in weighting the partitions by n_k instead of by their batch weight.
+ *
+ * <p>The local optimiser is always plain SGD without momentum (momentum is O(dimension) per step,
+ * see {@code SparseSgd}); {@code TrainingConfig.momentum}/{@code nesterov} are not used here, and
+ * {@code optimizer=adagrad} is rejected. Momentum belongs to the outer optimiser.
+ *
+ * <p>Communication per round, counted in {@code bytes_communicated}: the dense model down to each
+ * partition ({@code 8 x dimension}) and each partition's update as shipped, dense
+ * ({@code 8 x dimension + 24}) or sparse ({@code 12 x nnz + 24}; see {@link LocalUpdate} for why
+ * the update stays sparse under L2). The tree's intermediate levels are not counted, as for
+ * synchronous SGD.
+ *
+ * <p>References: Zinkevich, Weimer, Smola and Li, "Parallelized Stochastic Gradient Descent" (NIPS
+ * 2010), one-shot averaging; Stich, "Local SGD Converges Fast and Communicates Little" (ICLR 2019),
+ * periodic averaging with the same rate as mini-batch SGD at H times fewer rounds; Lin, Stich,
+ * Patel and Jaggi, "Don't Use Large Mini-Batches, Use Local SGD" (ICLR 2020), post-local SGD; Wang
+ * and Joshi, "Adaptive Communication Strategies to Achieve the Best Error-Runtime Trade-off in
+ * Local-Update SGD" (SysML 2019), ADACOMM; Douillard et al., "DiLoCo: Distributed Low-Communication
+ * Training of Language Models" (2023), Nesterov outer optimiser. See {@link LocalStepsSchedule} for
+ * the H schedules.
+ */
+public final class LocalSgd implements TrainingStrategy {
+  /** The name on the command line and in reports. */
+  public static final String NAME = "local";
+
+  private final LocalSgdConfig config;
+
+  /** Local SGD with the given settings. */
+  public LocalSgd(LocalSgdConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("Cannot set config to null");
+    }
+    this.config = config;
+  }
+
+  /** The settings. */
+  public LocalSgdConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult train(TrainingContext context) {
+    TrainingConfig tc = context.config();
+    if (!tc.optimizer().equals("sgd")) {
+      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer()
+          + "' for Local SGD, the value must be sgd (the local optimiser is plain sparse SGD)");
+    }
+    Objective objective = context.objective();
+    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    int partitions = blocks.getNumPartitions();
+    int dim = objective.shape().dimension();
+    LocalSgdWorker worker = new LocalSgdWorker(objective, Optimizers.schedule(tc), tc.seed(),
+        config.batchSize(), tc.miniBatchFraction(), config.sparseDeltas());
+    Sgd outer = outerOptimizer();
+    LocalStepsSchedule schedule = new LocalStepsSchedule(config);
+    TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule));
+    double[] w = loop.start(context.startingWeights());
+    long firstStep = 0;
+    long bytesDown = 0;
+    long bytesUp = 0;
+    long workerSteps = 0;
+    int sparseMessages = 0;
+    List<Integer> perRound = new ArrayList<>();
+    while (loop.hasNextRound()) {
+      int round = loop.beginRound();
+      int h = schedule.localSteps(round);
+      final long first = firstStep;
+      Broadcast<double[]> model = context.sparkContext().broadcast(w);
+      LocalUpdate sum;
+      try {
+        sum = aggregate(blocks, (partition, it) -> worker.run(partition, it, model.value(), first, h),
+            tc.treeDepth());
+      } finally {
+        model.destroy();
+      }
+      if (sum.weight() > 0) {
+        outer.step(w, sum.pseudoGradient(w, objective.shape()), round - 1L);
+      }
+      firstStep += h;
+      perRound.add(h);
+      workerSteps += sum.steps();
+      sparseMessages += sum.sparseMessages();
+      long down = 8L * dim * partitions;
+      bytesDown += down;
+      bytesUp += sum.bytes();
+      loop.endRound(w, down + sum.bytes());
+    }
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("partitions", partitions);
+    extras.put("local_steps", config.localSteps());
+    extras.put("h_schedule", config.scheduleSpec());
+    extras.put("local_steps_per_round", perRound);
+    extras.put("local_steps_total", firstStep);
+    extras.put("worker_steps_total", workerSteps);
+    extras.put("batch_size", config.batchSize());
+    if (config.batchSize() == 0) {
+      extras.put("mini_batch_fraction", tc.miniBatchFraction());
+    }
+    extras.put("aggregation", config.aggregation().name().toLowerCase(Locale.ROOT));
+    extras.put("outer_optimizer", config.outerOptimizer() == LocalSgdConfig.OuterOptimizer.AVERAGE
+        ? "avg" : "nesterov");
+    extras.put("outer_lr", config.outerLearningRate());
+    extras.put("outer_momentum", config.outerMomentum());
+    extras.put("sparse_deltas", config.sparseDeltas().name().toLowerCase(Locale.ROOT));
+    extras.put("sparse_messages", sparseMessages);
+    extras.put("bytes_down", bytesDown);
+    extras.put("bytes_up", bytesUp);
+    return loop.finish(w, extras);
+  }
+
+  private LocalUpdate aggregate(JavaRDD<CsrBlock> blocks,
+                                OrderedTreeAggregate.PartitionFold<CsrBlock, LocalUpdate> fold, int depth) {
+    if (config.aggregation() == LocalSgdConfig.Aggregation.TREE) {
+      return OrderedTreeAggregate.aggregate(blocks, fold, LocalUpdate::merge, depth);
+    }
+    // collect() returns the partitions' results in partition order; merge them in that order.
+    List<LocalUpdate> updates = blocks.mapPartitionsWithIndex(
+        (index, it) -> Collections.singletonList(fold.fold(index, it)).iterator(), true).collect();
+    LocalUpdate sum = updates.get(0);
+    for (int i = 1; i < updates.size(); i++) {
+      sum = sum.merge(updates.get(i));
+    }
+    return sum;
+  }
+
+  private Sgd outerOptimizer() {
+    Sgd.Builder b = Sgd.builder().stepSize(config.outerLearningRate());
+    if (config.outerOptimizer() == LocalSgdConfig.OuterOptimizer.NESTEROV) {
+      b.momentum(config.outerMomentum()).nesterov(true);
+    }
+    return b.build();
+  }
+
+  /** The context with a listener that also feeds every evaluated objective to the H schedule. */
+  private static TrainingContext observed(TrainingContext c, LocalStepsSchedule schedule) {
+    TrainingListener user = c.listener();
+    TrainingListener both = new TrainingListener() {
+      @Override
+      public void onStart(String strategy, int maxRounds) {
+        user.onStart(strategy, maxRounds);
+      }
+
+      @Override
+      public void onRound(RoundRecord record) {
+        schedule.observe(record.objective());
+        user.onRound(record);
+      }
+
+      @Override
+      public void onEnd(TrainingResult result) {
+        user.onEnd(result);
+      }
+    };
+    return new TrainingContext(c.sparkContext(), c.train(), c.test(), c.objective(), c.config(),
+        c.initialWeights(), both);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalSgd(" + config + ")";
+  }
+}

@@ -1,0 +1,136 @@
+package io.sparkdtrain.strategy;
+
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.CsrBlockBuilder;
+import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.SparseSgd;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The executor side of {@link LocalSgd}: one partition's round. Starting from the broadcast model
+ * it takes H mini-batch steps with a fresh {@link SparseSgd} (O(nnz) per step, L2 in O(1)) and
+ * returns its {@link LocalUpdate}, weighted by the partition's weight sum.
+ *
+ * <p>Steps are numbered globally: round r's local steps are {@code t = s_r, ..., s_r + H_r - 1}
+ * with {@code s_r} the sum of the earlier rounds' H. Step t uses the learning rate
+ * {@code schedule.rate(t)} and the rows {@link MiniBatchSampler} draws for (run seed, {@code t + 1},
+ * partition). With H = 1 that is exactly the rate ({@code rate(round - 1)}) and the rows
+ * ({@code sample(seed, round, partition, ...)}) of round {@code round} of {@link SynchronousSgd}.
+ * A retried task therefore redoes exactly the same work.
+ */
+final class LocalSgdWorker implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Objective objective;
+  private final LearningRateSchedule schedule;
+  private final long seed;
+  private final int batchSize;
+  private final double fraction;
+  private final LocalSgdConfig.SparseDeltas sparseDeltas;
+
+  LocalSgdWorker(Objective objective, LearningRateSchedule schedule, long seed, int batchSize,
+                 double fraction, LocalSgdConfig.SparseDeltas sparseDeltas) {
+    this.objective = objective;
+    this.schedule = schedule;
+    this.seed = seed;
+    this.batchSize = batchSize;
+    this.fraction = fraction;
+    this.sparseDeltas = sparseDeltas;
+  }
+
+  /**
+   * Runs {@code localSteps} steps on the partition's rows from {@code w}.
+   *
+   * @param firstStep the global number of the round's first local step
+   */
+  LocalUpdate run(int partition, Iterator<CsrBlock> blocks, double[] w, long firstStep, int localSteps) {
+    CsrBlock block = single(blocks);
+    if (block == null || !(block.weightSum() > 0)) {
+      return LocalUpdate.empty(w.length);
+    }
+    int n = block.numRows();
+    LearningRateSchedule shifted = new ShiftedSchedule(schedule, firstStep);
+    SparseSgd sgd = new SparseSgd(objective, shifted, w);
+    boolean l2 = objective.regularization().kind() == Regularization.Kind.L2;
+    double lambda = objective.regularization().lambda();
+    double c = 1.0; // the L2 decay of every penalised weight, multiplied as SparseSgd does
+    int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
+    for (int j = 0; j < localSteps; j++) {
+      int count = sample(firstStep + j + 1, partition, n, rows);
+      long before = sgd.steps();
+      double lr = shifted.rate(before);
+      sgd.step(block, rows, count);
+      if (l2 && sgd.steps() > before) {
+        c = c * (1.0 - lr * lambda);
+      }
+    }
+    double[] u = sgd.weights();
+    double weight = block.weightSum();
+    ModelShape shape = objective.shape();
+    for (int i = 0; i < u.length; i++) {
+      u[i] = weight * (shape.isIntercept(i) ? u[i] - w[i] : u[i] - c * w[i]);
+    }
+    boolean sparse = switch (sparseDeltas) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> LocalUpdate.sparseBytes(LocalUpdate.countNonZeros(u)) < LocalUpdate.denseBytes(u.length);
+    };
+    return LocalUpdate.of(weight, c, sgd.steps(), u, sparse);
+  }
+
+  /** Fills {@code rows} with the batch of global step {@code sampleStep}; returns its size. */
+  private int sample(long sampleStep, int partition, int n, int[] rows) {
+    if (batchSize == 0) {
+      return MiniBatchSampler.sample(seed, sampleStep, partition, n, fraction, rows);
+    }
+    SplittableRandom r = MiniBatchSampler.generator(seed, sampleStep, partition);
+    for (int i = 0; i < batchSize; i++) {
+      rows[i] = r.nextInt(n);
+    }
+    return batchSize;
+  }
+
+  /** The partition's rows as one block (normally the partition's only block); null if none. */
+  static CsrBlock single(Iterator<CsrBlock> blocks) {
+    List<CsrBlock> list = new ArrayList<>();
+    blocks.forEachRemaining(b -> {
+      if (b.numRows() > 0) {
+        list.add(b);
+      }
+    });
+    if (list.size() <= 1) {
+      return list.isEmpty() ? null : list.get(0);
+    }
+    boolean weighted = list.stream().anyMatch(CsrBlock::hasWeights);
+    CsrBlockBuilder builder = new CsrBlockBuilder(list.get(0).numFeatures(), weighted);
+    for (CsrBlock b : list) {
+      for (int r = 0; r < b.numRows(); r++) {
+        builder.addRow(b.label(r), b.weight(r), Arrays.copyOfRange(b.indices(), b.rowStart(r), b.rowEnd(r)),
+            Arrays.copyOfRange(b.values(), b.rowStart(r), b.rowEnd(r)));
+      }
+    }
+    return builder.build();
+  }
+
+  /** {@code base.rate(offset + t)}: the global schedule seen from a round's first local step. */
+  private record ShiftedSchedule(LearningRateSchedule base, long offset) implements LearningRateSchedule {
+    @Override
+    public double rate(long t) {
+      return base.rate(offset + t);
+    }
+
+    @Override
+    public double initialRate() {
+      return base.initialRate();
+    }
+  }
+}

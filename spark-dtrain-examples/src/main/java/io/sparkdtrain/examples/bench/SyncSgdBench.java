@@ -1,0 +1,87 @@
+package io.sparkdtrain.examples.bench;
+
+import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingDivergedException;
+import io.sparkdtrain.engine.TrainingListener;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.metrics.RoundRecord;
+import io.sparkdtrain.strategy.SynchronousSgd;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Our {@link SynchronousSgd} with fixed settings, evaluated every round and stopped at the smallest
+ * gap's target ({@code targetObjective = F* + gap |F*|}) or after {@code maxRounds}. The time to a
+ * gap is the training wall-clock ({@link RoundRecord#seconds()}, evaluation passes excluded) of the
+ * first round that reaches it; the per-round cost is the run's training time over its rounds.
+ */
+public final class SyncSgdBench implements BenchMethod {
+  /** The family name. */
+  public static final String FAMILY = SynchronousSgd.NAME;
+  private final double stepSize;
+  private final double momentum;
+  private final boolean nesterov;
+  private final double fraction;
+  private final int maxRounds;
+
+  /** Synchronous SGD with these settings (constant learning rate; momentum 0 for plain SGD). */
+  public SyncSgdBench(double stepSize, double momentum, boolean nesterov, double fraction, int maxRounds) {
+    this.stepSize = stepSize;
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.fraction = fraction;
+    this.maxRounds = maxRounds;
+  }
+
+  @Override
+  public String id() {
+    return fraction >= 1 ? FAMILY : FAMILY + "-mb" + fraction;
+  }
+
+  @Override public String family() { return FAMILY; }
+
+  @Override
+  public String label() {
+    return fraction >= 1 ? "dtrain sync SGD (full batch)"
+        : String.format(Locale.ROOT, "dtrain sync SGD (mini-batch %s)", fraction);
+  }
+
+  @Override
+  public String settings() {
+    return "stepSize " + stepSize + " constant, " + (nesterov ? "Nesterov" : "heavy-ball") + " momentum "
+        + momentum + ", miniBatchFraction " + fraction + ", maxRounds " + maxRounds
+        + ", evaluated every round";
+  }
+
+  @Override
+  public MethodRun run(BenchContext ctx, int repeat, MethodRun first) {
+    TrainingConfig config = TrainingConfig.builder().stepSize(stepSize).momentum(momentum)
+        .nesterov(nesterov && momentum > 0).miniBatchFraction(fraction).maxRounds(maxRounds)
+        .targetObjective(GapMath.target(ctx.fStar(), ctx.smallestGap())).evaluateEvery(1)
+        .seed(ctx.seed()).build();
+    TrainingResult result;
+    try {
+      result = new SynchronousSgd().train(new TrainingContext(ctx.sparkContext(), ctx.train(), ctx.test(),
+          ctx.objective(), config, null, TrainingListener.NONE));
+    } catch (TrainingDivergedException e) {
+      System.err.println("bench: " + id() + " repeat " + repeat + " diverged: " + e.getMessage());
+      return MethodRun.fromCheckpoints(id(), repeat, List.of(), ctx.fStar(), ctx.gaps(), Double.NaN);
+    }
+    List<Checkpoint> trace = new ArrayList<>();
+    for (RoundRecord r : result.history()) {
+      if (r.round() > 0 && !Double.isNaN(r.objective())) {
+        double acc = r.test() == null ? Double.NaN : r.test().accuracy();
+        trace.add(new Checkpoint(r.round(), r.round(), r.seconds(), r.objective(), acc, r.bytesCommunicated()));
+      }
+    }
+    double perRound = result.rounds() > 0 ? result.wallClockSeconds() / result.rounds() : Double.NaN;
+    return MethodRun.fromCheckpoints(id(), repeat, trace, ctx.fStar(), ctx.gaps(), perRound);
+  }
+
+  @Override
+  public String toString() {
+    return "SyncSgdBench(" + settings() + ")";
+  }
+}
