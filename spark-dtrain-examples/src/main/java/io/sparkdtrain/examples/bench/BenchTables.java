@@ -59,7 +59,7 @@ public final class BenchTables {
   }
 
   /** Compact scientific notation: 0.01 -> "1e-2", 0.0234 -> "2.3e-2". */
-  static String sci(double v) {
+  public static String sci(double v) {
     if (!Double.isFinite(v)) {
       return "n/a";
     }
