@@ -37,8 +37,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local (default ${DEFAULT-VALUE}).")
   String strategy;
+
+  @Mixin
+  LocalSgdOptions localOptions = new LocalSgdOptions();
 
   @Mixin
   DataOptions dataOptions = new DataOptions();
@@ -144,7 +147,10 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
-    Checks.require(strategy.equals("sync"), "--strategy", strategy, "must be one of sync");
+    Checks.require(strategy.equals("sync") || strategy.equals("local"), "--strategy", strategy, "must be one of sync, local");
+    if (strategy.equals("local")) {
+      localOptions.validate(optimizer);
+    }
     Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
@@ -176,6 +182,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingStrategy strategy() {
+    if (strategy.equals("local")) {
+      return localOptions.strategy();
+    }
     return new SynchronousSgd();
   }
 

@@ -1,0 +1,98 @@
+package io.sparkdtrain.examples;
+
+import io.sparkdtrain.strategy.LocalSgd;
+import io.sparkdtrain.strategy.LocalSgdConfig;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options of {@code --strategy local} (Local SGD / model averaging). */
+final class LocalSgdOptions {
+  @Option(names = "--local-steps", paramLabel = "H", defaultValue = "8",
+      description = "Local SGD: local steps per round (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
+  int localSteps;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "0",
+      description = "Local SGD: rows per local step; 0 = --mini-batch-fraction of the partition (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--aggregation", paramLabel = "tree|driver", defaultValue = "tree",
+      description = "Local SGD: sum the updates with an ordered treeAggregate (--tree-depth) or on the driver (default ${DEFAULT-VALUE}).")
+  String aggregation;
+
+  @Option(names = "--outer-optimizer", paramLabel = "avg|nesterov", defaultValue = "avg",
+      description = "Local SGD: step on the averaged pseudo-gradient: avg (model averaging) or nesterov (DiLoCo) (default ${DEFAULT-VALUE}).")
+  String outerOptimizer;
+
+  @Option(names = "--outer-lr", paramLabel = "X",
+      description = "Local SGD: outer learning rate (default 1.0 for avg, 0.7 for nesterov).")
+  Double outerLr;
+
+  @Option(names = "--outer-momentum", paramLabel = "M",
+      description = "Local SGD: outer Nesterov momentum in (0, 1) (default 0.9; only with --outer-optimizer nesterov).")
+  Double outerMomentum;
+
+  @Option(names = "--h-schedule", paramLabel = "fixed|post-local:ROUND|adaptive", defaultValue = "fixed",
+      description = "Local SGD: H in every round, H=1 before ROUND then H (post-local SGD), or shrink H as the objective falls (ADACOMM) (default ${DEFAULT-VALUE}).")
+  String hSchedule;
+
+  @Option(names = "--sparse-deltas", paramLabel = "auto|on|off", defaultValue = "auto",
+      description = "Local SGD: ship updates sparsely when smaller (auto), always (on) or never (off) (default ${DEFAULT-VALUE}).")
+  String sparseDeltas;
+
+  /** Checks every option; {@code optimizer} is the {@code --optimizer} value. */
+  void validate(String optimizer) {
+    Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
+        "must be sgd with --strategy local (the local optimiser is plain SGD; use --outer-optimizer nesterov for momentum)");
+    Checks.require(localSteps >= 1, "--local-steps", localSteps, "must be >= 1");
+    Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
+    Checks.require(aggregation.equals("tree") || aggregation.equals("driver"), "--aggregation", aggregation,
+        "must be tree or driver");
+    Checks.require(outerOptimizer.equals("avg") || outerOptimizer.equals("nesterov"), "--outer-optimizer",
+        outerOptimizer, "must be avg or nesterov");
+    Checks.require(outerLr == null || (outerLr > 0 && Double.isFinite(outerLr)), "--outer-lr", outerLr,
+        "must be finite and > 0");
+    Checks.require(outerMomentum == null || outerOptimizer.equals("nesterov"), "--outer-momentum", outerMomentum,
+        "needs --outer-optimizer nesterov");
+    Checks.require(outerMomentum == null || (outerMomentum > 0 && outerMomentum < 1), "--outer-momentum",
+        outerMomentum, "must be in (0, 1)");
+    Checks.require(sparseDeltas.equals("auto") || sparseDeltas.equals("on") || sparseDeltas.equals("off"),
+        "--sparse-deltas", sparseDeltas, "must be auto, on or off");
+    switchRound(); // checks --h-schedule
+  }
+
+  /** The post-local switch round, 0 for the other schedules. */
+  private int switchRound() {
+    if (hSchedule.equals("fixed") || hSchedule.equals("adaptive")) {
+      return 0;
+    }
+    String rule = "must be fixed, post-local:ROUND (ROUND >= 1) or adaptive";
+    Checks.require(hSchedule.startsWith("post-local:"), "--h-schedule", hSchedule, rule);
+    try {
+      int round = Integer.parseInt(hSchedule.substring("post-local:".length()));
+      Checks.require(round >= 1, "--h-schedule", hSchedule, rule);
+      return round;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid value '" + hSchedule + "' for option --h-schedule: " + rule);
+    }
+  }
+
+  /** The strategy these options describe (call {@link #validate} first). */
+  LocalSgd strategy() {
+    boolean nesterov = outerOptimizer.equals("nesterov");
+    LocalSgdConfig.Builder b = LocalSgdConfig.builder().localSteps(localSteps).batchSize(batchSize)
+        .aggregation(LocalSgdConfig.Aggregation.valueOf(aggregation.toUpperCase(Locale.ROOT)))
+        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(sparseDeltas.toUpperCase(Locale.ROOT)));
+    if (nesterov) {
+      b.nesterov(outerLr == null ? 0.7 : outerLr, outerMomentum == null ? 0.9 : outerMomentum);
+    } else {
+      b.outerLearningRate(outerLr == null ? 1.0 : outerLr);
+    }
+    int round = switchRound();
+    if (round > 0) {
+      b.postLocal(round);
+    } else if (hSchedule.equals("adaptive")) {
+      b.schedule(LocalSgdConfig.Schedule.ADAPTIVE);
+    }
+    return new LocalSgd(b.build());
+  }
+}
