@@ -44,6 +44,23 @@ public final class SharedSpark {
       "org.apache.spark.ml.optim.aggregator.MultinomialLogisticBlockAggregator",
       "org.apache.spark.broadcast.TorrentBroadcast",
       "org.apache.spark.storage.BroadcastBlockId",
+      // io.sparkdtrain.ml tests: BinaryClassificationEvaluator, LinearRegression (normal solver)
+      "org.apache.spark.mllib.evaluation.binary.BinaryLabelCounter",
+      "[Lorg.apache.spark.mllib.evaluation.binary.BinaryLabelCounter;",
+      "org.apache.spark.ml.optim.WeightedLeastSquares$Aggregator",
+      // Parquet reads of MLlib models (StandardScalerModel inside a saved PipelineModel)
+      "org.apache.spark.ml.linalg.VectorUDT",
+      "org.apache.spark.sql.types.StructType",
+      "org.apache.spark.sql.types.StructField",
+      "[Lorg.apache.spark.sql.types.StructField;",
+      "org.apache.spark.sql.types.ArrayType",
+      "org.apache.spark.sql.types.Metadata",
+      "org.apache.spark.sql.types.ByteType$",
+      "org.apache.spark.sql.types.IntegerType$",
+      "org.apache.spark.sql.types.LongType$",
+      "org.apache.spark.sql.types.DoubleType$",
+      "org.apache.spark.sql.types.BooleanType$",
+      "org.apache.spark.sql.types.StringType$",
   };
   private static SparkSession session;
 

@@ -1,0 +1,26 @@
+package io.sparkdtrain.ml;
+
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+
+/**
+ * The params of {@link DtrainClassifier} and {@link DtrainClassificationModel}: the shared
+ * {@link DtrainParams} plus the objective, the number of classes and the two extra output columns
+ * of a probabilistic classifier (Spark's {@code rawPredictionCol} and {@code probabilityCol}).
+ */
+public interface DtrainClassifierParams extends DtrainParams {
+
+  /** Param for the raw prediction (margins) column name, default "rawPrediction"; empty = none. */
+  default Param<String> rawPredictionCol() { return paramSet().rawPredictionCol; }
+  /** Param for the class probabilities column name, default "probability"; empty = none. */
+  default Param<String> probabilityCol() { return paramSet().probabilityCol; }
+  /** Param for the loss: "logistic" (default), "hinge" or "softmax". */
+  default Param<String> objective() { return paramSet().objective; }
+  /** Param for the number of classes of softmax; 0 (default) = 1 + the largest label. */
+  default IntParam numClasses() { return paramSet().numClasses; }
+
+  default String getRawPredictionCol() { return getOrDefault(rawPredictionCol()); }
+  default String getProbabilityCol() { return getOrDefault(probabilityCol()); }
+  default String getObjective() { return getOrDefault(objective()); }
+  default int getNumClasses() { return (Integer) getOrDefault(numClasses()); }
+}

@@ -1,0 +1,146 @@
+package io.sparkdtrain.ml;
+
+import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingListener;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.objective.MarginLoss;
+import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.objective.Regularization;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What {@link DtrainClassifier} and {@link DtrainRegressor} share: the setters, and {@code fit}:
+ * params, then an immutable {@link TrainingConfig} and strategy, then the core trainer, then a model.
+ *
+ * <p>{@code fit} validates the schema (missing or mistyped columns fail before any job), caches the
+ * data once as {@link TrainingData} (labels checked against the objective), trains, and always
+ * unpersists the cached data, also when training fails. It never changes the Estimator:
+ * {@code fit(dataset, paramMap)} works on Spark's copy. The model gets this Estimator's param
+ * values, its uid and this Estimator as parent.
+ *
+ * @param <M> the model type
+ * @param <S> the concrete Estimator type, returned by the setters
+ */
+public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends DtrainEstimator<M, S>>
+    extends Estimator<M> implements DtrainParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final DtrainParamSet params;
+
+  /** An Estimator with the given uid; {@code classifier} adds the classifier params. */
+  protected DtrainEstimator(String uid, boolean classifier) {
+    this.uid = uid;
+    this.params = new DtrainParamSet(this, classifier);
+  }
+
+  @Override
+  public String uid() { return uid; }
+
+  @Override
+  public DtrainParamSet paramSet() { return params; }
+
+  @SuppressWarnings("unchecked")
+  private S self() { return (S) this; }
+
+  public S setLabelCol(String value) { set(labelCol(), value); return self(); }
+  public S setFeaturesCol(String value) { set(featuresCol(), value); return self(); }
+  public S setWeightCol(String value) { set(weightCol(), value); return self(); }
+  public S setPredictionCol(String value) { set(predictionCol(), value); return self(); }
+  public S setStrategy(String value) { set(strategy(), value); return self(); }
+  public S setStepSize(double value) { set(stepSize(), value); return self(); }
+  public S setMiniBatchFraction(double value) { set(miniBatchFraction(), value); return self(); }
+  public S setMiniBatchSize(int value) { set(miniBatchSize(), value); return self(); }
+  public S setLocalSteps(int value) { set(localSteps(), value); return self(); }
+  public S setMaxRounds(int value) { set(maxRounds(), value); return self(); }
+  public S setRegParam(double value) { set(regParam(), value); return self(); }
+  public S setRegType(String value) { set(regType(), value); return self(); }
+  public S setFitIntercept(boolean value) { set(fitIntercept(), value); return self(); }
+  public S setNumWorkers(int value) { set(numWorkers(), value); return self(); }
+  public S setMaxStaleness(int value) { set(maxStaleness(), value); return self(); }
+  public S setClientFraction(double value) { set(clientFraction(), value); return self(); }
+  public S setMomentum(double value) { set(momentum(), value); return self(); }
+  public S setTol(double value) { set(tol(), value); return self(); }
+  public S setSeed(long value) { set(seed(), value); return self(); }
+
+  /** The loss to train, checked against the params (may run a job, e.g. to count classes). */
+  protected abstract MarginLoss createLoss(Dataset<Row> df);
+
+  /** A model of the concrete type (no params, parent or summary yet). */
+  protected abstract M createModel(String uid, double[] weights, ModelShape shape, MarginLoss loss);
+
+  /** Checks the input columns (label, features, weight) common to every Estimator. */
+  protected void validateInput(StructType schema) {
+    Schemas.requireVector(schema, getFeaturesCol(), "featuresCol");
+    Schemas.requireNumeric(schema, getLabelCol(), "labelCol");
+    if (!getWeightCol().isEmpty()) {
+      Schemas.requireNumeric(schema, getWeightCol(), "weightCol");
+    }
+  }
+
+  /** The shared settings these params stand for (validated by the config's builder). */
+  TrainingConfig trainingConfig() {
+    return TrainingConfig.builder().stepSize(getStepSize()).momentum(getMomentum())
+        .maxRounds(getMaxRounds()).tolerance(getTol()).miniBatchFraction(getMiniBatchFraction())
+        .seed(getSeed()).build();
+  }
+
+  Regularization regularization() {
+    return getRegType().equals("l1") ? Regularization.l1(getRegParam()) : Regularization.l2(getRegParam());
+  }
+
+  @Override
+  public M fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    Dataset<Row> df = dataset.toDF();
+    SparkSession spark = dataset.sparkSession();
+    MarginLoss loss = createLoss(df);
+    TrainingConfig config = trainingConfig();
+    int workers = getNumWorkers() > 0 ? getNumWorkers() : spark.sparkContext().defaultParallelism();
+    String weight = getWeightCol().isEmpty() ? null : getWeightCol();
+    TrainingData data = TrainingData.fromDataFrame(df, getLabelCol(), getFeaturesCol(), weight, 0,
+        workers, loss);
+    try {
+      Objective objective = new Objective(loss, regularization(),
+          new ModelShape(data.numFeatures(), loss.numOutputs(), getFitIntercept()));
+      TrainingResult result = Strategies.create(this).train(new TrainingContext(
+          JavaSparkContext.fromSparkContext(spark.sparkContext()), data, null, objective, config,
+          null, TrainingListener.NONE));
+      M model = createModel(uid, result.weights(), objective.shape(), loss);
+      copyValues(model, ParamMap.empty());
+      model.setParent(this);
+      model.setSummary(new DtrainTrainingSummary(result));
+      return model;
+    } finally {
+      data.close();
+    }
+  }
+
+  @Override
+  public S copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  /** Saves the params (no data), so Pipelines and tuning models holding this Estimator can be saved. */
+  @Override
+  public MLWriter write() {
+    return new DtrainPersistence.ParamsWriter(this);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + ": uid=" + uid + ", strategy=" + getStrategy()
+        + ", maxRounds=" + getMaxRounds() + ", stepSize=" + getStepSize();
+  }
+}

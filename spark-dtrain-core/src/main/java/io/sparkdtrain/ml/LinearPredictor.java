@@ -1,0 +1,93 @@
+package io.sparkdtrain.ml;
+
+import io.sparkdtrain.objective.MarginLoss;
+import io.sparkdtrain.objective.ModelShape;
+import java.io.Serializable;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+
+/**
+ * The prediction side of a trained linear model: margins {@code z_k = w_k . x + b_k} from the flat
+ * weights ({@link ModelShape} layout), then what the loss makes of them. Shipped to executors
+ * inside the models' UDFs (Java serialization, as every closure), so it holds only the weights,
+ * the shape and the stateless loss.
+ */
+final class LinearPredictor implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final double[] weights;
+  private final ModelShape shape;
+  private final MarginLoss loss;
+
+  LinearPredictor(double[] weights, ModelShape shape, MarginLoss loss) {
+    if (weights.length != shape.dimension()) {
+      throw new IllegalArgumentException("the model has " + weights.length + " weights but "
+          + shape + " needs " + shape.dimension());
+    }
+    this.weights = weights.clone();
+    this.shape = shape;
+    this.loss = loss;
+  }
+
+  MarginLoss loss() { return loss; }
+
+  ModelShape shape() { return shape; }
+
+  /** A copy of the flat weights. */
+  double[] weights() { return weights.clone(); }
+
+  /** One margin per output. */
+  double[] margins(Vector x) {
+    if (x == null) {
+      throw new IllegalArgumentException("the features vector is null");
+    }
+    if (x.size() != shape.numFeatures()) {
+      throw new IllegalArgumentException("the features vector has size " + x.size()
+          + " but the model was trained with numFeatures=" + shape.numFeatures());
+    }
+    int k1 = shape.numOutputs();
+    double[] z = new double[k1];
+    for (int k = 0; k < k1; k++) {
+      int off = shape.offset(k);
+      double s = shape.fitIntercept() ? weights[shape.interceptIndex(k)] : 0.0;
+      if (x instanceof SparseVector sv) {
+        int[] idx = sv.indices();
+        double[] val = sv.values();
+        for (int i = 0; i < idx.length; i++) {
+          s += val[i] * weights[off + idx[i]];
+        }
+      } else {
+        double[] val = x.toArray();
+        for (int j = 0; j < val.length; j++) {
+          s += val[j] * weights[off + j];
+        }
+      }
+      z[k] = s;
+    }
+    return z;
+  }
+
+  /** Raw prediction as MLlib writes it: {@code [-z, z]} for one margin, else the K margins. */
+  Vector raw(Vector x) {
+    double[] z = margins(x);
+    return z.length == 1 ? Vectors.dense(-z[0], z[0]) : Vectors.dense(z);
+  }
+
+  /** Class probabilities, or {@code null} when the loss defines none (hinge, squared). */
+  Vector probability(Vector x) {
+    double[] z = margins(x);
+    double[] p = new double[Math.max(2, z.length)];
+    return loss.probabilities(z, p) ? Vectors.dense(p) : null;
+  }
+
+  /** The class index (classification) or the value (regression). */
+  double predict(Vector x) {
+    return loss.predict(margins(x));
+  }
+
+  /** Whether {@link #probability} is defined for this loss. */
+  boolean hasProbabilities() {
+    return loss.probabilities(new double[shape.numOutputs()], new double[Math.max(2, shape.numOutputs())]);
+  }
+}

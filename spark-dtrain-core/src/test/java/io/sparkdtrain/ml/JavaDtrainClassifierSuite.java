@@ -1,0 +1,298 @@
+package io.sparkdtrain.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdtrain.data.DataValidationException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classifier as a Java user sees it, in the style of MLlib's {@code JavaLogisticRegressionSuite}:
+ * defaults, setters, fit with extra ParamMaps, parent, predictions against a direct computation from
+ * the weights, schema errors, no mutation, cached data released.
+ */
+@Tag("spark4")
+class JavaDtrainClassifierSuite {
+
+  private static DtrainClassifier quick() {
+    return new DtrainClassifier().setMaxRounds(5);
+  }
+
+  @Test
+  void defaultParams() {
+    DtrainClassifier clf = new DtrainClassifier();
+    assertEquals("label", clf.getLabelCol());
+    assertEquals("features", clf.getFeaturesCol());
+    assertEquals("", clf.getWeightCol());
+    assertEquals("prediction", clf.getPredictionCol());
+    assertEquals("rawPrediction", clf.getRawPredictionCol());
+    assertEquals("probability", clf.getProbabilityCol());
+    assertEquals("sync", clf.getStrategy());
+    assertEquals("logistic", clf.getObjective());
+    assertEquals(0, clf.getNumClasses());
+    assertEquals(1.0, clf.getStepSize());
+    assertEquals(1.0, clf.getMiniBatchFraction());
+    assertEquals(0, clf.getMiniBatchSize());
+    assertEquals(8, clf.getLocalSteps());
+    assertEquals(100, clf.getMaxRounds());
+    assertEquals(0.0, clf.getRegParam());
+    assertEquals("l2", clf.getRegType());
+    assertTrue(clf.getFitIntercept());
+    assertEquals(0, clf.getNumWorkers());
+    assertEquals(4, clf.getMaxStaleness());
+    assertEquals(1.0, clf.getClientFraction());
+    assertEquals(0.0, clf.getMomentum());
+    assertEquals(1e-6, clf.getTol());
+    assertEquals(42L, clf.getSeed());
+    assertTrue(clf.uid().startsWith("dtrainClassifier_"), clf.uid());
+  }
+
+  @Test
+  void everyParamHasParentDocDefaultAndIsExplained() {
+    DtrainClassifier clf = new DtrainClassifier();
+    assertEquals(23, clf.params().length);
+    String explained = clf.explainParams();
+    for (Param<?> p : clf.params()) {
+      assertEquals(clf.uid(), p.parent(), p.name());
+      assertFalse(p.doc().isEmpty(), p.name());
+      assertTrue(clf.hasDefault(p), p.name() + " has no default");
+      assertFalse(clf.isSet(p), p.name());
+      assertTrue(explained.contains(p.name() + ": "), p.name());
+    }
+    assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
+    assertEquals(19, new DtrainRegressor().params().length);
+  }
+
+  @Test
+  void settersReturnTheEstimatorAndValidate() {
+    DtrainClassifier clf = new DtrainClassifier();
+    DtrainClassifier same = clf.setStrategy("local").setLocalSteps(4).setMiniBatchSize(16)
+        .setStepSize(0.2).setMaxRounds(7).setRegParam(0.01).setRegType("l1").setFitIntercept(false)
+        .setNumWorkers(3).setMaxStaleness(2).setClientFraction(0.5).setMomentum(0.9).setTol(0.0)
+        .setSeed(9L).setObjective("softmax").setNumClasses(5).setLabelCol("y").setFeaturesCol("x")
+        .setWeightCol("w").setPredictionCol("p").setRawPredictionCol("r").setProbabilityCol("q")
+        .setMiniBatchFraction(0.25);
+    assertSame(clf, same);
+    assertEquals("local", clf.getStrategy());
+    assertEquals(4, clf.getLocalSteps());
+    assertEquals(16, clf.getMiniBatchSize());
+    assertEquals(0.2, clf.getStepSize());
+    assertEquals(7, clf.getMaxRounds());
+    assertEquals(0.01, clf.getRegParam());
+    assertEquals("l1", clf.getRegType());
+    assertFalse(clf.getFitIntercept());
+    assertEquals(3, clf.getNumWorkers());
+    assertEquals(2, clf.getMaxStaleness());
+    assertEquals(0.5, clf.getClientFraction());
+    assertEquals(0.9, clf.getMomentum());
+    assertEquals(0.0, clf.getTol());
+    assertEquals(9L, clf.getSeed());
+    assertEquals("softmax", clf.getObjective());
+    assertEquals(5, clf.getNumClasses());
+    assertEquals(0.25, clf.getMiniBatchFraction());
+    assertEquals(List.of("y", "x", "w", "p", "r", "q"), List.of(clf.getLabelCol(), clf.getFeaturesCol(),
+        clf.getWeightCol(), clf.getPredictionCol(), clf.getRawPredictionCol(), clf.getProbabilityCol()));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> clf.setLocalSteps(0));
+    assertTrue(e.getMessage().contains("localSteps given invalid value 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> clf.setStrategy("hogwild!"));
+    assertTrue(e.getMessage().contains("strategy given invalid value hogwild!"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> clf.setStepSize(0));
+    assertThrows(IllegalArgumentException.class, () -> clf.setMiniBatchFraction(0));
+    assertThrows(IllegalArgumentException.class, () -> clf.setMomentum(1.0));
+    assertThrows(IllegalArgumentException.class, () -> clf.setClientFraction(1.5));
+    assertThrows(IllegalArgumentException.class, () -> clf.setRegType("elasticnet"));
+    assertThrows(IllegalArgumentException.class, () -> clf.setObjective("squared"));
+    assertEquals(4, clf.getLocalSteps(), "a rejected value leaves the param as it was");
+  }
+
+  @Test
+  void fitWithExtraParamMapsUsesACopyAndLeavesTheEstimatorAlone() {
+    Dataset<Row> df = MlData.a9aSmall();
+    DtrainClassifier clf = quick();
+    String before = clf.extractParamMap().toString();
+
+    DtrainClassificationModel plain = clf.fit(df);
+    assertSame(clf, plain.parent());
+    assertEquals(clf.uid(), plain.uid());
+    assertEquals(5, plain.summary().totalRounds());
+
+    ParamMap extra = new ParamMap().put(clf.maxRounds().w(3)).put(clf.strategy().w("local"))
+        .put(clf.localSteps().w(2));
+    DtrainClassificationModel m = clf.fit(df, extra);
+    assertEquals(3, m.getMaxRounds());
+    assertEquals("local", m.getStrategy());
+    assertEquals("local", m.summary().strategy());
+    assertEquals(3, m.summary().totalRounds());
+    assertNotSame(clf, m.parent());
+    assertEquals(clf.uid(), m.parent().uid());
+    assertEquals(3, ((DtrainClassifier) m.parent()).getMaxRounds());
+
+    DtrainClassificationModel pairs = clf.fit(df, clf.maxRounds().w(2), clf.seed().w(7L));
+    assertEquals(2, pairs.summary().totalRounds());
+    assertEquals(7L, pairs.getSeed());
+
+    assertEquals(before, clf.extractParamMap().toString());
+    assertFalse(clf.isSet(clf.strategy()));
+    assertEquals(5, clf.getMaxRounds());
+  }
+
+  @Test
+  void predictionsEqualADirectComputationFromTheWeights() {
+    Dataset<Row> df = MlData.a9aSmall();
+    DtrainClassificationModel model = new DtrainClassifier().setMaxRounds(30).setMomentum(0.5)
+        .setRegParam(1e-4).fit(df);
+    double[] coef = model.coefficients().toArray();
+    double b = model.intercept();
+    assertEquals(123, coef.length);
+    assertEquals(2, model.classCount());
+    List<Row> rows = model.transform(df).select("features", "rawPrediction", "probability", "prediction", "label")
+        .collectAsList();
+    int correct = 0;
+    for (Row r : rows) {
+      SparseVector x = (SparseVector) r.get(0);
+      double z = b; // reference: the margin summed by hand over the non-zeros
+      for (int i = 0; i < x.indices().length; i++) {
+        z += coef[x.indices()[i]] * x.values()[i];
+      }
+      double p = 1.0 / (1.0 + Math.exp(-z));
+      assertArrayEquals(new double[] {-z, z}, ((Vector) r.get(1)).toArray(), 1e-12);
+      assertArrayEquals(new double[] {1 - p, p}, ((Vector) r.get(2)).toArray(), 1e-12);
+      assertEquals(z > 0 ? 1.0 : 0.0, r.getDouble(3));
+      assertEquals(r.getDouble(3), model.predict(x));
+      assertArrayEquals(((Vector) r.get(1)).toArray(), model.predictRaw(x).toArray(), 0.0);
+      correct += r.getDouble(3) == r.getDouble(4) ? 1 : 0;
+    }
+    double accuracy = correct / (double) rows.size();
+    assertTrue(accuracy > 0.80, "training accuracy " + accuracy + " (majority class is ~0.76)");
+  }
+
+  @Test
+  void softmaxInfersTheClassesAndGivesProbabilities() {
+    Dataset<Row> df = MlData.dna();
+    DtrainClassificationModel model = new DtrainClassifier().setObjective("softmax").setMaxRounds(40)
+        .setMomentum(0.9).fit(df);
+    assertEquals(3, model.classCount());
+    assertEquals(0, model.getNumClasses(), "the param keeps its value; 0 = inferred");
+    assertEquals(3, model.coefficientMatrix().numRows());
+    assertEquals(180, model.coefficientMatrix().numCols());
+    assertThrows(IllegalStateException.class, model::coefficients);
+    List<Row> rows = model.transform(df).select("rawPrediction", "probability", "prediction", "label")
+        .collectAsList();
+    int correct = 0;
+    for (Row r : rows) {
+      double[] raw = ((Vector) r.get(0)).toArray();
+      double[] p = ((Vector) r.get(1)).toArray();
+      assertEquals(3, raw.length);
+      assertEquals(1.0, Arrays.stream(p).sum(), 1e-12);
+      int argmax = 0;
+      for (int k = 1; k < 3; k++) {
+        argmax = raw[k] > raw[argmax] ? k : argmax;
+      }
+      assertEquals(argmax, r.getDouble(2));
+      correct += r.getDouble(2) == r.getDouble(3) ? 1 : 0;
+    }
+    assertTrue(correct > 0.9 * rows.size(), "dna training accuracy " + correct / (double) rows.size());
+  }
+
+  @Test
+  void hingeHasNoProbabilityColumn() {
+    DtrainClassificationModel model = quick().setObjective("hinge").setStepSize(0.1).fit(MlData.a9aSmall());
+    List<String> cols = Arrays.asList(model.transform(MlData.a9aSmall()).columns());
+    assertEquals(List.of("label", "features", "rawPrediction", "prediction"), cols);
+    assertThrows(IllegalStateException.class, () -> model.predictProbability(
+        (Vector) MlData.a9aSmall().first().get(1)));
+  }
+
+  @Test
+  void schemaErrorsNameTheColumnAndWhatWasFound() {
+    Dataset<Row> df = MlData.a9aSmall();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> quick().setLabelCol("nolabel").fit(df));
+    assertEquals("Column 'nolabel' (labelCol) not found; the DataFrame has columns [label, features]",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> quick().setFeaturesCol("text").fit(df.selectExpr("label", "'a b' AS text")));
+    assertEquals("Column 'text' (featuresCol) must be of type org.apache.spark.ml.linalg.Vector but is"
+        + " string", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> quick().fit(df.selectExpr("CAST(label AS STRING) AS label", "features")));
+    assertEquals("Column 'label' (labelCol) must be numeric but is string", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> quick().setWeightCol("w").fit(df));
+    assertTrue(e.getMessage().startsWith("Column 'w' (weightCol) not found"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> quick().fit(df.selectExpr("label", "features", "1.0 AS prediction")));
+    assertTrue(e.getMessage().startsWith("Output column 'prediction' (predictionCol) already exists"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> quick().setNumClasses(3).fit(df));
+    assertEquals("Cannot set numClasses to 3 with objective logistic, the value must be 0 or 2 (use"
+        + " objective softmax for more classes)", e.getMessage());
+    DataValidationException d = assertThrows(DataValidationException.class,
+        () -> quick().fit(df.selectExpr("label * 2 AS label", "features")));
+    assertTrue(d.getMessage().contains("label 2.0 in"), d.getMessage());
+    // The model checks its input too.
+    DtrainClassificationModel model = quick().fit(df);
+    e = assertThrows(IllegalArgumentException.class, () -> model.transform(df.select("label")));
+    assertTrue(e.getMessage().startsWith("Column 'features' (featuresCol) not found"), e.getMessage());
+  }
+
+  @Test
+  void cachedDataIsReleasedAfterFitAndAfterAFailedFit() {
+    Dataset<Row> df = MlData.a9aSmall();
+    int before = MlData.spark().sparkContext().getPersistentRDDs().size();
+    quick().setStrategy("local").setLocalSteps(2).fit(df);
+    assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
+    assertThrows(DataValidationException.class, () -> quick().fit(df.selectExpr("label + 3 AS label", "features")));
+    assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
+  }
+
+  @Test
+  void summaryHoldsTheHistoryAndTheReport() {
+    DtrainClassificationModel model = quick().setStrategy("local").setLocalSteps(2).fit(MlData.a9aSmall());
+    DtrainTrainingSummary s = model.summary();
+    assertTrue(model.hasSummary());
+    assertEquals(5, s.totalRounds());
+    assertEquals(6, s.history().size(), "round 0 (the starting model) and 5 rounds");
+    assertEquals(0, s.history().get(0).round());
+    assertEquals(6, s.objectiveHistory().length);
+    assertEquals(s.objectiveHistory()[5], s.finalObjective(), 1e-12);
+    assertTrue(s.objectiveHistory()[5] < s.objectiveHistory()[0], Arrays.toString(s.objectiveHistory()));
+    assertTrue(s.bytesCommunicated() > 0);
+    assertEquals("local", s.report().get("strategy"));
+    assertEquals(5, s.report().get("rounds"));
+    assertEquals("max_rounds", s.stopReason());
+    // copy keeps weights, params and summary
+    DtrainClassificationModel copy = model.copy(new ParamMap().put(model.predictionCol().w("p")));
+    assertEquals("p", copy.getPredictionCol());
+    assertEquals("prediction", model.getPredictionCol());
+    assertEquals(model.weights(), copy.weights());
+    assertSame(s, copy.summary());
+  }
+
+  @Test
+  void sameSeedSameModelAndStrategiesDiffer() {
+    Dataset<Row> df = MlData.a9aSmall();
+    DtrainClassifier local = quick().setStrategy("local").setLocalSteps(3).setMiniBatchSize(32).setSeed(5L);
+    Vector a = local.fit(df).weights();
+    Vector b = local.fit(df).weights();
+    assertEquals(a, b);
+    assertNotEquals(a, local.copy(new ParamMap().put(local.seed().w(6L))).fit(df).weights());
+    assertNotEquals(a, quick().fit(df).weights());
+  }
+}

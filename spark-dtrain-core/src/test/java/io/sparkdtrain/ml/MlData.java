@@ -1,0 +1,55 @@
+package io.sparkdtrain.ml;
+
+import io.sparkdtrain.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Real data sets for the ml tests, read once per JVM and cached (never unpersisted: shared). */
+final class MlData {
+  private static Dataset<Row> a9a;
+  private static Dataset<Row> a9aSmall;
+  private static Dataset<Row> dna;
+
+  private MlData() {}
+
+  static SparkSession spark() {
+    return SharedSpark.session();
+  }
+
+  /** a9a (32,561 rows, 123 binary features), labels mapped from -1/+1 to 0/1. */
+  static synchronized Dataset<Row> a9a() {
+    if (a9a == null) {
+      a9a = libsvm(SharedSpark.data("a9a/a9a"), 123, "CAST(IF(label > 0, 1, 0) AS DOUBLE) AS label");
+    }
+    return a9a;
+  }
+
+  /** The first 4,000 rows of {@link #a9a()}: for tests about the API rather than the data. */
+  static synchronized Dataset<Row> a9aSmall() {
+    if (a9aSmall == null) {
+      a9aSmall = a9a().limit(4000).repartition(2).cache();
+      long t0 = System.nanoTime();
+      a9aSmall.count();
+      System.out.printf("MlData: a9aSmall cached in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+    return a9aSmall;
+  }
+
+  /** Statlog DNA (2,000 rows, 180 features, 3 classes), labels mapped from 1..3 to 0..2. */
+  static synchronized Dataset<Row> dna() {
+    if (dna == null) {
+      dna = libsvm(SharedSpark.data("dna/dna.scale"), 180, "label - 1.0 AS label");
+    }
+    return dna;
+  }
+
+  private static Dataset<Row> libsvm(String path, int numFeatures, String label) {
+    long t0 = System.nanoTime();
+    Dataset<Row> df = spark().read().format("libsvm").option("numFeatures", String.valueOf(numFeatures))
+        .load(path).selectExpr(label, "features").cache();
+    df.count();
+    System.out.printf("MlData: %s read and cached in %.1f s%n", path, (System.nanoTime() - t0) / 1e9);
+    return df;
+  }
+}

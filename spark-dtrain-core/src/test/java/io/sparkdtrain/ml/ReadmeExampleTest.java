@@ -1,0 +1,60 @@
+package io.sparkdtrain.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdtrain.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiles and runs the README's five-line pipeline example: the lines between the README markers
+ * below are the snippet, verbatim (only {@code spark} and {@code path} are defined around them).
+ * When README.md shows the example, each of its lines must be there too.
+ */
+@Tag("spark4")
+class ReadmeExampleTest {
+
+  @Test
+  void readmePipelineExampleRuns() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    String path = SharedSpark.data("a9a/a9a");
+    // README:begin
+    Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "123").load(path);
+    StandardScaler scaler = new StandardScaler().setInputCol("features").setOutputCol("scaled");
+    DtrainClassifier clf = new DtrainClassifier().setFeaturesCol("scaled").setStrategy("local").setLocalSteps(8).setMaxRounds(10);
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {scaler, clf}).fit(data);
+    model.transform(data).select("label", "probability", "prediction").show(5);
+    // README:end
+    DtrainClassificationModel trained = (DtrainClassificationModel) model.stages()[1];
+    assertEquals(10, trained.summary().totalRounds());
+    long correct = model.transform(data).where("(label > 0) = (prediction > 0)").count();
+    assertTrue(correct > 0.8 * data.count(), "accuracy " + correct / (double) data.count());
+
+    Path self = Paths.get("src/test/java/io/sparkdtrain/ml/ReadmeExampleTest.java");
+    Path readme = Paths.get("..", "README.md");
+    if (Files.exists(self) && Files.exists(readme)) {
+      String text = Files.readString(readme);
+      if (text.contains("new DtrainClassifier()")) {
+        List<String> lines = Files.readAllLines(self);
+        int from = lines.indexOf("    // README:begin");
+        int to = lines.indexOf("    // README:end");
+        for (String line : lines.subList(from + 1, to)) {
+          assertTrue(text.contains(line.strip()), "README.md lacks the example line: " + line.strip());
+        }
+      }
+    }
+  }
+}
