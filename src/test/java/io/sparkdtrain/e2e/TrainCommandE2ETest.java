@@ -78,6 +78,21 @@ class TrainCommandE2ETest {
   }
 
   @Test
+  void launcherWithoutTheJarSaysWhichCommandBuildsIt(@TempDir Path dir) throws Exception {
+    // a copy of the launcher in a module folder that has no target/: nothing is built silently
+    Path bin = dir.resolve("spark-dtrain-examples/bin");
+    java.nio.file.Files.createDirectories(bin);
+    Path script = bin.resolve("dtrain");
+    java.nio.file.Files.copy(Dtrain.root().resolve("spark-dtrain-examples/bin/dtrain"), script);
+    script.toFile().setExecutable(true);
+    Process p = new ProcessBuilder(script.toString(), "train").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(3, p.exitValue(), out);
+    assertTrue(out.contains("is missing") && out.contains("mvn -q -DskipTests package"), out);
+  }
+
+  @Test
   void badDataFileIsReportedWithFileAndLine(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.libsvm");
     java.nio.file.Files.writeString(bad, "1 1:0.5 3:1\n-1 2:1\n1 200:1\n");
