@@ -2,19 +2,30 @@ package io.sparkdtrain.engine;
 
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.straggler.StragglerModel;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Everything a strategy needs for one run: Spark, the cached training (and optional test) data,
- * the objective, the shared settings, the initial model and a listener. Built by the caller
- * (command line, Estimator, test); strategies do not own the data and do not close it.
+ * the objective, the shared settings, the initial model, a listener and the straggler scenario.
+ * Built by the caller (command line, Estimator, test); strategies do not own the data and do not
+ * close it.
  *
  * @param test held-out data, or {@code null}
  * @param initialWeights starting model ({@code null} = zeros)
+ * @param stragglers the injected straggler scenario every strategy honours ({@code null} =
+ *     {@link StragglerModel#NONE})
  */
 public record TrainingContext(JavaSparkContext sparkContext, TrainingData train, TrainingData test,
                               Objective objective, TrainingConfig config, double[] initialWeights,
-                              TrainingListener listener) {
+                              TrainingListener listener, StragglerModel stragglers) {
+
+  /** A context without injected stragglers ({@link StragglerModel#NONE}). */
+  public TrainingContext(JavaSparkContext sparkContext, TrainingData train, TrainingData test,
+                         Objective objective, TrainingConfig config, double[] initialWeights,
+                         TrainingListener listener) {
+    this(sparkContext, train, test, objective, config, initialWeights, listener, StragglerModel.NONE);
+  }
 
   public TrainingContext {
     if (train.numFeatures() != objective.shape().numFeatures()) {
@@ -37,6 +48,19 @@ public record TrainingContext(JavaSparkContext sparkContext, TrainingData train,
     if (listener == null) {
       listener = TrainingListener.NONE;
     }
+    if (stragglers == null) {
+      stragglers = StragglerModel.NONE;
+    }
+  }
+
+  /** This context with another listener (everything else kept, the straggler scenario included). */
+  public TrainingContext withListener(TrainingListener other) {
+    return new TrainingContext(sparkContext, train, test, objective, config, initialWeights, other, stragglers);
+  }
+
+  /** This context with another straggler scenario. */
+  public TrainingContext withStragglers(StragglerModel other) {
+    return new TrainingContext(sparkContext, train, test, objective, config, initialWeights, listener, other);
   }
 
   /** A fresh copy of the starting model. */

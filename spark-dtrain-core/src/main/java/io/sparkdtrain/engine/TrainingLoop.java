@@ -1,5 +1,6 @@
 package io.sparkdtrain.engine;
 
+import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.Map;
  * }
  * return loop.finish(w, extras);
  * }</pre>
+ *
+ * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
+ * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
+ * steps to {@link #events()} (see {@link io.sparkdtrain.events.StepTimer}).
  */
 public final class TrainingLoop {
   private final String strategy;
@@ -29,6 +34,7 @@ public final class TrainingLoop {
   private final Evaluator evaluator;
   private final List<RoundRecord> history = new ArrayList<>();
   private final String jobGroup;
+  private final EventLog events;
   private long startNanos;
   private long evaluationNanos;
   private long bytes;
@@ -45,6 +51,7 @@ public final class TrainingLoop {
     this.config = context.config();
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
     this.jobGroup = "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime());
+    this.events = new EventLog(strategy);
   }
 
   /** Evaluates the starting model (round 0), starts the clock and returns {@code w}. */
@@ -55,6 +62,7 @@ public final class TrainingLoop {
     initialObjective = lastObjective;
     record(0);
     startNanos = System.nanoTime();
+    events.restartClock();
     evaluationNanos = 0;
     return w;
   }
@@ -101,7 +109,7 @@ public final class TrainingLoop {
     }
     context.sparkContext().clearJobGroup();
     TrainingResult result = new TrainingResult(strategy, w, context.objective().shape(), history,
-        stopReason, lastObjective, lastTest, evaluationNanos / 1e9, extras);
+        stopReason, lastObjective, lastTest, evaluationNanos / 1e9, extras, events);
     context.listener().onEnd(result);
     return result;
   }
@@ -112,6 +120,8 @@ public final class TrainingLoop {
   }
 
   public int round() { return round; }
+  /** The run's event log (worker steps and rounds; its clock starts with {@link #start}). */
+  public EventLog events() { return events; }
   public long bytes() { return bytes; }
 
   private void evaluate(double[] w) {
@@ -126,12 +136,14 @@ public final class TrainingLoop {
 
   private void record(int r) {
     history.add(new RoundRecord(r, 0.0, lastObjective, lastTest, 0));
+    events.record(history.get(history.size() - 1));
     context.listener().onRound(history.get(history.size() - 1));
   }
 
   private void record(double objective, EvaluationMetrics test) {
     RoundRecord rec = new RoundRecord(round, elapsedSeconds(), objective, test, bytes);
     history.add(rec);
+    events.record(rec);
     context.listener().onRound(rec);
   }
 

@@ -1,5 +1,6 @@
 package io.sparkdtrain.engine;
 
+import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.objective.ModelShape;
@@ -27,10 +28,20 @@ public final class TrainingResult implements Serializable {
   private final EvaluationMetrics finalTest;
   private final double evaluationSeconds;
   private final Map<String, Object> extras;
+  private final EventLog events;
 
+  /** A result without worker events (an empty {@link EventLog}). */
   public TrainingResult(String strategy, double[] weights, ModelShape shape, List<RoundRecord> history,
                         StopReason stopReason, double finalObjective, EvaluationMetrics finalTest,
                         double evaluationSeconds, Map<String, Object> extras) {
+    this(strategy, weights, shape, history, stopReason, finalObjective, finalTest, evaluationSeconds, extras,
+        new EventLog(strategy));
+  }
+
+  /** A result with the run's event log. */
+  public TrainingResult(String strategy, double[] weights, ModelShape shape, List<RoundRecord> history,
+                        StopReason stopReason, double finalObjective, EvaluationMetrics finalTest,
+                        double evaluationSeconds, Map<String, Object> extras, EventLog events) {
     this.strategy = strategy;
     this.weights = weights.clone();
     this.shape = shape;
@@ -40,6 +51,7 @@ public final class TrainingResult implements Serializable {
     this.finalTest = finalTest;
     this.evaluationSeconds = evaluationSeconds;
     this.extras = new LinkedHashMap<>(extras);
+    this.events = events;
   }
 
   public String strategy() { return strategy; }
@@ -67,6 +79,8 @@ public final class TrainingResult implements Serializable {
   public double evaluationSeconds() { return evaluationSeconds; }
   /** Strategy-specific numbers, by report key. */
   public Map<String, Object> extras() { return extras; }
+  /** What every worker did in every step, and every round's record. */
+  public EventLog events() { return events; }
 
   /** The report as a JSON-ready map (the keys the command line's contract names). */
   public Map<String, Object> asReport() {

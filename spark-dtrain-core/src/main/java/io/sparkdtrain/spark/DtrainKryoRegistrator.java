@@ -30,6 +30,10 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.metrics.MetricsAccumulator",
       "io.sparkdtrain.metrics.EvaluationMetrics",
       "io.sparkdtrain.strategy.LocalUpdate",
+      "io.sparkdtrain.events.Timed",
+      "io.sparkdtrain.events.WorkerStep",
+      "[Lio.sparkdtrain.events.WorkerStep;",
+      "io.sparkdtrain.straggler.StragglerModel",
   };
 
   @Override

@@ -7,9 +7,12 @@ import io.sparkdtrain.engine.OrderedTreeAggregate;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.events.StepTimer;
+import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.objective.GradientAccumulator;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.optim.Optimizer;
+import io.sparkdtrain.straggler.StragglerModel;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +34,12 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Communication per step, counted in {@code bytes_communicated}: the model down to each
  * partition and one dense gradient back from each, {@code 2 x P x 8 x dimension} bytes (plus a few
  * counters).
+ *
+ * <p>Stragglers and events: each partition's task times its step and sleeps the delay of the
+ * context's {@link StragglerModel} (partition index = worker, round = step), and returns its
+ * timing with its gradient; the driver records the round as a barrier in the run's
+ * {@link io.sparkdtrain.events.EventLog}, so every worker's waiting time is the slowest worker's
+ * lead over it.
  */
 public final class SynchronousSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -54,18 +63,30 @@ public final class SynchronousSgd implements TrainingStrategy {
     TrainingLoop loop = new TrainingLoop(NAME, context);
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
+    StragglerModel stragglers = context.stragglers();
+    long origin = loop.events().originEpochMicros();
+    long bytesIn = 8L * dim;
+    long bytesOut = 8L * dim + 24L;
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
+      double roundStart = loop.events().nowMs();
       Broadcast<double[]> model = context.sparkContext().broadcast(w);
-      GradientAccumulator sum;
+      Timed<GradientAccumulator> timed;
       try {
-        sum = OrderedTreeAggregate.aggregate(blocks,
-            (partition, it) -> addBatches(new GradientAccumulator(objective), it, model.value(), seed,
-                round, partition, fraction),
-            GradientAccumulator::merge, depth);
+        timed = OrderedTreeAggregate.aggregate(blocks,
+            (partition, it) -> {
+              double[] current = model.value(); // fetching the broadcast counts as communication
+              StepTimer timer = StepTimer.start(origin);
+              GradientAccumulator acc = addBatches(new GradientAccumulator(objective), it, current, seed,
+                  round, partition, fraction);
+              return new Timed<>(acc, timer.finish(stragglers, partition, round, bytesIn, bytesOut));
+            },
+            (a, b) -> a.merge(b, GradientAccumulator::merge), depth);
       } finally {
         model.destroy();
       }
+      loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
+      GradientAccumulator sum = timed.value();
       if (sum.weightSum() > 0) {
         double[] gradient = sum.gradient();
         objective.regularization().addGradient(w, objective.shape(), gradient);
