@@ -5,6 +5,9 @@ import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.events.StepTimer;
+import io.sparkdtrain.events.Timed;
+import io.sparkdtrain.straggler.StragglerModel;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
@@ -102,6 +105,8 @@ public final class LocalSgd implements TrainingStrategy {
     LocalStepsSchedule schedule = new LocalStepsSchedule(config);
     TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule));
     double[] w = loop.start(context.startingWeights());
+    StragglerModel stragglers = context.stragglers();
+    long origin = loop.events().originEpochMicros();
     long firstStep = 0;
     long bytesDown = 0;
     long bytesUp = 0;
@@ -112,14 +117,21 @@ public final class LocalSgd implements TrainingStrategy {
       int round = loop.beginRound();
       int h = schedule.localSteps(round);
       final long first = firstStep;
+      double roundStart = loop.events().nowMs();
       Broadcast<double[]> model = context.sparkContext().broadcast(w);
-      LocalUpdate sum;
+      Timed<LocalUpdate> timed;
       try {
-        sum = aggregate(blocks, (partition, it) -> worker.run(partition, it, model.value(), first, h),
-            tc.treeDepth());
+        timed = aggregate(blocks, (partition, it) -> {
+          double[] current = model.value(); // fetching the broadcast counts as communication
+          StepTimer timer = StepTimer.start(origin);
+          LocalUpdate update = worker.run(partition, it, current, first, h);
+          return new Timed<>(update, timer.finish(stragglers, partition, round, 8L * dim, update.bytes()));
+        }, tc.treeDepth());
       } finally {
         model.destroy();
       }
+      loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
+      LocalUpdate sum = timed.value();
       if (sum.weight() > 0) {
         outer.step(w, sum.pseudoGradient(w, objective.shape()), round - 1L);
       }
@@ -155,17 +167,17 @@ public final class LocalSgd implements TrainingStrategy {
     return loop.finish(w, extras);
   }
 
-  private LocalUpdate aggregate(JavaRDD<CsrBlock> blocks,
-                                OrderedTreeAggregate.PartitionFold<CsrBlock, LocalUpdate> fold, int depth) {
+  private Timed<LocalUpdate> aggregate(JavaRDD<CsrBlock> blocks,
+      OrderedTreeAggregate.PartitionFold<CsrBlock, Timed<LocalUpdate>> fold, int depth) {
     if (config.aggregation() == LocalSgdConfig.Aggregation.TREE) {
-      return OrderedTreeAggregate.aggregate(blocks, fold, LocalUpdate::merge, depth);
+      return OrderedTreeAggregate.aggregate(blocks, fold, (a, b) -> a.merge(b, LocalUpdate::merge), depth);
     }
     // collect() returns the partitions' results in partition order; merge them in that order.
-    List<LocalUpdate> updates = blocks.mapPartitionsWithIndex(
+    List<Timed<LocalUpdate>> updates = blocks.mapPartitionsWithIndex(
         (index, it) -> Collections.singletonList(fold.fold(index, it)).iterator(), true).collect();
-    LocalUpdate sum = updates.get(0);
+    Timed<LocalUpdate> sum = updates.get(0);
     for (int i = 1; i < updates.size(); i++) {
-      sum = sum.merge(updates.get(i));
+      sum = sum.merge(updates.get(i), LocalUpdate::merge);
     }
     return sum;
   }
@@ -198,8 +210,7 @@ public final class LocalSgd implements TrainingStrategy {
         user.onEnd(result);
       }
     };
-    return new TrainingContext(c.sparkContext(), c.train(), c.test(), c.objective(), c.config(),
-        c.initialWeights(), both);
+    return c.withListener(both);
   }
 
   @Override
