@@ -37,14 +37,20 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild (default ${DEFAULT-VALUE}).")
   String strategy;
 
   @Mixin
   LocalSgdOptions localOptions = new LocalSgdOptions();
 
   @Mixin
+  HogwildOptions hogwildOptions = new HogwildOptions();
+
+  @Mixin
   DataOptions dataOptions = new DataOptions();
+
+  @Mixin
+  StragglerOptions stragglerOptions = new StragglerOptions();
 
   @Option(names = "--objective", defaultValue = "logistic",
       description = "logistic | hinge | squared | softmax (default ${DEFAULT-VALUE}).")
@@ -131,8 +137,14 @@ final class TrainCommand implements Callable<Integer> {
       Regularization reg = regType.equals("l1") ? Regularization.l1(regParam) : Regularization.l2(regParam);
       Objective obj = new Objective(loss, reg, new ModelShape(train.numFeatures(), loss.numOutputs(), !noIntercept));
       TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
-      TrainingResult result = strategy().train(new TrainingContext(sc, train, test, obj, config(), null, listener));
+      stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
+      TrainingResult result = strategy().train(new TrainingContext(sc, train, test, obj, config(), null, listener,
+          stragglerOptions.model(seed)));
       printSummary(System.out, train, result);
+      if (stragglerOptions.reportDir != null) {
+        CompareCommand.writeReportDir(stragglerOptions, "dtrain train --strategy " + strategy, train, test,
+            java.util.List.of(new io.sparkdtrain.report.ReportRun(strategy, strategy, result)), Double.NaN);
+      }
       if (reportJson != null) {
         writeReport(result, reportJson);
       }
@@ -147,7 +159,10 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
-    Checks.require(strategy.equals("sync") || strategy.equals("local"), "--strategy", strategy, "must be one of sync, local");
+    Checks.require(strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild"), "--strategy", strategy, "must be one of sync, local, hogwild");
+    if (strategy.equals("hogwild")) {
+      hogwildOptions.validate();
+    }
     if (strategy.equals("local")) {
       localOptions.validate(optimizer);
     }
@@ -170,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
     }
     dataOptions.validate();
+    stragglerOptions.validate();
   }
 
   TrainingConfig config() {
@@ -184,6 +200,9 @@ final class TrainCommand implements Callable<Integer> {
   TrainingStrategy strategy() {
     if (strategy.equals("local")) {
       return localOptions.strategy();
+    }
+    if (strategy.equals("hogwild")) {
+      return new io.sparkdtrain.strategy.HogwildSgd(hogwildOptions.config());
     }
     return new SynchronousSgd();
   }

@@ -1,0 +1,38 @@
+package io.sparkdtrain.examples;
+
+import io.sparkdtrain.store.SharedParameters;
+import io.sparkdtrain.strategy.HogwildConfig;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The Hogwild! options of {@code dtrain train --strategy hogwild} and {@code dtrain train-mf}.
+ * {@code --threads T} is the number of concurrent task threads sharing one executor's parameters:
+ * the data is coalesced to T tasks per round, and in local mode the master must offer T slots
+ * ({@code --master local[T]}; train-mf sets it itself); on a cluster it corresponds to
+ * {@code spark.executor.cores} (with {@code spark.task.cpus=1}).
+ */
+final class HogwildOptions {
+  @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
+      description = "Hogwild!: concurrent task threads sharing the parameters (default: one per partition).")
+  int threads;
+
+  @Option(names = "--locked", description = "Hogwild!: hold one lock per example (the paper's locked comparison).")
+  boolean locked;
+
+  @Option(names = "--access", paramLabel = "MODE", defaultValue = "plain",
+      description = "Hogwild!: shared-array access, plain | opaque | atomic (default ${DEFAULT-VALUE}).")
+  String access;
+
+  void validate() {
+    Checks.require(threads >= 0, "--threads", threads, "must be >= 1");
+    Checks.require(access.equals("plain") || access.equals("opaque") || access.equals("atomic"),
+        "--access", access, "must be plain, opaque or atomic");
+  }
+
+  HogwildConfig config() {
+    validate();
+    return HogwildConfig.builder().threads(threads).locked(locked)
+        .access(SharedParameters.Access.valueOf(access.toUpperCase(Locale.ROOT))).build();
+  }
+}
