@@ -37,6 +37,8 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.events.WorkerStep",
       "[Lio.sparkdtrain.events.WorkerStep;",
       "io.sparkdtrain.straggler.StragglerModel",
+      "io.sparkdtrain.strategy.ClientResult",
+      "io.sparkdtrain.data.IdxInput$Slice",
   };
 
   @Override

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Where the data comes from: LIBSVM paths, or generated data when {@code --data} is absent. */
 final class DataOptions {
   @Option(names = "--data", paramLabel = "PATH",
-      description = "Training data: a LIBSVM file or directory (plain or .gz). Without it, generated data.")
+      description = "Training data: a LIBSVM file or directory (plain or .gz), or idx:PREFIX for MNIST-style PREFIX-images-idx3-ubyte[.gz] and PREFIX-labels-idx1-ubyte[.gz]. Without it, generated data.")
   String data;
 
   @Option(names = "--test", paramLabel = "PATH", description = "Held-out data in the same format.")
@@ -69,7 +69,7 @@ final class DataOptions {
     if (data == null) {
       return SyntheticData.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec, partitions, loss);
     }
-    return LibsvmInput.read(spark, data, numFeatures, partitions, loss);
+    return read(spark, data, numFeatures, loss);
   }
 
   /** Test data with the training data's feature count, or null. */
@@ -78,6 +78,15 @@ final class DataOptions {
       return genTestRows == 0 ? null : SyntheticData.test(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), spec, genTestRows, partitions, loss);
     }
-    return test == null ? null : LibsvmInput.read(spark, test, features, partitions, loss);
+    return test == null ? null : read(spark, test, features, loss);
+  }
+
+  /** A LIBSVM path, or {@code idx:PREFIX} for IDX files (pixels as features). */
+  private TrainingData read(SparkSession spark, String path, int features, MarginLoss loss) {
+    if (path.startsWith("idx:")) {
+      return io.sparkdtrain.data.IdxInput.read(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+          path.substring("idx:".length()), partitions, loss);
+    }
+    return LibsvmInput.read(spark, path, features, partitions, loss);
   }
 }

@@ -12,7 +12,7 @@ final class LocalSgdOptions {
   int localSteps;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "0",
-      description = "Local SGD: rows per local step; 0 = --mini-batch-fraction of the partition (default ${DEFAULT-VALUE}).")
+      description = "Local SGD and FedAvg: rows per local step; 0 = --mini-batch-fraction of the partition (local) or the whole client (fedavg) (default ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--aggregation", paramLabel = "tree|driver", defaultValue = "tree",

@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild | fedavg (default ${DEFAULT-VALUE}).")
   String strategy;
 
   @Mixin
@@ -48,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   DataOptions dataOptions = new DataOptions();
+
+  @Mixin
+  FedAvgOptions fedAvgOptions = new FedAvgOptions();
 
   @Mixin
   StragglerOptions stragglerOptions = new StragglerOptions();
@@ -131,6 +134,9 @@ final class TrainCommand implements Callable<Integer> {
       if (objective.equals("softmax")) {
         train.checkLabels(loss);
       }
+      if (strategy.equals("fedavg")) {
+        fedAvgOptions.checkRows(train.numRows());
+      }
       test = dataOptions.loadTest(spark, spec, train.numFeatures(), loss);
       Checks.require(targetAccuracy == null || test != null, "--target-accuracy", targetAccuracy,
           "needs held-out data (--test)");
@@ -159,12 +165,15 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
-    Checks.require(strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild"), "--strategy", strategy, "must be one of sync, local, hogwild");
+    Checks.require(strategy.equals("fedavg") || strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild"), "--strategy", strategy, "must be one of sync, local, hogwild, fedavg");
     if (strategy.equals("hogwild")) {
       hogwildOptions.validate();
     }
     if (strategy.equals("local")) {
       localOptions.validate(optimizer);
+    }
+    if (strategy.equals("fedavg")) {
+      fedAvgOptions.validate(optimizer, localOptions.batchSize);
     }
     Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
@@ -198,6 +207,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingStrategy strategy() {
+    if (strategy.equals("fedavg")) {
+      return fedAvgOptions.strategy(localOptions.batchSize); // --batch-size serves local and fedavg
+    }
     if (strategy.equals("local")) {
       return localOptions.strategy();
     }
