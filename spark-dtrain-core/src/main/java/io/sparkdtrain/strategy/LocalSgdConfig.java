@@ -18,6 +18,13 @@ import java.io.Serializable;
  *       averaged pseudo-gradient (see {@link OuterOptimizer}).
  *   <li>{@code schedule} and {@code switchRound}: how H varies over rounds (see {@link Schedule}).
  *   <li>{@code sparseDeltas}: how the per-partition updates are encoded (see {@link SparseDeltas}).
+ *   <li>{@code topK}: 0 (the default) ships every partition's update exactly; k >= 1 ships only the
+ *       k largest-magnitude coordinates of the partition's vector part plus its error-feedback
+ *       residual (top-k sparsification with memory, see {@link LocalSgd}). Must be at most the model
+ *       dimension, which {@link LocalSgd#train} checks.
+ *   <li>{@code errorFeedback} (default true): with {@code topK > 0}, whether the coordinates that
+ *       were not shipped are kept as the partition's residual and added to its next update (true),
+ *       or dropped (false; plain top-k, for comparison only: it loses the dropped mass for good).
  * </ul>
  */
 public final class LocalSgdConfig implements Serializable {
@@ -72,6 +79,8 @@ public final class LocalSgdConfig implements Serializable {
   private final Schedule schedule;
   private final int switchRound;
   private final SparseDeltas sparseDeltas;
+  private final int topK;
+  private final boolean errorFeedback;
 
   private LocalSgdConfig(Builder b) {
     this.localSteps = atLeast("localSteps", b.localSteps, 1);
@@ -99,6 +108,8 @@ public final class LocalSgdConfig implements Serializable {
     this.schedule = notNull("schedule", b.schedule);
     this.switchRound = atLeast("switchRound", b.switchRound, 1);
     this.sparseDeltas = notNull("sparseDeltas", b.sparseDeltas);
+    this.topK = atLeast("topK", b.topK, 0);
+    this.errorFeedback = b.errorFeedback;
   }
 
   private static int atLeast(String name, int v, int min) {
@@ -115,7 +126,10 @@ public final class LocalSgdConfig implements Serializable {
     return v;
   }
 
-  /** A builder with the defaults: H = 8, b = 0, tree, plain averaging, fixed H, sparse when smaller. */
+  /**
+   * A builder with the defaults: H = 8, b = 0, tree, plain averaging, fixed H, sparse when smaller,
+   * no top-k (error feedback on once top-k is set).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -125,7 +139,7 @@ public final class LocalSgdConfig implements Serializable {
     return new Builder().localSteps(localSteps).batchSize(batchSize).aggregation(aggregation)
         .outerOptimizer(outerOptimizer).outerLearningRate(outerLearningRate)
         .outerMomentum(outerMomentum).schedule(schedule).switchRound(switchRound)
-        .sparseDeltas(sparseDeltas);
+        .sparseDeltas(sparseDeltas).topK(topK).errorFeedback(errorFeedback);
   }
 
   /** Local steps H per round (the starting and largest value for {@link Schedule#ADAPTIVE}). */
@@ -142,6 +156,10 @@ public final class LocalSgdConfig implements Serializable {
   /** The first round with H local steps under {@link Schedule#POST_LOCAL}. */
   public int switchRound() { return switchRound; }
   public SparseDeltas sparseDeltas() { return sparseDeltas; }
+  /** Coordinates each partition ships per round (top-k by magnitude); 0 = no sparsification. */
+  public int topK() { return topK; }
+  /** With {@code topK > 0}: whether unshipped coordinates are carried to the next round. */
+  public boolean errorFeedback() { return errorFeedback; }
 
   /** The schedule as the command line writes it: fixed, post-local:ROUND or adaptive. */
   public String scheduleSpec() {
@@ -158,7 +176,7 @@ public final class LocalSgdConfig implements Serializable {
         + ", aggregation=" + aggregation + ", outerOptimizer=" + outerOptimizer
         + ", outerLearningRate=" + outerLearningRate + ", outerMomentum=" + outerMomentum
         + ", schedule=" + schedule + ", switchRound=" + switchRound
-        + ", sparseDeltas=" + sparseDeltas + ")";
+        + ", sparseDeltas=" + sparseDeltas + ", topK=" + topK + ", errorFeedback=" + errorFeedback + ")";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -172,6 +190,8 @@ public final class LocalSgdConfig implements Serializable {
     private Schedule schedule = Schedule.FIXED;
     private int switchRound = 1;
     private SparseDeltas sparseDeltas = SparseDeltas.AUTO;
+    private int topK = 0;
+    private boolean errorFeedback = true;
 
     private Builder() {}
 
@@ -193,6 +213,10 @@ public final class LocalSgdConfig implements Serializable {
     public Builder postLocal(int v) { schedule = Schedule.POST_LOCAL; switchRound = v; return this; }
     public Builder switchRound(int v) { switchRound = v; return this; }
     public Builder sparseDeltas(SparseDeltas v) { sparseDeltas = v; return this; }
+    /** Top-k sparsification of every partition's update; 0 = off. */
+    public Builder topK(int v) { topK = v; return this; }
+    /** Error feedback for top-k (default true); false drops the unshipped coordinates. */
+    public Builder errorFeedback(boolean v) { errorFeedback = v; return this; }
 
     public LocalSgdConfig build() { return new LocalSgdConfig(this); }
   }

@@ -26,6 +26,13 @@ import java.util.SplittableRandom;
  * partition). With H = 1 that is exactly the rate ({@code rate(round - 1)}) and the rows
  * ({@code sample(seed, round, partition, ...)}) of round {@code round} of {@link SynchronousSgd}.
  * A retried task therefore redoes exactly the same work.
+ *
+ * <p>With {@code topK > 0} the vector part {@code n_k u_k} of the message is compressed (see
+ * {@link LocalSgd} for the method and its references): the partition adds the residual it carried
+ * into the round ({@link LocalSgdResiduals}; none without error feedback), ships the {@code topK}
+ * largest-magnitude coordinates of the sum (ties: lower index first; all of them when the sum has at
+ * most {@code topK} non-zeros) and, with error feedback, keeps the rest as its residual for the next
+ * round. The scalar {@code n_k (c_k - 1)} is always shipped exactly.
  */
 final class LocalSgdWorker implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,15 +43,25 @@ final class LocalSgdWorker implements Serializable {
   private final int batchSize;
   private final double fraction;
   private final LocalSgdConfig.SparseDeltas sparseDeltas;
+  private final int topK;
+  private final boolean errorFeedback;
 
   LocalSgdWorker(Objective objective, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas) {
+    this(objective, schedule, seed, batchSize, fraction, sparseDeltas, 0, true);
+  }
+
+  /** As above, with top-k sparsification ({@code topK > 0}) and error feedback. */
+  LocalSgdWorker(Objective objective, LearningRateSchedule schedule, long seed, int batchSize,
+                 double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback) {
     this.objective = objective;
     this.schedule = schedule;
     this.seed = seed;
     this.batchSize = batchSize;
     this.fraction = fraction;
     this.sparseDeltas = sparseDeltas;
+    this.topK = topK;
+    this.errorFeedback = errorFeedback;
   }
 
   /**
@@ -53,6 +70,19 @@ final class LocalSgdWorker implements Serializable {
    * @param firstStep the global number of the round's first local step
    */
   LocalUpdate run(int partition, Iterator<CsrBlock> blocks, double[] w, long firstStep, int localSteps) {
+    return run(partition, blocks, w, firstStep, localSteps, null, 0);
+  }
+
+  /**
+   * Runs {@code localSteps} steps on the partition's rows from {@code w}; with top-k, compresses the
+   * update with the residual of run {@code run} carried into round {@code round}.
+   *
+   * @param firstStep the global number of the round's first local step
+   * @param run the training-run id keying the residuals (needed when {@code topK > 0} with feedback)
+   * @param round the round number (1-based)
+   */
+  LocalUpdate run(int partition, Iterator<CsrBlock> blocks, double[] w, long firstStep, int localSteps,
+                  String run, int round) {
     CsrBlock block = single(blocks);
     if (block == null || !(block.weightSum() > 0)) {
       return LocalUpdate.empty(w.length);
@@ -79,12 +109,81 @@ final class LocalSgdWorker implements Serializable {
     for (int i = 0; i < u.length; i++) {
       u[i] = weight * (shape.isIntercept(i) ? u[i] - w[i] : u[i] - c * w[i]);
     }
+    if (topK > 0) {
+      u = compress(u, partition, run, round);
+    }
     boolean sparse = switch (sparseDeltas) {
       case ON -> true;
       case OFF -> false;
       case AUTO -> LocalUpdate.sparseBytes(LocalUpdate.countNonZeros(u)) < LocalUpdate.denseBytes(u.length);
     };
     return LocalUpdate.of(weight, c, sgd.steps(), u, sparse);
+  }
+
+  /** Top-k with error feedback: returns the shipped vector; {@code u} is consumed. */
+  private double[] compress(double[] u, int partition, String run, int round) {
+    double[] carried = null;
+    if (errorFeedback) {
+      if (run == null) {
+        throw new IllegalStateException("top-k with error feedback needs a training-run id");
+      }
+      carried = LocalSgdResiduals.carriedInto(run, partition, round);
+      if (carried != null) {
+        for (int i = 0; i < u.length; i++) {
+          u[i] += carried[i];
+        }
+      }
+    }
+    double[] shipped = takeLargest(u, topK);
+    if (errorFeedback) {
+      LocalSgdResiduals.store(run, partition, round, carried, LocalUpdate.countNonZeros(u) == 0 ? null : u);
+    }
+    return shipped;
+  }
+
+  /**
+   * Moves the {@code k} largest-magnitude non-zeros of {@code v} (ties: lower index first; NaN counts
+   * as largest) into a new array and zeros them in {@code v}, which is left holding the rest. O(d +
+   * nnz log nnz).
+   */
+  static double[] takeLargest(double[] v, int k) {
+    double[] out = new double[v.length];
+    int nnz = LocalUpdate.countNonZeros(v);
+    if (nnz <= k) {
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] != 0.0) {
+          out[i] = v[i];
+          v[i] = 0.0;
+        }
+      }
+      return out;
+    }
+    double[] magnitudes = new double[nnz];
+    for (int i = 0, j = 0; i < v.length; i++) {
+      if (v[i] != 0.0) {
+        magnitudes[j++] = Math.abs(v[i]);
+      }
+    }
+    Arrays.sort(magnitudes); // Double ordering: NaN last
+    double threshold = magnitudes[nnz - k]; // the k-th largest
+    int above = 0;
+    for (double m : magnitudes) {
+      if (Double.compare(m, threshold) > 0) {
+        above++;
+      }
+    }
+    int ties = k - above;
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] == 0.0) {
+        continue;
+      }
+      int cmp = Double.compare(Math.abs(v[i]), threshold);
+      if (cmp > 0 || (cmp == 0 && ties-- > 0)) {
+        out[i] = v[i];
+        v[i] = 0.0;
+      }
+    }
+    return out;
   }
 
   /** Fills {@code rows} with the batch of global step {@code sampleStep}; returns its size. */

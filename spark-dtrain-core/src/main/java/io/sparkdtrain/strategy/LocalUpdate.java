@@ -16,6 +16,10 @@ import java.util.Arrays;
  * Summed over partitions, {@code sum_k n_k (w_k - w) = decay() w_pen + sum_k n_k u_k}, so the
  * driver recovers the weighted average model without any partition shipping the dense decay.
  *
+ * <p>With top-k sparsification ({@link LocalSgdConfig#topK()}) the vector is only the shipped part
+ * of {@code n_k u_k} plus the partition's error-feedback residual (see {@link LocalSgd}); the scalar
+ * is always exact, and {@link #bytes()} counts the coordinates actually shipped.
+ *
  * <p>{@link #merge} adds two values (the left one is updated and returned). Sparse plus sparse
  * stays sparse until 12 bytes per non-zero reach 8 bytes per parameter; the sums are the same
  * floating-point additions either way, so the encoding never changes the model.

@@ -41,17 +41,30 @@ class LocalSgdConfigTest {
   }
 
   @Test
+  void topKMustBeNonNegativeAndIsKeptByToBuilder() {
+    rejects("Cannot set topK to -1, the value must be >= 0", () -> LocalSgdConfig.builder().topK(-1).build());
+    LocalSgdConfig c = LocalSgdConfig.builder().topK(5).errorFeedback(false).build();
+    assertEquals(5, c.topK());
+    assertEquals(false, c.errorFeedback());
+    assertTrue(c.toString().endsWith("topK=5, errorFeedback=false)"), c.toString());
+    assertEquals(c.toString(), c.toBuilder().build().toString());
+    assertEquals(0, LocalSgdConfig.builder().build().topK());
+    assertTrue(LocalSgdConfig.builder().build().errorFeedback());
+  }
+
+  @Test
   void toStringPrintsEverySettingAndToBuilderKeepsThem() {
     LocalSgdConfig c = LocalSgdConfig.builder().localSteps(16).batchSize(8)
         .aggregation(LocalSgdConfig.Aggregation.DRIVER).nesterov(0.7, 0.9).postLocal(5)
         .sparseDeltas(LocalSgdConfig.SparseDeltas.OFF).build();
     assertEquals("LocalSgdConfig(localSteps=16, batchSize=8, aggregation=DRIVER, outerOptimizer=NESTEROV,"
         + " outerLearningRate=0.7, outerMomentum=0.9, schedule=POST_LOCAL, switchRound=5,"
-        + " sparseDeltas=OFF)", c.toString());
+        + " sparseDeltas=OFF, topK=0, errorFeedback=true)", c.toString());
     assertEquals(c.toString(), c.toBuilder().build().toString());
     assertEquals("post-local:5", c.scheduleSpec());
     assertEquals("LocalSgdConfig(localSteps=8, batchSize=0, aggregation=TREE, outerOptimizer=AVERAGE,"
-        + " outerLearningRate=1.0, outerMomentum=0.0, schedule=FIXED, switchRound=1, sparseDeltas=AUTO)",
+        + " outerLearningRate=1.0, outerMomentum=0.0, schedule=FIXED, switchRound=1, sparseDeltas=AUTO,"
+        + " topK=0, errorFeedback=true)",
         LocalSgdConfig.builder().build().toString());
   }
 

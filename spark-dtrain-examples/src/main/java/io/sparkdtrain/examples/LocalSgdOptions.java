@@ -1,7 +1,10 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.strategy.LocalSgd;
 import io.sparkdtrain.strategy.LocalSgdConfig;
+import io.sparkdtrain.strategy.TrainingStrategy;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -39,6 +42,10 @@ final class LocalSgdOptions {
       description = "Local SGD: ship updates sparsely when smaller (auto), always (on) or never (off) (default ${DEFAULT-VALUE}).")
   String sparseDeltas;
 
+  @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+      description = "Local SGD: each partition ships only the K largest-magnitude coordinates of its update plus its error-feedback residual; 0 = off, at most the model dimension (default ${DEFAULT-VALUE}).")
+  int topK;
+
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value. */
   void validate(String optimizer) {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
@@ -57,6 +64,7 @@ final class LocalSgdOptions {
         outerMomentum, "must be in (0, 1)");
     Checks.require(sparseDeltas.equals("auto") || sparseDeltas.equals("on") || sparseDeltas.equals("off"),
         "--sparse-deltas", sparseDeltas, "must be auto, on or off");
+    Checks.require(topK >= 0, "--top-k", topK, "must be >= 0 (0 = off)");
     switchRound(); // checks --h-schedule
   }
 
@@ -76,12 +84,16 @@ final class LocalSgdOptions {
     }
   }
 
-  /** The strategy these options describe (call {@link #validate} first). */
-  LocalSgd strategy() {
+  /**
+   * The strategy these options describe (call {@link #validate} first). With {@code --top-k} it checks
+   * K against the model dimension, known once the data is loaded, when training starts.
+   */
+  TrainingStrategy strategy() {
     boolean nesterov = outerOptimizer.equals("nesterov");
     LocalSgdConfig.Builder b = LocalSgdConfig.builder().localSteps(localSteps).batchSize(batchSize)
         .aggregation(LocalSgdConfig.Aggregation.valueOf(aggregation.toUpperCase(Locale.ROOT)))
-        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(sparseDeltas.toUpperCase(Locale.ROOT)));
+        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(sparseDeltas.toUpperCase(Locale.ROOT)))
+        .topK(topK);
     if (nesterov) {
       b.nesterov(outerLr == null ? 0.7 : outerLr, outerMomentum == null ? 0.9 : outerMomentum);
     } else {
@@ -93,6 +105,27 @@ final class LocalSgdOptions {
     } else if (hSchedule.equals("adaptive")) {
       b.schedule(LocalSgdConfig.Schedule.ADAPTIVE);
     }
-    return new LocalSgd(b.build());
+    LocalSgd local = new LocalSgd(b.build());
+    return topK == 0 ? local : new TopKChecked(local, topK);
+  }
+
+  /** {@link LocalSgd} whose {@code --top-k} is checked against the model dimension at the start. */
+  private record TopKChecked(LocalSgd local, int topK) implements TrainingStrategy {
+    @Override
+    public String name() {
+      return local.name();
+    }
+
+    @Override
+    public TrainingResult train(TrainingContext context) {
+      int dim = context.objective().shape().dimension();
+      Checks.require(topK <= dim, "--top-k", topK, "must be <= the model dimension " + dim);
+      return local.train(context);
+    }
+
+    @Override
+    public String toString() {
+      return local.toString();
+    }
   }
 }
