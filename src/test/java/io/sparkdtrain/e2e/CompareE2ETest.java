@@ -61,9 +61,9 @@ class CompareE2ETest {
 
   @Test
   void unknownStrategiesAreNamedWithTheAvailableOnes() throws Exception {
-    Dtrain.Run run = Dtrain.run(120, "compare", "--strategies", "sync,async:inject=32");
+    Dtrain.Run run = Dtrain.run(120, "compare", "--strategies", "sync,nosuch:3");
     assertEquals(2, run.exitCode(), run.output());
-    assertTrue(run.output().contains("unknown strategy 'async'") && run.output().contains("available: sync, local:H"),
+    assertTrue(run.output().contains("unknown strategy 'nosuch'") && run.output().contains("available: sync, local:H"),
         run.output());
   }
 }

@@ -84,6 +84,29 @@ public final class ParameterStore {
     return staleness;
   }
 
+  /**
+   * The current weights at {@code indices} (for delay compensation, which reads the model at the
+   * coordinates an update touches).
+   *
+   * @throws IllegalArgumentException if an index is outside the model
+   */
+  public synchronized double[] valuesAt(int[] indices) {
+    double[] out = new double[indices.length];
+    for (int p = 0; p < indices.length; p++) {
+      int i = indices[p];
+      if (i < 0 || i >= weights.length) {
+        throw new IllegalArgumentException("index " + i + " outside [0, " + weights.length + ")");
+      }
+      out[p] = weights[i];
+    }
+    return out;
+  }
+
+  /** Number of parameters. */
+  public int dimension() {
+    return weights.length;
+  }
+
   /** The version: how many deltas have been applied. */
   public synchronized long version() {
     return version;

@@ -81,6 +81,57 @@ final class CompareCommand implements Callable<Integer> {
     });
   }
 
+  static {
+    register("async", "async[:inject=TAU][+inverse][+dc=X][+lr=X]", CompareCommand::async);
+  }
+
+  /**
+   * {@code async[:PARTS]}, PARTS joined by '+': {@code inject=TAU} (deterministic mode), {@code inverse}
+   * (1/tau rate), {@code dc=X} (DC-ASGD lambda), {@code lr=X} (the workers' step size instead of
+   * --step-size). k and b are --local-steps and --batch-size (b = 64 when 0).
+   */
+  private static Candidate async(CompareCommand c, String arg) {
+    io.sparkdtrain.strategy.AsyncConfig.Builder b = io.sparkdtrain.strategy.AsyncConfig.builder();
+    int batch = c.localOptions.batchSize > 0 ? c.localOptions.batchSize : AsyncOptions.DEFAULT_BATCH;
+    b.localSteps(c.localOptions.localSteps).batchSize(batch);
+    StringBuilder method = new StringBuilder("asynchronous parameter server, " + c.localOptions.localSteps
+        + " local steps of " + batch + " rows per update");
+    if (arg != null) {
+      for (String part : arg.split("\\+")) {
+        try {
+          if (part.startsWith("inject=")) {
+            int tau = Integer.parseInt(part.substring(7));
+            Checks.require(tau >= 0, "--strategies", "async:" + arg, "inject=TAU needs TAU >= 0");
+            b.injectStaleness(tau);
+            method.append(", each update applied exactly ").append(tau).append(" versions late");
+          } else if (part.equals("inverse")) {
+            b.stalenessLr(io.sparkdtrain.strategy.AsyncConfig.StalenessLr.INVERSE);
+            method.append(", step / staleness");
+          } else if (part.startsWith("dc=")) {
+            b.dcLambda(Double.parseDouble(part.substring(3)));
+            method.append(", DC-ASGD lambda ").append(part.substring(3));
+          } else if (part.startsWith("lr=")) {
+            b.stepSize(Double.parseDouble(part.substring(3)));
+            method.append(", step size ").append(part.substring(3));
+          } else {
+            Checks.require(false, "--strategies", "async:" + arg,
+                "parts of async:... must be inject=TAU, inverse, dc=X or lr=X, joined by '+'");
+          }
+        } catch (NumberFormatException e) {
+          Checks.require(false, "--strategies", "async:" + arg, "'" + part + "' needs a number");
+        }
+      }
+    }
+    io.sparkdtrain.strategy.AsyncConfig config;
+    try {
+      config = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid value 'async:" + arg + "' for option --strategies: " + e.getMessage());
+    }
+    String label = arg == null ? "async" : "async:" + arg;
+    return new Candidate(label, method.toString(), new io.sparkdtrain.strategy.AsyncParameterServer(config));
+  }
+
   static void register(String name, String syntax, Factory factory) {
     STRATEGIES.put(name, factory);
     SYNTAX.put(name, syntax);
@@ -91,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
   String master;
 
   @Option(names = "--strategies", paramLabel = "SPEC[,SPEC...]", defaultValue = "sync,local:16", split = ",",
-      description = "Strategies to compare, in order: sync, local:H (default ${DEFAULT-VALUE}).")
+      description = "Strategies to compare, in order: sync, local:H, async, async:inject=TAU (default ${DEFAULT-VALUE}).")
   List<String> strategies;
 
   @Mixin
@@ -211,7 +262,7 @@ final class CompareCommand implements Callable<Integer> {
       String name = colon < 0 ? s : s.substring(0, colon);
       Factory f = STRATEGIES.get(name);
       Checks.require(f != null, "--strategies", s, "unknown strategy '" + name + "'; available: "
-          + String.join(", ", SYNTAX.values()) + " (async, hogwild and fedavg are not wired into compare yet)");
+          + String.join(", ", SYNTAX.values()) + " (hogwild and fedavg are not wired into compare yet)");
       if (name.equals("local")) {
         localOptions.validate("sgd");
       }

@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild | fedavg (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild | fedavg | async (default ${DEFAULT-VALUE}).")
   String strategy;
 
   @Mixin
@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   StragglerOptions stragglerOptions = new StragglerOptions();
+
+  @Mixin
+  AsyncOptions asyncOptions = new AsyncOptions();
 
   @Option(names = "--objective", defaultValue = "logistic",
       description = "logistic | hinge | squared | softmax (default ${DEFAULT-VALUE}).")
@@ -165,9 +168,12 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
-    Checks.require(strategy.equals("fedavg") || strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild"), "--strategy", strategy, "must be one of sync, local, hogwild, fedavg");
+    Checks.require(strategy.equals("fedavg") || strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild") || strategy.equals("async"), "--strategy", strategy, "must be one of sync, local, hogwild, fedavg, async");
     if (strategy.equals("hogwild")) {
       hogwildOptions.validate();
+    }
+    if (strategy.equals("async")) {
+      asyncOptions.validate(optimizer);
     }
     if (strategy.equals("local")) {
       localOptions.validate(optimizer);
@@ -212,6 +218,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (strategy.equals("local")) {
       return localOptions.strategy();
+    }
+    if (strategy.equals("async")) {
+      return asyncOptions.strategy(localOptions.localSteps, localOptions.batchSize); // k and b shared with local
     }
     if (strategy.equals("hogwild")) {
       return new io.sparkdtrain.strategy.HogwildSgd(hogwildOptions.config());

@@ -1,0 +1,74 @@
+package io.sparkdtrain.examples;
+
+import io.sparkdtrain.strategy.AsyncConfig;
+import io.sparkdtrain.strategy.AsyncParameterServer;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code dtrain train --strategy async} (see {@link AsyncParameterServer}). An update
+ * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); both options
+ * are shared with Local SGD.
+ */
+final class AsyncOptions {
+  /** Rows per local step when {@code --batch-size} is 0 (its "whole fraction" meaning has no use here). */
+  static final int DEFAULT_BATCH = 64;
+
+  @Option(names = "--max-staleness", paramLabel = "S", defaultValue = "-1",
+      description = "async: SSP bound, a worker runs at most S updates ahead of the slowest (default: unbounded).")
+  int maxStaleness;
+
+  @Option(names = "--staleness-lr", paramLabel = "none|inverse", defaultValue = "none",
+      description = "async: scale an update of staleness tau by 1/tau (inverse) or not (default ${DEFAULT-VALUE}).")
+  String stalenessLr;
+
+  @Option(names = "--dc-lambda", paramLabel = "X", defaultValue = "0",
+      description = "async: DC-ASGD delay compensation strength (default ${DEFAULT-VALUE} = off).")
+  double dcLambda;
+
+  @Option(names = "--dc-adaptive", description = "async: adaptive DC-ASGD lambda (divided by the RMS of the gradient).")
+  boolean dcAdaptive;
+
+  @Option(names = "--drop-staleness", paramLabel = "T", defaultValue = "-1",
+      description = "async: drop updates with staleness > T, counted (default: keep all).")
+  int dropStaleness;
+
+  @Option(names = "--inject-staleness", paramLabel = "TAU", defaultValue = "-1",
+      description = "async: deterministic mode, updates one at a time, each applied exactly TAU versions late.")
+  int injectStaleness;
+
+  @Option(names = "--updates-per-round", paramLabel = "N", defaultValue = "0",
+      description = "async: updates per round (evaluation, stopping rules); default one per worker.")
+  int updatesPerRound;
+
+  @Option(names = "--fail-first-attempts", paramLabel = "F", defaultValue = "0", hidden = true,
+      description = "async fault injection (tests): the first attempt of a share F of the update tasks fails after "
+          + "pushing its delta; needs retries, e.g. --master 'local[2,3]'.")
+  double failFirstAttempts;
+
+  void validate(String optimizer) {
+    Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer, "must be sgd for --strategy async");
+    Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
+        "must be none or inverse");
+    Checks.require(maxStaleness >= -1, "--max-staleness", maxStaleness, "must be >= 0 (or -1 = unbounded)");
+    Checks.require(dcLambda >= 0 && Double.isFinite(dcLambda), "--dc-lambda", dcLambda, "must be finite and >= 0");
+    Checks.require(dropStaleness >= -1, "--drop-staleness", dropStaleness, "must be >= 0 (or -1 = keep all)");
+    Checks.require(injectStaleness >= -1, "--inject-staleness", injectStaleness, "must be >= 0 (or -1 = off)");
+    Checks.require(injectStaleness < 0 || maxStaleness < 0, "--max-staleness", maxStaleness,
+        "cannot be combined with --inject-staleness (the deterministic mode fixes the staleness)");
+    Checks.require(updatesPerRound >= 0, "--updates-per-round", updatesPerRound, "must be >= 1 (or 0 = one per worker)");
+    Checks.require(failFirstAttempts >= 0 && failFirstAttempts <= 1, "--fail-first-attempts", failFirstAttempts,
+        "must be in [0, 1]");
+  }
+
+  AsyncConfig config(int localSteps, int batchSize) {
+    return AsyncConfig.builder().localSteps(localSteps).batchSize(batchSize > 0 ? batchSize : DEFAULT_BATCH)
+        .maxStaleness(maxStaleness).stalenessLr(AsyncConfig.StalenessLr.valueOf(stalenessLr.toUpperCase(Locale.ROOT)))
+        .dcLambda(dcLambda).dcAdaptive(dcAdaptive).dropStaleness(dropStaleness).injectStaleness(injectStaleness)
+        .updatesPerRound(updatesPerRound).failFirstAttempts(failFirstAttempts).build();
+  }
+
+  AsyncParameterServer strategy(int localSteps, int batchSize) {
+    return new AsyncParameterServer(config(localSteps, batchSize));
+  }
+}
