@@ -59,14 +59,16 @@ public final class DtrainParamSet implements Serializable {
     predictionCol = new Param<>(owner, "predictionCol", "prediction column name");
     strategy = new Param<>(owner, "strategy", "distributed training strategy: one of "
         + String.join(", ", Strategies.NAMES) + " (sync = synchronous mini-batch SGD, local = Local"
-        + " SGD / model averaging)", ParamValidators.inArray(Strategies.NAMES));
+        + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
+        + " Federated Averaging)", ParamValidators.inArray(Strategies.NAMES));
     stepSize = new DoubleParam(owner, "stepSize", "learning rate of every SGD step (> 0)",
         ParamValidators.gt(0));
     miniBatchFraction = new DoubleParam(owner, "miniBatchFraction", "share of each partition's rows"
         + " in a mini-batch, in (0, 1]: the batch of sync, and of local when miniBatchSize = 0",
         ParamValidators.inRange(0, 1, false, true));
-    miniBatchSize = new IntParam(owner, "miniBatchSize", "rows per local step and worker for local"
-        + " (>= 0; 0 = miniBatchFraction of the partition); not used by sync",
+    miniBatchSize = new IntParam(owner, "miniBatchSize", "rows per local step and worker for local,"
+        + " async and fedavg (>= 0; 0 = miniBatchFraction of the partition for local, the strategy's"
+        + " default for async and fedavg); not used by sync",
         ParamValidators.gtEq(0));
     localSteps = new IntParam(owner, "localSteps", "local SGD steps per worker between two"
         + " averagings (>= 1); used by local, not by sync", ParamValidators.gtEq(1));
@@ -80,10 +82,10 @@ public final class DtrainParamSet implements Serializable {
     fitIntercept = new BooleanParam(owner, "fitIntercept", "whether to fit an intercept term");
     numWorkers = new IntParam(owner, "numWorkers", "number of workers = partitions of the training"
         + " data (>= 0; 0 = the cluster's default parallelism)", ParamValidators.gtEq(0));
-    maxStaleness = new IntParam(owner, "maxStaleness", "staleness bound of the asynchronous"
-        + " strategies to come (>= 0); not used by sync or local", ParamValidators.gtEq(0));
+    maxStaleness = new IntParam(owner, "maxStaleness", "staleness bound (SSP) of async"
+        + " (>= 0); not used by the other strategies", ParamValidators.gtEq(0));
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
-        + " per round by federated averaging, in (0, 1]; not used by sync or local",
+        + " per round by fedavg, in (0, 1]; not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
     momentum = new DoubleParam(owner, "momentum", "momentum of the driver's SGD step in [0, 1) for"
         + " sync; local always takes plain SGD steps and does not use it",

@@ -1,5 +1,11 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.strategy.AsyncConfig;
+import io.sparkdtrain.strategy.AsyncParameterServer;
+import io.sparkdtrain.strategy.FederatedAveraging;
+import io.sparkdtrain.strategy.FederatedConfig;
+import io.sparkdtrain.strategy.HogwildConfig;
+import io.sparkdtrain.strategy.HogwildSgd;
 import io.sparkdtrain.strategy.LocalSgd;
 import io.sparkdtrain.strategy.LocalSgdConfig;
 import io.sparkdtrain.strategy.SynchronousSgd;
@@ -8,11 +14,15 @@ import java.util.List;
 
 /**
  * The strategies the {@code strategy} param can name, and how the params configure each. A new
- * strategy (async, hogwild, fedavg) is one name in {@link #NAMES} and one case in {@link #create}.
+ * strategy is one name in {@link #NAMES} and one case in {@link #create}. Async uses
+ * {@code localSteps}, {@code miniBatchSize} and {@code maxStaleness}; Hogwild! one epoch per round on
+ * every partition's threads; FedAvg the partitions as clients, {@code clientFraction} of them per
+ * round, one local epoch of {@code miniBatchSize} rows (default 10).
  */
 final class Strategies {
   /** Accepted values of the {@code strategy} param, in the order the docs list them. */
-  static final List<String> NAMES = List.of(SynchronousSgd.NAME, LocalSgd.NAME);
+  static final List<String> NAMES = List.of(SynchronousSgd.NAME, LocalSgd.NAME,
+      AsyncParameterServer.NAME, HogwildSgd.NAME, FederatedAveraging.NAME);
 
   private Strategies() {}
 
@@ -25,6 +35,24 @@ final class Strategies {
       case LocalSgd.NAME:
         return new LocalSgd(LocalSgdConfig.builder().localSteps(p.getLocalSteps())
             .batchSize(p.getMiniBatchSize()).build());
+      case AsyncParameterServer.NAME: {
+        AsyncConfig.Builder b = AsyncConfig.builder().localSteps(p.getLocalSteps())
+            .maxStaleness(p.getMaxStaleness());
+        if (p.getMiniBatchSize() > 0) {
+          b.batchSize(p.getMiniBatchSize());
+        }
+        return new AsyncParameterServer(b.build());
+      }
+      case HogwildSgd.NAME:
+        return new HogwildSgd(HogwildConfig.defaults());
+      case FederatedAveraging.NAME: {
+        FederatedConfig.Builder b = FederatedConfig.builder().fraction(p.getClientFraction())
+            .localEpochs(1);
+        if (p.getMiniBatchSize() > 0) {
+          b.batchSize(p.getMiniBatchSize());
+        }
+        return new FederatedAveraging(b.build());
+      }
       default: // unreachable: the param's validator accepts only NAMES
         throw new IllegalArgumentException("Cannot set strategy to '" + name
             + "', the value must be one of " + String.join(", ", NAMES));
