@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.engine.Evaluator;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -13,11 +12,9 @@ import io.sparkdtrain.objective.LogisticLoss;
 import io.sparkdtrain.objective.ModelShape;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.testing.MllibReference;
 import io.sparkdtrain.testing.SharedSpark;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,14 +39,8 @@ class LocalSgdA9aTest {
     LogisticLoss loss = new LogisticLoss();
     train = LibsvmInput.read(spark, SharedSpark.data("a9a/a9a"), 123, 8, loss);
     objective = new Objective(loss, Regularization.l2(LAMBDA), new ModelShape(123, 1, true));
-    Dataset<Row> df = LibsvmInput.dataFrame(spark, SharedSpark.data("a9a/a9a"), 123)
-        .selectExpr("IF(label > 0, 1.0, 0.0) AS label", "features");
-    LogisticRegressionModel m = new LogisticRegression().setRegParam(LAMBDA).setElasticNetParam(0)
-        .setStandardization(false).setMaxIter(500).setTol(1e-12).fit(df);
-    double[] w = new double[124];
-    System.arraycopy(m.coefficients().toArray(), 0, w, 0, 123);
-    w[123] = m.intercept();
-    optimum = new Evaluator(objective, 2).objective(train, w);
+    // Reference: MLlib L-BFGS at the same lambda (see MllibReference).
+    optimum = MllibReference.optimum(SharedSpark.data("a9a/a9a"), 123, LAMBDA, objective, train);
   }
 
   @AfterAll

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.engine.Evaluator;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -14,11 +13,9 @@ import io.sparkdtrain.objective.LogisticLoss;
 import io.sparkdtrain.objective.ModelShape;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.testing.MllibReference;
 import io.sparkdtrain.testing.SharedSpark;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,16 +41,8 @@ class SynchronousSgdA9aTest {
     train = LibsvmInput.read(spark, SharedSpark.data("a9a/a9a"), 123, 4, loss);
     test = LibsvmInput.read(spark, SharedSpark.data("a9a/a9a.t"), 123, 2, loss);
     objective = new Objective(loss, Regularization.l2(LAMBDA), new ModelShape(123, 1, true));
-    // Reference: MLlib L-BFGS run to a tight tolerance; its objective is ours at elasticNetParam=0,
-    // standardization=false (labels -1 mapped to 0 for MLlib).
-    Dataset<Row> df = LibsvmInput.dataFrame(spark, SharedSpark.data("a9a/a9a"), 123)
-        .selectExpr("IF(label > 0, 1.0, 0.0) AS label", "features");
-    LogisticRegressionModel m = new LogisticRegression().setRegParam(LAMBDA).setElasticNetParam(0)
-        .setStandardization(false).setMaxIter(500).setTol(1e-12).fit(df);
-    double[] w = new double[124];
-    System.arraycopy(m.coefficients().toArray(), 0, w, 0, 123);
-    w[123] = m.intercept();
-    optimum = new Evaluator(objective, 2).objective(train, w);
+    // Reference: MLlib L-BFGS at the same lambda (see MllibReference).
+    optimum = MllibReference.optimum(SharedSpark.data("a9a/a9a"), 123, LAMBDA, objective, train);
   }
 
   @AfterAll
