@@ -99,18 +99,34 @@ final class AsyncRun {
     return stats.finish(w);
   }
 
+  /**
+   * Waits for every worker thread, even when the caller was interrupted (the interrupt flag is
+   * restored afterwards): train must never return while a worker can still submit a job.
+   */
   private void shutdown(ExecutorService pool) {
+    boolean interrupted = Thread.interrupted();
     pool.shutdown();
     try {
-      if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+      if (!awaitUninterruptibly(pool)) {
         sc.cancelJobGroup(group);
         pool.shutdownNow();
-        pool.awaitTermination(60, TimeUnit.SECONDS);
+        awaitUninterruptibly(pool);
       }
-    } catch (InterruptedException e) {
-      sc.cancelJobGroup(group);
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean awaitUninterruptibly(ExecutorService pool) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        // keep waiting; shutdown() restores the flag
+      }
     }
   }
 

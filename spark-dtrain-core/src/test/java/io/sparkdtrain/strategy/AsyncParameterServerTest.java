@@ -173,7 +173,12 @@ class AsyncParameterServerTest {
       }
     }, "async-test-trainer");
     trainer.start();
-    Thread.sleep(2_000);
+    // wait (on a condition, bounded) until the workers are submitting jobs, then cancel
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (SharedSpark.context().statusTracker().getActiveJobIds().length == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertTrue(SharedSpark.context().statusTracker().getActiveJobIds().length > 0, "training started jobs");
     trainer.interrupt(); // how a caller cancels train
     trainer.join(60_000);
     assertTrue(!trainer.isAlive(), "train returned after the interrupt");
