@@ -36,6 +36,11 @@ public final class DtrainMain implements Runnable {
 
   public static void main(String[] args) {
     int code = run(args);
+    // Stop Spark before the JVM's shutdown hooks run: with executors in their own JVMs
+    // (local-cluster, standalone) an unstopped application makes the workers relaunch executors
+    // while the JVM is shutting down.
+    org.apache.spark.sql.SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
+    org.apache.spark.sql.SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
     if (code != 0) {
       System.exit(code);
     }
