@@ -12,6 +12,11 @@ import java.io.Serializable;
  * {@code targetAccuracy}; the relative change of the objective between two evaluations below
  * {@code tolerance}. Training that produces a non-finite objective or weights, or an objective above
  * {@code divergenceFactor} times the initial one, stops with a {@link TrainingDivergedException}.
+ *
+ * <p>Checkpoints: with {@code checkpointDir} set and {@code checkpointEvery = N > 0} the
+ * {@link TrainingLoop} writes a checkpoint after every N-th round (keeping the newest
+ * {@code checkpointKeep}); {@code resume} starts from the newest one instead of round 0. See
+ * {@link io.sparkdtrain.checkpoint.CheckpointStore} for the format and the guarantees.
  */
 public final class TrainingConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,6 +35,10 @@ public final class TrainingConfig implements Serializable {
   private final long seed;
   private final int evaluateEvery;
   private final double divergenceFactor;
+  private final String checkpointDir;
+  private final int checkpointEvery;
+  private final int checkpointKeep;
+  private final boolean resume;
 
   private TrainingConfig(Builder b) {
     this.stepSize = check("stepSize", b.stepSize, b.stepSize > 0 && Double.isFinite(b.stepSize), "finite and > 0");
@@ -62,6 +71,26 @@ public final class TrainingConfig implements Serializable {
     }
     this.evaluateEvery = b.evaluateEvery;
     this.divergenceFactor = check("divergenceFactor", b.divergenceFactor, b.divergenceFactor > 1, "> 1");
+    if (b.checkpointDir != null && b.checkpointDir.isBlank()) {
+      throw new IllegalArgumentException("Cannot set checkpointDir to '" + b.checkpointDir
+          + "', the value must be a Hadoop path (or unset)");
+    }
+    this.checkpointDir = b.checkpointDir;
+    if (b.checkpointEvery < 0 || (b.checkpointEvery > 0 && b.checkpointDir == null)) {
+      throw new IllegalArgumentException("Cannot set checkpointEvery to " + b.checkpointEvery
+          + ", the value must be >= 0 (0 = no checkpoints) and needs checkpointDir when > 0");
+    }
+    this.checkpointEvery = b.checkpointEvery;
+    if (b.checkpointKeep < 1) {
+      throw new IllegalArgumentException("Cannot set checkpointKeep to " + b.checkpointKeep
+          + ", the value must be >= 1");
+    }
+    this.checkpointKeep = b.checkpointKeep;
+    if (b.resume && b.checkpointDir == null) {
+      throw new IllegalArgumentException("Cannot set resume to true without checkpointDir (the directory"
+          + " to resume from)");
+    }
+    this.resume = b.resume;
   }
 
   private static double check(String name, double v, boolean ok, String rule) {
@@ -90,6 +119,10 @@ public final class TrainingConfig implements Serializable {
     b.seed = seed;
     b.evaluateEvery = evaluateEvery;
     b.divergenceFactor = divergenceFactor;
+    b.checkpointDir = checkpointDir;
+    b.checkpointEvery = checkpointEvery;
+    b.checkpointKeep = checkpointKeep;
+    b.resume = resume;
     return b;
   }
 
@@ -115,6 +148,14 @@ public final class TrainingConfig implements Serializable {
   /** Evaluate the objective (and test metrics) every this many rounds, and after the last. */
   public int evaluateEvery() { return evaluateEvery; }
   public double divergenceFactor() { return divergenceFactor; }
+  /** Hadoop path (file:, hdfs:, s3a:, or a plain local path) of the checkpoint directory; null = none. */
+  public String checkpointDir() { return checkpointDir; }
+  /** Write a checkpoint after every this many rounds; 0 = never (see {@link TrainingLoop}). */
+  public int checkpointEvery() { return checkpointEvery; }
+  /** How many of the newest checkpoints to keep in {@link #checkpointDir()} (default 1). */
+  public int checkpointKeep() { return checkpointKeep; }
+  /** Start from the newest checkpoint in {@link #checkpointDir()} instead of round 0 (it must exist). */
+  public boolean resume() { return resume; }
 
   @Override
   public String toString() {
@@ -123,7 +164,9 @@ public final class TrainingConfig implements Serializable {
         + ", maxRounds=" + maxRounds + ", targetObjective=" + targetObjective
         + ", targetAccuracy=" + targetAccuracy + ", tolerance=" + tolerance
         + ", miniBatchFraction=" + miniBatchFraction + ", treeDepth=" + treeDepth + ", seed=" + seed
-        + ", evaluateEvery=" + evaluateEvery + ", divergenceFactor=" + divergenceFactor + ")";
+        + ", evaluateEvery=" + evaluateEvery + ", divergenceFactor=" + divergenceFactor
+        + ", checkpointDir=" + checkpointDir + ", checkpointEvery=" + checkpointEvery
+        + ", checkpointKeep=" + checkpointKeep + ", resume=" + resume + ")";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -142,6 +185,10 @@ public final class TrainingConfig implements Serializable {
     private long seed = 42L;
     private int evaluateEvery = 1;
     private double divergenceFactor = 1e4;
+    private String checkpointDir;
+    private int checkpointEvery;
+    private int checkpointKeep = 1;
+    private boolean resume;
 
     private Builder() {}
 
@@ -159,6 +206,10 @@ public final class TrainingConfig implements Serializable {
     public Builder seed(long v) { seed = v; return this; }
     public Builder evaluateEvery(int v) { evaluateEvery = v; return this; }
     public Builder divergenceFactor(double v) { divergenceFactor = v; return this; }
+    public Builder checkpointDir(String v) { checkpointDir = v; return this; }
+    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+    public Builder checkpointKeep(int v) { checkpointKeep = v; return this; }
+    public Builder resume(boolean v) { resume = v; return this; }
 
     public TrainingConfig build() { return new TrainingConfig(this); }
   }

@@ -14,6 +14,12 @@ public interface TrainingListener {
   /** A round ended (evaluated or not). */
   void onRound(RoundRecord record);
 
+  /** A checkpoint of round {@code round} was written to {@code file} (see {@link TrainingConfig}). */
+  default void onCheckpoint(int round, String file) {}
+
+  /** The run resumed from the checkpoint {@code file} of round {@code round}. */
+  default void onResume(int round, String file) {}
+
   /** The run ended, normally or not. */
   default void onEnd(TrainingResult result) {}
 

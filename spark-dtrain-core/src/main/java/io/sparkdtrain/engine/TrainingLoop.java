@@ -1,9 +1,14 @@
 package io.sparkdtrain.engine;
 
+import io.sparkdtrain.checkpoint.Checkpoint;
+import io.sparkdtrain.checkpoint.CheckpointStore;
+import io.sparkdtrain.checkpoint.Checkpointable;
+import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +31,17 @@ import java.util.Map;
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
  * steps to {@link #events()} (see {@link io.sparkdtrain.events.StepTimer}).
+ *
+ * <p><b>Checkpoints.</b> With {@link TrainingConfig#checkpointDir()} set, the loop writes a
+ * {@link Checkpoint} after every {@link TrainingConfig#checkpointEvery()}-th round (in
+ * {@link #endRound}, after the round's evaluation): the model, the counters (round, bytes, clocks),
+ * the history, the event log and the strategy's own state, which the strategy hands over with
+ * {@link #checkpointing} before {@link #start}. With {@link TrainingConfig#resume()} {@link #start}
+ * reads the newest checkpoint instead of evaluating the starting model, checks that it was written
+ * by the same strategy with the same settings ({@link CheckpointFingerprint}), restores the loop and
+ * the strategy, and returns the checkpoint's model; the loop then continues from the next round.
+ * Writing a checkpoint is not counted in the training wall-clock (its time is the report's
+ * {@code checkpoint_seconds}).
  */
 public final class TrainingLoop {
   private final String strategy;
@@ -44,6 +60,14 @@ public final class TrainingLoop {
   private EvaluationMetrics lastTest;
   private int lastEvaluatedRound = -1;
   private StopReason stopReason;
+  private final CheckpointStore checkpoints;
+  private Checkpointable strategyState = Checkpointable.stateless("");
+  private int resumedFromRound;
+  private double savedSeconds;
+  private double savedEvaluationSeconds;
+  private long checkpointNanos;
+  private int checkpointsWritten;
+  private boolean started;
 
   public TrainingLoop(String strategy, TrainingContext context) {
     this.strategy = strategy;
@@ -52,12 +76,34 @@ public final class TrainingLoop {
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
     this.jobGroup = "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime());
     this.events = new EventLog(strategy);
+    this.checkpoints = config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir(),
+        config.checkpointKeep(), context.sparkContext().hadoopConfiguration());
   }
 
-  /** Evaluates the starting model (round 0), starts the clock and returns {@code w}. */
+  /**
+   * Hands the loop the strategy's own state to save in checkpoints and restore on resume, and the
+   * strategy's settings that a resumed run must share; call before {@link #start}. Without it a
+   * checkpoint holds the model and the loop's counters only.
+   */
+  public TrainingLoop checkpointing(Checkpointable state) {
+    if (started) {
+      throw new IllegalStateException("checkpointing(...) must be called before start()");
+    }
+    this.strategyState = state;
+    return this;
+  }
+
+  /**
+   * Evaluates the starting model (round 0), starts the clock and returns {@code w}; or, when the
+   * config says {@code resume}, restores the newest checkpoint and returns its model.
+   */
   public double[] start(double[] w) {
+    started = true;
     context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
     context.listener().onStart(strategy, config.maxRounds());
+    if (config.resume()) {
+      return resume(w.length);
+    }
     evaluate(w);
     initialObjective = lastObjective;
     record(0);
@@ -97,6 +143,9 @@ public final class TrainingLoop {
       applyStoppingRules();
     }
     record(due ? lastObjective : Double.NaN, due ? lastTest : null);
+    if (checkpoints != null && config.checkpointEvery() > 0 && round % config.checkpointEvery() == 0) {
+      writeCheckpoint(w);
+    }
   }
 
   /** Evaluates the final model if needed and builds the result; clears the Spark job group. */
@@ -108,21 +157,80 @@ public final class TrainingLoop {
       stopReason = StopReason.MAX_ROUNDS;
     }
     context.sparkContext().clearJobGroup();
+    Map<String, Object> all = new LinkedHashMap<>(extras);
+    if (checkpoints != null) {
+      all.put("resumed_from_round", resumedFromRound);
+      all.put("checkpoints_written", checkpointsWritten);
+      all.put("checkpoint_seconds", checkpointNanos / 1e9);
+    }
     TrainingResult result = new TrainingResult(strategy, w, context.objective().shape(), history,
-        stopReason, lastObjective, lastTest, evaluationNanos / 1e9, extras, events);
+        stopReason, lastObjective, lastTest, savedEvaluationSeconds + evaluationNanos / 1e9, all, events);
     context.listener().onEnd(result);
     return result;
   }
 
   /** Training seconds so far, evaluation excluded. */
   public double elapsedSeconds() {
-    return (System.nanoTime() - startNanos - evaluationNanos) / 1e9;
+    return savedSeconds + (System.nanoTime() - startNanos - evaluationNanos - checkpointNanos) / 1e9;
   }
 
   public int round() { return round; }
   /** The run's event log (worker steps and rounds; its clock starts with {@link #start}). */
   public EventLog events() { return events; }
   public long bytes() { return bytes; }
+  /** The round this run resumed after (0 when it started from scratch). */
+  public int resumedFromRound() { return resumedFromRound; }
+
+  private void writeCheckpoint(double[] w) {
+    long t0 = System.nanoTime();
+    StrategyState state = new StrategyState();
+    strategyState.save(state);
+    double seconds = history.get(history.size() - 1).seconds();
+    List<io.sparkdtrain.events.WorkerEvent> eventsNow;
+    synchronized (events) { // asynchronous strategies record from their worker threads
+      eventsNow = List.copyOf(events.events());
+    }
+    Checkpoint c = new Checkpoint(strategy, fingerprint(), round, bytes, seconds,
+        savedEvaluationSeconds + evaluationNanos / 1e9, events.nowMs(), initialObjective, lastObjective,
+        lastTest, lastEvaluatedRound, stopReason == null ? null : stopReason.name(), w, history,
+        eventsNow, state);
+    String file = checkpoints.write(c);
+    checkpointsWritten++;
+    checkpointNanos += System.nanoTime() - t0;
+    context.listener().onCheckpoint(round, file);
+  }
+
+  private double[] resume(int dimension) {
+    String file = checkpoints.latestForResume();
+    Checkpoint c = checkpoints.read(file);
+    c.checkCompatible(fingerprint(), file);
+    if (c.model().length != dimension) {
+      throw new IllegalArgumentException("Cannot resume from checkpoint " + file + ": its model has "
+          + c.model().length + " parameters but this run's has " + dimension);
+    }
+    round = c.round();
+    bytes = c.bytes();
+    history.clear();
+    history.addAll(c.history());
+    initialObjective = c.initialObjective();
+    lastObjective = c.lastObjective();
+    lastTest = c.lastTest();
+    lastEvaluatedRound = c.lastEvaluatedRound();
+    stopReason = c.stopReason() == null ? null : StopReason.valueOf(c.stopReason());
+    savedSeconds = c.trainingSeconds();
+    savedEvaluationSeconds = c.evaluationSeconds();
+    resumedFromRound = c.round();
+    strategyState.restore(c.state());
+    events.restore(c.events(), c.history(), c.eventClockMs());
+    startNanos = System.nanoTime();
+    evaluationNanos = 0;
+    context.listener().onResume(round, file);
+    return c.model();
+  }
+
+  private Map<String, String> fingerprint() {
+    return CheckpointFingerprint.of(strategy, context, strategyState.settings());
+  }
 
   private void evaluate(double[] w) {
     long t0 = System.nanoTime();

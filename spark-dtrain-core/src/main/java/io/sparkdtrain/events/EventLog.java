@@ -46,6 +46,18 @@ public final class EventLog implements Serializable {
     originEpochMicros = epochMicros();
   }
 
+  /**
+   * Replaces the log's content with a checkpoint's ({@code events} and {@code rounds}) and sets the
+   * clock so that it reads {@code clockMs} now: the resumed run's times continue the saved ones.
+   */
+  public void restore(List<WorkerEvent> savedEvents, List<RoundRecord> savedRounds, double clockMs) {
+    events.clear();
+    events.addAll(savedEvents);
+    rounds.clear();
+    rounds.addAll(savedRounds);
+    originEpochMicros = epochMicros() - Math.round(clockMs * 1e3);
+  }
+
   /** Epoch microseconds of time 0. */
   public long originEpochMicros() {
     return originEpochMicros;

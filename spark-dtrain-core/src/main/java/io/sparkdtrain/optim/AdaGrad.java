@@ -2,6 +2,7 @@ package io.sparkdtrain.optim;
 
 import io.sparkdtrain.objective.ModelShape;
 import io.sparkdtrain.objective.Regularization;
+import java.util.Map;
 
 /**
  * Diagonal AdaGrad (Duchi, Hazan and Singer 2011, "Adaptive Subgradient Methods for Online
@@ -98,6 +99,28 @@ public final class AdaGrad implements Optimizer {
       b.regularization(regularization, shape);
     }
     return b.build();
+  }
+
+  /** {@code sum_squares}: the sumSquares array, once the first step sized it. */
+  @Override
+  public Map<String, double[]> state() {
+    return sumSquares == null ? Map.of() : Map.of("sum_squares", sumSquares.clone());
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    for (String key : state.keySet()) {
+      if (!key.equals("sum_squares")) {
+        throw new IllegalArgumentException("Cannot restore state '" + key + "' into " + this
+            + ", the only state is 'sum_squares'");
+      }
+    }
+    double[] v = state.get("sum_squares");
+    if (v != null && shape != null && v.length != shape.dimension()) {
+      throw new IllegalArgumentException("Cannot restore sum_squares of length " + v.length
+          + ", the configured model shape has dimension " + shape.dimension());
+    }
+    sumSquares = v == null ? null : v.clone();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sparkdtrain.optim;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * A first-order optimiser that updates a full parameter vector from a gradient: the driver-side
@@ -9,7 +10,9 @@ import java.io.Serializable;
  * <p>Life cycle (after Tribuo's {@code StochasticGradientOptimiser}): build one configured
  * instance; each training run takes {@link #copy()} (same settings, fresh state); call
  * {@link #step} once per step with increasing {@code t} starting at 0. State (momentum, AdaGrad
- * accumulators) is sized lazily on the first step and checked on later ones.
+ * accumulators) is sized lazily on the first step and checked on later ones. {@link #state()} and
+ * {@link #restoreState} carry that state across a checkpoint: an optimiser restored from another's
+ * state takes exactly the steps the other would have taken.
  */
 public interface Optimizer extends Serializable {
 
@@ -24,4 +27,24 @@ public interface Optimizer extends Serializable {
 
   /** The learning-rate schedule this optimiser follows. */
   LearningRateSchedule schedule();
+
+  /**
+   * The state the next step depends on, as named arrays (copies); empty for a stateless optimiser
+   * or before the first step.
+   */
+  default Map<String, double[]> state() {
+    return Map.of();
+  }
+
+  /**
+   * Sets the state to what {@link #state()} returned (the arrays are copied).
+   *
+   * @throws IllegalArgumentException if a name is not this optimiser's or an array's length is not
+   *     the one the configured shape needs
+   */
+  default void restoreState(Map<String, double[]> state) {
+    if (!state.isEmpty()) {
+      throw new IllegalArgumentException(this + " keeps no state, but state " + state.keySet() + " was given");
+    }
+  }
 }

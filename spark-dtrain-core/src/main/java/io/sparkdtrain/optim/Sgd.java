@@ -3,6 +3,7 @@ package io.sparkdtrain.optim;
 import io.sparkdtrain.math.Blas;
 import io.sparkdtrain.objective.ModelShape;
 import io.sparkdtrain.objective.Regularization;
+import java.util.Map;
 
 /**
  * Dense (stochastic) gradient descent with optional momentum, on the full parameter vector:
@@ -107,6 +108,28 @@ public final class Sgd implements Optimizer {
       b.regularization(regularization, shape);
     }
     return b;
+  }
+
+  /** {@code velocity}: the velocity array, once the first step sized it. */
+  @Override
+  public Map<String, double[]> state() {
+    return velocity == null ? Map.of() : Map.of("velocity", velocity.clone());
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    for (String key : state.keySet()) {
+      if (!key.equals("velocity")) {
+        throw new IllegalArgumentException("Cannot restore state '" + key + "' into " + this
+            + ", the only state is 'velocity'");
+      }
+    }
+    double[] v = state.get("velocity");
+    if (v != null && shape != null && v.length != shape.dimension()) {
+      throw new IllegalArgumentException("Cannot restore velocity of length " + v.length
+          + ", the configured model shape has dimension " + shape.dimension());
+    }
+    velocity = v == null ? null : v.clone();
   }
 
   @Override

@@ -53,6 +53,13 @@ import scala.runtime.AbstractFunction1;
  * of the run is running: on stop, workers finish their job in flight (its update is discarded and
  * counted); on failure or interrupt the run's job group is cancelled.
  *
+ * <p><b>Checkpoints</b> hold the model and the loop's counters (round, bytes, history, events). A
+ * resumed run continues from the checkpointed round and model with a fresh parameter store (version
+ * 0; staleness is a difference of versions, so it is measured as before) and fresh worker clocks,
+ * so it draws other mini-batches than the uninterrupted run would have: not bitwise equal. The
+ * report's update counters ({@code updates}, {@code per_worker}, ...) count the updates since the
+ * resume.
+ *
  * <p>References: Dean et al., "Large Scale Distributed Deep Networks" (NIPS 2012, Downpour SGD); Recht,
  * Re, Wright and Niu, "Hogwild!" (NIPS 2011); Ho et al., "More Effective Distributed ML via a Stale
  * Synchronous Parallel Parameter Server" (NIPS 2013); Zhang, Gupta, Lian and Liu, "Staleness-aware
@@ -93,8 +100,9 @@ public final class AsyncParameterServer implements TrainingStrategy {
     JavaRDD<CsrBlock> blocks = context.train().blocks();
     int workers = blocks.getNumPartitions();
     LearningRateSchedule schedule = Optimizers.schedule(tc);
-    TrainingLoop loop = new TrainingLoop(NAME, context);
-    double[] w0 = loop.start(context.startingWeights());
+    TrainingLoop loop = new TrainingLoop(NAME, context)
+        .checkpointing(io.sparkdtrain.checkpoint.Checkpointable.stateless(config.toString()));
+    double[] w0 = loop.start(context.startingWeights()); // a checkpoint's model when resuming
     ParameterStore store = new ParameterStore(w0);
     SparseDeltaAccumulator accumulator = new SparseDeltaAccumulator(store);
     sc.sc().register(accumulator, "dtrain-async-deltas");

@@ -1,5 +1,7 @@
 package io.sparkdtrain.strategy;
 
+import io.sparkdtrain.checkpoint.Checkpointable;
+import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.TrainingData;
@@ -62,6 +64,10 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>The local optimiser is plain SGD: {@code TrainingConfig.momentum}/{@code nesterov} are not
  * used, and {@code optimizer=adagrad} is rejected.
+ *
+ * <p>Checkpoints hold the model and the report's per-round counts; the clients of round t and their
+ * shuffles depend only on (seed, t), so a run resumed after round k ends with the same model, bit for
+ * bit, as an uninterrupted one (when no deadline drops clients, as for determinism in general).
  */
 public final class FederatedAveraging implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -115,10 +121,10 @@ public final class FederatedAveraging implements TrainingStrategy {
     LearningRateSchedule schedule = Optimizers.schedule(tc);
     FederatedClient worker = new FederatedClient(objective, config, context.stragglers(), tc.seed());
     double noiseStd = config.noiseMultiplier() * config.clipNorm() / m;
-    TrainingLoop loop = new TrainingLoop(NAME, context);
+    RoundStats stats = new RoundStats(config.toString());
+    TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(stats);
     double[] w = loop.start(context.startingWeights());
     long origin = loop.events().originEpochMicros();
-    RoundStats stats = new RoundStats();
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
       double roundStart = loop.events().nowMs();
@@ -217,8 +223,9 @@ public final class FederatedAveraging implements TrainingStrategy {
     }
   }
 
-  /** Per-round counts for the report. */
-  private static final class RoundStats {
+  /** Per-round counts for the report; saved in checkpoints. */
+  private static final class RoundStats implements Checkpointable {
+    private final String settings;
     final List<Integer> participating = new ArrayList<>();
     final List<Integer> dropped = new ArrayList<>();
     final List<Integer> partial = new ArrayList<>();
@@ -227,6 +234,50 @@ public final class FederatedAveraging implements TrainingStrategy {
     long bytesUp;
     long localSteps;
     int clipped;
+
+    RoundStats(String settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public String settings() {
+      return settings;
+    }
+
+    @Override
+    public void save(StrategyState out) {
+      out.putInts("participating", ints(participating)).putInts("dropped", ints(dropped))
+          .putInts("partial", ints(partial))
+          .putDoubles("slowest_client_seconds", slowestClientSeconds.stream().mapToDouble(Double::doubleValue).toArray())
+          .putLong("bytes_down", bytesDown).putLong("bytes_up", bytesUp).putLong("local_steps", localSteps)
+          .putLong("clipped", clipped);
+    }
+
+    @Override
+    public void restore(StrategyState in) {
+      refill(participating, in.getInts("participating"));
+      refill(dropped, in.getInts("dropped"));
+      refill(partial, in.getInts("partial"));
+      slowestClientSeconds.clear();
+      for (double v : in.getDoubles("slowest_client_seconds")) {
+        slowestClientSeconds.add(v);
+      }
+      bytesDown = in.getLong("bytes_down");
+      bytesUp = in.getLong("bytes_up");
+      localSteps = in.getLong("local_steps");
+      clipped = (int) in.getLong("clipped");
+    }
+
+    private static int[] ints(List<Integer> list) {
+      return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void refill(List<Integer> list, int[] values) {
+      list.clear();
+      for (int v : values) {
+        list.add(v);
+      }
+    }
 
     long add(List<ClientResult> results, long down) {
       int p = 0;

@@ -35,6 +35,10 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
  * training wall-clock, Spark scheduling included), {@code compute_updates_per_second} (over the
  * slowest task of each round), {@code threads}, {@code access}, {@code locked}.
+ *
+ * <p>Checkpoints hold the model and the loop's counters (the epoch is the round); a resumed run
+ * continues from the checkpointed epoch and model. It is not bitwise equal to an uninterrupted run
+ * (Hogwild! never is), and {@code updates} counts the updates since the resume.
  */
 public final class HogwildSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -70,17 +74,18 @@ public final class HogwildSgd implements TrainingStrategy {
     Objective objective = context.objective();
     JavaRDD<CsrBlock> tasks = tasks(context.train().blocks(), config.threads());
     int dim = objective.shape().dimension();
-    TrainingLoop loop = new TrainingLoop(NAME, context);
+    TrainingLoop loop = new TrainingLoop(NAME, context)
+        .checkpointing(io.sparkdtrain.checkpoint.Checkpointable.stateless(config.toString()));
+    double[] w = loop.start(context.startingWeights()); // a checkpoint's model when resuming
     Broadcast<double[]> penalty = null;
     long updates = 0;
     double computeSeconds = 0;
-    try (HogwildRun run = new HogwildRun(context.sparkContext(), context.startingWeights())) {
+    try (HogwildRun run = new HogwildRun(context.sparkContext(), w)) {
       if (objective.regularization().kind() != Regularization.Kind.NONE) {
         penalty = context.sparkContext().broadcast(penaltyScale(context.train().blocks(), objective));
       }
       HogwildWorker worker = new HogwildWorker(objective, Optimizers.schedule(tc), config, run.runId(),
           tc.seed(), tc.miniBatchFraction(), penalty);
-      double[] w = loop.start(run.store().snapshot());
       while (loop.hasNextRound()) {
         int round = loop.beginRound();
         HogwildRun.RoundStats stats = run.round(round, tasks, worker);

@@ -1,5 +1,7 @@
 package io.sparkdtrain.strategy;
 
+import io.sparkdtrain.checkpoint.Checkpointable;
+import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
@@ -94,6 +96,12 @@ import org.apache.spark.broadcast.Broadcast;
  * Local-Update SGD" (SysML 2019), ADACOMM; Douillard et al., "DiLoCo: Distributed Low-Communication
  * Training of Language Models" (2023), Nesterov outer optimiser. See {@link LocalStepsSchedule} for
  * the H schedules.
+ *
+ * <p>Checkpoints hold the model, the outer optimiser's momentum, the global step count and the H
+ * schedule's state, so a resumed run ends with the same model, bit for bit, as an uninterrupted one.
+ * Not held: the executor-side top-k residuals; a run with top-k and error feedback resumes with
+ * zero residuals (the unshipped mass of earlier rounds is dropped once, as after an executor loss),
+ * so it is not bitwise equal to the uninterrupted run.
  */
 public final class LocalSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -141,21 +149,16 @@ public final class LocalSgd implements TrainingStrategy {
     String runId = UUID.randomUUID().toString();
     Sgd outer = outerOptimizer();
     LocalStepsSchedule schedule = new LocalStepsSchedule(config);
-    TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule));
+    Progress progress = new Progress(outer, schedule, config.toString());
+    TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule)).checkpointing(progress);
     double[] w = loop.start(context.startingWeights());
     StragglerModel stragglers = context.stragglers();
     long origin = loop.events().originEpochMicros();
-    long firstStep = 0;
-    long bytesDown = 0;
-    long bytesUp = 0;
-    long workerSteps = 0;
-    int sparseMessages = 0;
-    List<Integer> perRound = new ArrayList<>();
     try {
       while (loop.hasNextRound()) {
         int round = loop.beginRound();
         int h = schedule.localSteps(round);
-        final long first = firstStep;
+        final long first = progress.firstStep;
         double roundStart = loop.events().nowMs();
         Broadcast<double[]> model = context.sparkContext().broadcast(w);
         Timed<LocalUpdate> timed;
@@ -174,13 +177,8 @@ public final class LocalSgd implements TrainingStrategy {
         if (sum.weight() > 0) {
           outer.step(w, sum.pseudoGradient(w, objective.shape()), round - 1L);
         }
-        firstStep += h;
-        perRound.add(h);
-        workerSteps += sum.steps();
-        sparseMessages += sum.sparseMessages();
         long down = 8L * dim * partitions;
-        bytesDown += down;
-        bytesUp += sum.bytes();
+        progress.add(h, sum, down);
         loop.endRound(w, down + sum.bytes());
       }
     } finally {
@@ -192,9 +190,9 @@ public final class LocalSgd implements TrainingStrategy {
     extras.put("partitions", partitions);
     extras.put("local_steps", config.localSteps());
     extras.put("h_schedule", config.scheduleSpec());
-    extras.put("local_steps_per_round", perRound);
-    extras.put("local_steps_total", firstStep);
-    extras.put("worker_steps_total", workerSteps);
+    extras.put("local_steps_per_round", progress.perRound);
+    extras.put("local_steps_total", progress.firstStep);
+    extras.put("worker_steps_total", progress.workerSteps);
     extras.put("batch_size", config.batchSize());
     if (config.batchSize() == 0) {
       extras.put("mini_batch_fraction", tc.miniBatchFraction());
@@ -205,9 +203,9 @@ public final class LocalSgd implements TrainingStrategy {
     extras.put("outer_lr", config.outerLearningRate());
     extras.put("outer_momentum", config.outerMomentum());
     extras.put("sparse_deltas", config.sparseDeltas().name().toLowerCase(Locale.ROOT));
-    extras.put("sparse_messages", sparseMessages);
-    extras.put("bytes_down", bytesDown);
-    extras.put("bytes_up", bytesUp);
+    extras.put("sparse_messages", progress.sparseMessages);
+    extras.put("bytes_down", progress.bytesDown);
+    extras.put("bytes_up", progress.bytesUp);
     extras.put("top_k", config.topK());
     if (config.topK() > 0) {
       extras.put("error_feedback", config.errorFeedback());
@@ -271,11 +269,81 @@ public final class LocalSgd implements TrainingStrategy {
       }
 
       @Override
+      public void onCheckpoint(int round, String file) {
+        user.onCheckpoint(round, file);
+      }
+
+      @Override
+      public void onResume(int round, String file) {
+        user.onResume(round, file);
+      }
+
+      @Override
       public void onEnd(TrainingResult result) {
         user.onEnd(result);
       }
     };
     return c.withListener(both);
+  }
+
+  /**
+   * The driver-side state a round leaves behind: the global step count, the counters of the report,
+   * the outer optimiser and the H schedule; saved in checkpoints.
+   */
+  private static final class Progress implements Checkpointable {
+    private final Sgd outer;
+    private final LocalStepsSchedule schedule;
+    private final String settings;
+    long firstStep;
+    long bytesDown;
+    long bytesUp;
+    long workerSteps;
+    int sparseMessages;
+    final List<Integer> perRound = new ArrayList<>();
+
+    Progress(Sgd outer, LocalStepsSchedule schedule, String settings) {
+      this.outer = outer;
+      this.schedule = schedule;
+      this.settings = settings;
+    }
+
+    void add(int h, LocalUpdate sum, long down) {
+      firstStep += h;
+      perRound.add(h);
+      workerSteps += sum.steps();
+      sparseMessages += sum.sparseMessages();
+      bytesDown += down;
+      bytesUp += sum.bytes();
+    }
+
+    @Override
+    public String settings() {
+      return settings;
+    }
+
+    @Override
+    public void save(StrategyState out) {
+      out.putLong("first_step", firstStep).putLong("bytes_down", bytesDown).putLong("bytes_up", bytesUp)
+          .putLong("worker_steps", workerSteps).putLong("sparse_messages", sparseMessages)
+          .putInts("local_steps_per_round", perRound.stream().mapToInt(Integer::intValue).toArray())
+          .putOptimizer("outer", outer);
+      schedule.save(out);
+    }
+
+    @Override
+    public void restore(StrategyState in) {
+      firstStep = in.getLong("first_step");
+      bytesDown = in.getLong("bytes_down");
+      bytesUp = in.getLong("bytes_up");
+      workerSteps = in.getLong("worker_steps");
+      sparseMessages = (int) in.getLong("sparse_messages");
+      perRound.clear();
+      for (int h : in.getInts("local_steps_per_round")) {
+        perRound.add(h);
+      }
+      in.restoreOptimizer("outer", outer);
+      schedule.restore(in);
+    }
   }
 
   @Override

@@ -50,6 +50,18 @@ final class LocalStepsSchedule {
     adaptive = Math.min(adaptive, adaptiveSteps(config.localSteps(), initialObjective, objective));
   }
 
+  /** Saves the schedule's state (the starting objective and the current adaptive H). */
+  void save(io.sparkdtrain.checkpoint.StrategyState out) {
+    out.putDouble("schedule.initial_objective", initialObjective);
+    out.putLong("schedule.adaptive_steps", adaptive);
+  }
+
+  /** Restores what {@link #save} wrote. */
+  void restore(io.sparkdtrain.checkpoint.StrategyState in) {
+    initialObjective = in.getDouble("schedule.initial_objective");
+    adaptive = (int) in.getLong("schedule.adaptive_steps");
+  }
+
   /** {@code max(1, ceil(h0 sqrt(f / f0)))}, capped at {@code h0}; {@code h0} when {@code f0 <= 0}. */
   static int adaptiveSteps(int h0, double f0, double f) {
     if (!(f0 > 0) || !Double.isFinite(f)) {

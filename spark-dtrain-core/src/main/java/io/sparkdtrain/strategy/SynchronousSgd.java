@@ -1,5 +1,7 @@
 package io.sparkdtrain.strategy;
 
+import io.sparkdtrain.checkpoint.Checkpointable;
+import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.Optimizers;
@@ -40,6 +42,10 @@ import org.apache.spark.broadcast.Broadcast;
  * timing with its gradient; the driver records the round as a barrier in the run's
  * {@link io.sparkdtrain.events.EventLog}, so every worker's waiting time is the slowest worker's
  * lead over it.
+ *
+ * <p>Checkpoints ({@link io.sparkdtrain.engine.TrainingConfig#checkpointDir()}) hold the model and
+ * the optimiser's state; the mini-batches depend only on (seed, round, partition), so a run resumed
+ * after round k ends with the same model, bit for bit, as the run that was never interrupted.
  */
 public final class SynchronousSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -60,7 +66,7 @@ public final class SynchronousSgd implements TrainingStrategy {
     double fraction = context.config().miniBatchFraction();
     int depth = context.config().treeDepth();
     Optimizer optimizer = Optimizers.create(context.config(), objective);
-    TrainingLoop loop = new TrainingLoop(NAME, context);
+    TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
     StragglerModel stragglers = context.stragglers();
@@ -98,6 +104,26 @@ public final class SynchronousSgd implements TrainingStrategy {
     extras.put("partitions", partitions);
     extras.put("mini_batch_fraction", fraction);
     return loop.finish(w, extras);
+  }
+
+  /** Checkpoints hold the driver-side optimiser's state (momentum velocity, AdaGrad sums). */
+  private static Checkpointable optimizerState(Optimizer optimizer) {
+    return new Checkpointable() {
+      @Override
+      public String settings() {
+        return optimizer.toString();
+      }
+
+      @Override
+      public void save(StrategyState out) {
+        out.putOptimizer("optimizer", optimizer);
+      }
+
+      @Override
+      public void restore(StrategyState in) {
+        in.restoreOptimizer("optimizer", optimizer);
+      }
+    };
   }
 
   /** Adds the partition's seeded mini-batch for {@code round} to {@code acc}. */
