@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   AsyncOptions asyncOptions = new AsyncOptions();
 
+  @Mixin
+  CheckpointOptions checkpointOptions = new CheckpointOptions();
+
   @Option(names = "--objective", defaultValue = "logistic",
       description = "logistic | hinge | squared | softmax (default ${DEFAULT-VALUE}).")
   String objective;
@@ -119,6 +122,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report here.")
   File reportJson;
 
+  @Option(names = "--model-out", paramLabel = "FILE",
+      description = "Write the final model here: a comment line, then one weight per line (exact decimal).")
+  File modelOut;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -145,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
           "needs held-out data (--test)");
       Regularization reg = regType.equals("l1") ? Regularization.l1(regParam) : Regularization.l2(regParam);
       Objective obj = new Objective(loss, reg, new ModelShape(train.numFeatures(), loss.numOutputs(), !noIntercept));
-      TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
+      TrainingListener listener = CheckpointOptions.announcing(
+          quiet ? TrainingListener.NONE : new ConsoleProgress(System.err), System.err);
       stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
       TrainingResult result = strategy().train(new TrainingContext(sc, train, test, obj, config(), null, listener,
           stragglerOptions.model(seed)));
@@ -156,6 +164,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (reportJson != null) {
         writeReport(result, reportJson);
+      }
+      if (modelOut != null) {
+        writeModel(result, modelOut);
       }
       return 0;
     } finally {
@@ -201,15 +212,16 @@ final class TrainCommand implements Callable<Integer> {
     }
     dataOptions.validate();
     stragglerOptions.validate();
+    checkpointOptions.validate();
   }
 
   TrainingConfig config() {
-    return TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule)
+    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule)
         .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
         .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
         .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance)
-        .miniBatchFraction(miniBatchFraction).treeDepth(treeDepth).seed(seed).evaluateEvery(evalEvery)
-        .build();
+        .miniBatchFraction(miniBatchFraction).treeDepth(treeDepth).seed(seed).evaluateEvery(evalEvery);
+    return checkpointOptions.apply(b).build();
   }
 
   TrainingStrategy strategy() {
@@ -250,6 +262,20 @@ final class TrainCommand implements Callable<Integer> {
     out.printf("  rounds              %d (%s)%n", r.rounds(), r.stopReason().name().toLowerCase());
     out.printf("  bytes_communicated  %d%n", r.bytesCommunicated());
     out.printf("  wall_clock_seconds  %.3f (evaluation %.3f s not counted)%n", r.wallClockSeconds(), r.evaluationSeconds());
+  }
+
+  /** The model as text: {@code # strategy S, shape ...}, then each weight by {@link Double#toString}. */
+  static void writeModel(TrainingResult r, File file) throws IOException {
+    StringBuilder sb = new StringBuilder("# strategy " + r.strategy() + ", " + r.shape() + ", rounds "
+        + r.rounds() + "\n");
+    for (double v : r.weights()) {
+      sb.append(v).append('\n');
+    }
+    File parent = file.getAbsoluteFile().getParentFile();
+    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+      throw new IOException("cannot create directory " + parent + " for --model-out");
+    }
+    java.nio.file.Files.writeString(file.toPath(), sb);
   }
 
   static void writeReport(TrainingResult r, File file) throws IOException {
