@@ -1,7 +1,5 @@
 package io.sparkdtrain.strategy;
 
-import io.sparkdtrain.checkpoint.Checkpointable;
-import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
@@ -16,7 +14,6 @@ import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.optim.Sgd;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,10 +95,11 @@ import org.apache.spark.broadcast.Broadcast;
  * the H schedules.
  *
  * <p>Checkpoints hold the model, the outer optimiser's momentum, the global step count and the H
- * schedule's state, so a resumed run ends with the same model, bit for bit, as an uninterrupted one.
- * Not held: the executor-side top-k residuals; a run with top-k and error feedback resumes with
- * zero residuals (the unshipped mass of earlier rounds is dropped once, as after an executor loss),
- * so it is not bitwise equal to the uninterrupted run.
+ * schedule's state and, with top-k and error feedback, every partition's residual (collected from
+ * the executors by one job per checkpoint and stored back on resume), so a resumed run ends with the
+ * same model, bit for bit, as an uninterrupted one (on a cluster, a partition whose collecting or
+ * restoring task runs on another executor than its residual restarts it from zero, as a moved
+ * partition does during a run).
  */
 public final class LocalSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -149,7 +147,8 @@ public final class LocalSgd implements TrainingStrategy {
     String runId = UUID.randomUUID().toString();
     Sgd outer = outerOptimizer();
     LocalStepsSchedule schedule = new LocalStepsSchedule(config);
-    Progress progress = new Progress(outer, schedule, config.toString());
+    LocalSgdProgress progress = new LocalSgdProgress(outer, schedule, config.toString(),
+        residuals ? new LocalSgdProgress.Residuals(context, blocks, runId) : null);
     TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule)).checkpointing(progress);
     double[] w = loop.start(context.startingWeights());
     StragglerModel stragglers = context.stragglers();
@@ -284,66 +283,6 @@ public final class LocalSgd implements TrainingStrategy {
       }
     };
     return c.withListener(both);
-  }
-
-  /**
-   * The driver-side state a round leaves behind: the global step count, the counters of the report,
-   * the outer optimiser and the H schedule; saved in checkpoints.
-   */
-  private static final class Progress implements Checkpointable {
-    private final Sgd outer;
-    private final LocalStepsSchedule schedule;
-    private final String settings;
-    long firstStep;
-    long bytesDown;
-    long bytesUp;
-    long workerSteps;
-    int sparseMessages;
-    final List<Integer> perRound = new ArrayList<>();
-
-    Progress(Sgd outer, LocalStepsSchedule schedule, String settings) {
-      this.outer = outer;
-      this.schedule = schedule;
-      this.settings = settings;
-    }
-
-    void add(int h, LocalUpdate sum, long down) {
-      firstStep += h;
-      perRound.add(h);
-      workerSteps += sum.steps();
-      sparseMessages += sum.sparseMessages();
-      bytesDown += down;
-      bytesUp += sum.bytes();
-    }
-
-    @Override
-    public String settings() {
-      return settings;
-    }
-
-    @Override
-    public void save(StrategyState out) {
-      out.putLong("first_step", firstStep).putLong("bytes_down", bytesDown).putLong("bytes_up", bytesUp)
-          .putLong("worker_steps", workerSteps).putLong("sparse_messages", sparseMessages)
-          .putInts("local_steps_per_round", perRound.stream().mapToInt(Integer::intValue).toArray())
-          .putOptimizer("outer", outer);
-      schedule.save(out);
-    }
-
-    @Override
-    public void restore(StrategyState in) {
-      firstStep = in.getLong("first_step");
-      bytesDown = in.getLong("bytes_down");
-      bytesUp = in.getLong("bytes_up");
-      workerSteps = in.getLong("worker_steps");
-      sparseMessages = (int) in.getLong("sparse_messages");
-      perRound.clear();
-      for (int h : in.getInts("local_steps_per_round")) {
-        perRound.add(h);
-      }
-      in.restoreOptimizer("outer", outer);
-      schedule.restore(in);
-    }
   }
 
   @Override

@@ -145,6 +145,14 @@ class ResumeTest {
   }
 
   @Test
+  void localSgdWithTopKErrorFeedbackResumesWithItsResidualsToTheSameModel() {
+    LocalSgdConfig config = LocalSgdConfig.builder().localSteps(3).batchSize(8).topK(6).errorFeedback(true).build();
+    TrainingConfig.Builder base = TrainingConfig.builder().stepSize(0.5).seed(8);
+    TrainingResult[] r = crashAndResume(() -> new LocalSgd(config), base);
+    assertSameRun(r[0], r[1]);
+  }
+
+  @Test
   void fedAvgWithSampledClientsResumesToTheSameModel() {
     FederatedConfig config = FederatedConfig.builder().clients(10).fraction(0.3).localEpochs(2).batchSize(10)
         .partitioner(ClientPartitioner.parse("shards")).build();
