@@ -5,6 +5,7 @@ import io.sparkdtrain.checkpoint.CheckpointStore;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.events.EventLog;
+import io.sparkdtrain.events.WorkerEvent;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ public final class TrainingLoop {
     StrategyState state = new StrategyState();
     strategyState.save(state);
     double seconds = history.get(history.size() - 1).seconds();
-    List<io.sparkdtrain.events.WorkerEvent> eventsNow;
+    List<WorkerEvent> eventsNow;
     synchronized (events) { // asynchronous strategies record from their worker threads
       eventsNow = List.copyOf(events.events());
     }
