@@ -24,8 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import io.sparkdtrain.testing.JobTracker;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +42,17 @@ class AsyncParameterServerTest {
   static final int WORKERS = 4;
   static List<CsrBlock> blocks;
   static TrainingData data;
+  JobTracker jobs;
+
+  @BeforeEach
+  void trackJobs() {
+    jobs = JobTracker.attach(SharedSpark.context().sc(), "dtrain-async");
+  }
+
+  @AfterEach
+  void untrackJobs() {
+    jobs.close();
+  }
 
   @BeforeAll
   static void data() {
@@ -173,12 +188,8 @@ class AsyncParameterServerTest {
       }
     }, "async-test-trainer");
     trainer.start();
-    // wait (on a condition, bounded) until the workers are submitting jobs, then cancel
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (SharedSpark.context().statusTracker().getActiveJobIds().length == 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertTrue(SharedSpark.context().statusTracker().getActiveJobIds().length > 0, "training started jobs");
+    // wait (on a condition the listener bus signals, bounded) until the workers submit jobs, then cancel
+    assertTrue(jobs.awaitStarted(WORKERS + 1, 60, TimeUnit.SECONDS), "training started jobs");
     trainer.interrupt(); // how a caller cancels train
     trainer.join(60_000);
     assertTrue(!trainer.isAlive(), "train returned after the interrupt");
@@ -194,16 +205,17 @@ class AsyncParameterServerTest {
   }
 
   /**
-   * No worker thread alive and no job running. Every worker thread has returned from its job when
-   * train returns; the status tracker learns of a job's end through the asynchronous listener bus, so it
-   * gets a few seconds to catch up.
+   * No worker thread alive and no job of the run still active. Every worker thread has returned from
+   * its job when train returns; Spark's listener bus reports the jobs' ends asynchronously, so the
+   * test waits (bounded) for the tracker to have seen every started job end.
    */
-  static void assertClean() throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (SharedSpark.context().statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, SharedSpark.context().statusTracker().getActiveJobIds().length, "active Spark jobs");
+  void assertClean() throws InterruptedException {
+    assertClean(jobs);
+  }
+
+  /** {@link #assertClean()} for a tracker of the caller's (jobs in groups "dtrain-async..."). */
+  public static void assertClean(JobTracker tracker) throws InterruptedException {
+    assertEquals(java.util.Set.of(), tracker.awaitNoneActive(30, TimeUnit.SECONDS), "active async Spark jobs");
     assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(
         t -> t.getName().startsWith("dtrain-async") && t.isAlive()), "dtrain-async threads left");
   }
