@@ -115,8 +115,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Round limit of our strategies (default ${DEFAULT-VALUE}).")
   int maxRounds;
 
+  @Option(names = "--sync-step-size", paramLabel = "S", defaultValue = "1.0",
+      description = "Learning rate of synchronous SGD, constant, Nesterov momentum 0.9 (default ${DEFAULT-VALUE}).")
+  double syncStepSize;
+
   @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0",
-      description = "Learning rate of Local SGD and FedAvg (default ${DEFAULT-VALUE}).")
+      description = "Learning rate of Local SGD and FedAvg; FedAvg's halves every 20 rounds (default ${DEFAULT-VALUE}).")
   double stepSize;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32",
@@ -136,9 +140,13 @@ final class BenchCommand implements Callable<Integer> {
   double hogwildStepSize;
 
   @Option(names = "--plain-step-size", paramLabel = "ETA0", defaultValue = "0.1",
-      description = "Initial learning rate of the plain single-thread loop, eta0/(1 + eta0 lambda t) "
-          + "(default ${DEFAULT-VALUE}).")
+      description = "Initial learning rate of the plain single-thread loop (default ${DEFAULT-VALUE}).")
   double plainStepSize;
+
+  @Option(names = "--plain-decay", paramLabel = "D", defaultValue = "0.5",
+      description = "The plain loop's learning-rate factor per epoch, applied continuously, in (0, 1] "
+          + "(default ${DEFAULT-VALUE}).")
+  double plainDecay;
 
   @Option(names = "--plain-epochs", paramLabel = "E", defaultValue = "20",
       description = "Epoch limit of the plain single-thread loop (default ${DEFAULT-VALUE}).")
@@ -182,8 +190,9 @@ final class BenchCommand implements Callable<Integer> {
     int[] sgdBudgets = Sweep.parseBudgets("--sgd-iterations", sgdIterations);
     validate();
     List<BenchMethod> selected = BenchMethods.select(List.of(methods.split(",")),
-        new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds, stepSize, batchSize,
-            localTuned, asyncStepSize, hogwildStepSize, plainStepSize, plainEpochs));
+        new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds, syncStepSize, stepSize,
+            batchSize,
+            localTuned, asyncStepSize, hogwildStepSize, plainStepSize, plainDecay, plainEpochs));
     SyntheticData.Spec gen = BenchData.generated(data, seed);
     if (scaling != null) {
       return ScalingCommand.run(this, selected, gen);
@@ -307,6 +316,8 @@ final class BenchCommand implements Callable<Integer> {
   private void validate() {
     Checks.require(genTestRows >= 0, "--gen-test-rows", genTestRows, "must be >= 0");
     Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(syncStepSize > 0 && Double.isFinite(syncStepSize), "--sync-step-size", syncStepSize,
+        "must be finite and > 0");
     Checks.require(batchSize >= 1, "--batch-size", batchSize, "must be >= 1");
     Checks.require(asyncStepSize > 0 && Double.isFinite(asyncStepSize), "--async-step-size", asyncStepSize,
         "must be finite and > 0");
@@ -314,6 +325,7 @@ final class BenchCommand implements Callable<Integer> {
         "must be finite and > 0");
     Checks.require(plainStepSize > 0 && Double.isFinite(plainStepSize), "--plain-step-size", plainStepSize,
         "must be finite and > 0");
+    Checks.require(plainDecay > 0 && plainDecay <= 1, "--plain-decay", plainDecay, "must be in (0, 1]");
     Checks.require(plainEpochs >= 1, "--plain-epochs", plainEpochs, "must be >= 1");
     Checks.require(scalingRounds >= 1, "--scaling-rounds", scalingRounds, "must be >= 1");
     BenchMethods.parseLocalTuned(localTuned);

@@ -36,22 +36,24 @@ public final class BenchMethods {
    * @param sgdIterations the {@code numIterations} the GradientDescent sweep tries
    * @param miniBatchFraction the mini-batch variants' fraction
    * @param maxRounds our strategies' round limit
-   * @param stepSize the learning rate of sync, local SGD and FedAvg
+   * @param syncStepSize the learning rate of synchronous SGD (Nesterov momentum 0.9)
+   * @param stepSize the learning rate of local SGD and FedAvg
    * @param batchSize the local mini-batch of local SGD, async and FedAvg
    * @param localTuned the tuned Local SGD: {@code H,B,SCHEDULE} (local steps, batch, learning-rate schedule)
    * @param asyncStepSize the async workers' learning rate
    * @param hogwildStepSize Hogwild!'s learning rate (decayed by 0.8 per epoch)
    * @param plainEta0 {@link PlainSgd}'s initial learning rate
+   * @param plainDecay {@link PlainSgd}'s learning-rate factor per epoch
    * @param plainEpochs {@link PlainSgd}'s epoch limit
    */
   public record Settings(int lbfgsMaxIter, int[] sgdIterations, double miniBatchFraction, int maxRounds,
-                         double stepSize, int batchSize, String localTuned, double asyncStepSize,
-                         double hogwildStepSize, double plainEta0, int plainEpochs) {
+                         double syncStepSize, double stepSize, int batchSize, String localTuned, double asyncStepSize,
+                         double hogwildStepSize, double plainEta0, double plainDecay, int plainEpochs) {
 
     /** The defaults of {@code dtrain bench} with the given sweep settings (tests, older callers). */
     public Settings(int lbfgsMaxIter, int[] sgdIterations, double miniBatchFraction, int maxRounds) {
-      this(lbfgsMaxIter, sgdIterations, miniBatchFraction, maxRounds, 1.0, 32, "16,32,step:0.5:240", 0.1, 0.5,
-          0.1, 20);
+      this(lbfgsMaxIter, sgdIterations, miniBatchFraction, maxRounds, 1.0, 1.0, 32, "16,32,step:0.5:240", 0.1, 0.5,
+          0.1, 0.5, 20);
     }
   }
 
@@ -61,9 +63,9 @@ public final class BenchMethods {
     m.add(new MllibLbfgs(s.lbfgsMaxIter()));
     m.add(new MllibGradientDescent(1.0, 1.0, s.sgdIterations()));
     m.add(new MllibGradientDescent(1.0, s.miniBatchFraction(), s.sgdIterations()));
-    m.add(new PlainSgdBench(s.plainEta0(), s.plainEpochs(), 4));
-    m.add(new SyncSgdBench(1.0, 0.9, true, 1.0, s.maxRounds()));
-    m.add(new SyncSgdBench(1.0, 0.9, true, s.miniBatchFraction(), s.maxRounds()));
+    m.add(new PlainSgdBench(s.plainEta0(), s.plainDecay(), s.plainEpochs(), 4));
+    m.add(new SyncSgdBench(s.syncStepSize(), 0.9, true, 1.0, s.maxRounds()));
+    m.add(new SyncSgdBench(s.syncStepSize(), 0.9, true, s.miniBatchFraction(), s.maxRounds()));
     m.add(local("local-h16", "dtrain Local SGD (H=16)", 16, s.batchSize(), s.stepSize(), "constant", s));
     String[] tuned = parseLocalTuned(s.localTuned());
     m.add(local("local-tuned", "dtrain Local SGD (tuned: H=" + tuned[0] + ", B=" + tuned[1] + ", " + tuned[2] + ")",
@@ -82,8 +84,8 @@ public final class BenchMethods {
     FederatedConfig fedavg = FederatedConfig.builder().fraction(0.5).localEpochs(1).batchSize(s.batchSize()).build();
     m.add(new StrategyBench("fedavg", FederatedAveraging.NAME, "dtrain FedAvg (E=1, C=0.5)",
         "clients = partitions, half sampled per round, 1 local epoch of batch " + s.batchSize() + ", stepSize "
-            + s.stepSize() + " constant", () -> new FederatedAveraging(fedavg), b -> b.stepSize(s.stepSize()),
-        s.maxRounds()));
+            + s.stepSize() + " halved every 20 rounds (step:0.5:20)", () -> new FederatedAveraging(fedavg),
+        b -> b.stepSize(s.stepSize()).learningRateSchedule("step:0.5:20"), s.maxRounds()));
     return m;
   }
 

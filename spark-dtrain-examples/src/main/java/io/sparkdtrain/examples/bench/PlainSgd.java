@@ -11,9 +11,10 @@ import io.sparkdtrain.data.CsrBlock;
  * <pre>
  *   z  = w . x + b,   g = -y' sigmoid(-y' z)   (y' = +1 or -1; the logistic derivative)
  *   w &lt;- (1 - lr_t lambda) w - lr_t g x,   b &lt;- b - lr_t g      (the intercept is not penalised)
- *   lr_t = eta0 / (1 + eta0 lambda t)                              (t = examples processed so far)
+ *   lr_t = eta0 decay^(t / n)                                     (t = examples processed so far)
  * </pre>
- * (Bottou 2012, "Stochastic Gradient Descent Tricks", Section 5.2). The decay of {@code w} is kept
+ * a learning rate that shrinks by {@code decay} per epoch of {@code n} examples, continuously (the
+ * geometric epoch decay of Hogwild!, Niu et al. 2011; {@code decay = 1} is a constant rate). The decay of {@code w} is kept
  * lazily as {@code w = scale * v} so a step costs O(nnz of the row) (Shalev-Shwartz et al. 2007,
  * Pegasos): exactly the step of {@link io.sparkdtrain.optim.SparseSgd} with a batch of one row, which
  * the unit test checks. The scale is folded into {@code v} when it leaves {@code [1e-9, 1e9]}.
@@ -24,6 +25,10 @@ public final class PlainSgd {
   private final double[] v;
   private final double eta0;
   private final double lambda;
+  private final double decay;
+  private final long epochLength;
+  private final double stepFactor; // decay^(1/n): the rate is multiplied by it after every example
+  private double lr;
   private double scale = 1.0;
   private double intercept;
   private long t;
@@ -32,8 +37,10 @@ public final class PlainSgd {
    * @param numFeatures the feature count (the model has {@code numFeatures + 1} parameters)
    * @param eta0 the initial learning rate, {@code > 0}
    * @param lambda the L2 strength, {@code >= 0}
+   * @param decay the factor of the learning rate per epoch, in (0, 1]
+   * @param epochLength examples per epoch {@code n}, {@code >= 1}
    */
-  public PlainSgd(int numFeatures, double eta0, double lambda) {
+  public PlainSgd(int numFeatures, double eta0, double lambda, double decay, long epochLength) {
     if (numFeatures < 1) {
       throw new IllegalArgumentException("Cannot set numFeatures to " + numFeatures + ", the value must be >= 1");
     }
@@ -43,6 +50,16 @@ public final class PlainSgd {
     if (!(lambda >= 0) || !Double.isFinite(lambda)) {
       throw new IllegalArgumentException("Cannot set lambda to " + lambda + ", the value must be finite and >= 0");
     }
+    if (!(decay > 0 && decay <= 1)) {
+      throw new IllegalArgumentException("Cannot set decay to " + decay + ", the value must be in (0, 1]");
+    }
+    if (epochLength < 1) {
+      throw new IllegalArgumentException("Cannot set epochLength to " + epochLength + ", the value must be >= 1");
+    }
+    this.decay = decay;
+    this.epochLength = epochLength;
+    this.stepFactor = Math.pow(decay, 1.0 / epochLength);
+    this.lr = eta0;
     this.v = new double[numFeatures];
     this.eta0 = eta0;
     this.lambda = lambda;
@@ -50,7 +67,7 @@ public final class PlainSgd {
 
   /** The learning rate of example {@code t} (0-based). */
   public double rate(long step) {
-    return eta0 / (1 + eta0 * lambda * step);
+    return decay == 1 ? eta0 : eta0 * Math.pow(decay, step / (double) epochLength);
   }
 
   /** One step per row of {@code block}, in the order {@code rows[0..count)}. */
@@ -73,7 +90,6 @@ public final class PlainSgd {
       double m = -y * z; // the derivative -y sigmoid(m), exp only of non-positive arguments
       double sig = m >= 0 ? 1.0 / (1.0 + Math.exp(-m)) : Math.exp(m) / (1.0 + Math.exp(m));
       double g = -y * sig;
-      double lr = eta0 / (1 + eta0 * lambda * t);
       double next = scale * (1.0 - lr * lambda);
       if (Math.abs(next) < 1e-9 || Math.abs(next) > 1e9) {
         for (int j = 0; j < vv.length; j++) {
@@ -87,6 +103,7 @@ public final class PlainSgd {
         vv[idx[k]] += a * val[k];
       }
       intercept -= lr * g;
+      lr *= stepFactor;
       t++;
     }
   }

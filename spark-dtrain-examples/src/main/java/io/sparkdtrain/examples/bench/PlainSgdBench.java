@@ -19,21 +19,24 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
   /** The id and family name. */
   public static final String ID = "plain";
   private final double eta0;
+  private final double decay;
   private final int maxEpochs;
   private final int checkpointsPerEpoch;
   private CsrBlock[] blocks; // collected on the first run, kept for the repeats
 
   /**
    * @param eta0 initial learning rate of {@link PlainSgd}
+   * @param decay its learning-rate factor per epoch
    * @param maxEpochs epoch limit
    * @param checkpointsPerEpoch evaluations per epoch (the resolution of the time to a gap)
    */
-  public PlainSgdBench(double eta0, int maxEpochs, int checkpointsPerEpoch) {
+  public PlainSgdBench(double eta0, double decay, int maxEpochs, int checkpointsPerEpoch) {
     if (maxEpochs < 1 || checkpointsPerEpoch < 1) {
       throw new IllegalArgumentException("Cannot set maxEpochs to " + maxEpochs + " and checkpointsPerEpoch to "
           + checkpointsPerEpoch + ", both must be >= 1");
     }
     this.eta0 = eta0;
+    this.decay = decay;
     this.maxEpochs = maxEpochs;
     this.checkpointsPerEpoch = checkpointsPerEpoch;
   }
@@ -44,9 +47,9 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
 
   @Override
   public String settings() {
-    return String.format(Locale.ROOT, "per-example SGD, lazy L2 (w = scale v), lr eta0/(1 + eta0 lambda t), "
-        + "eta0 %s, rows permuted each epoch, %d checkpoints per epoch, maxEpochs %d", eta0, checkpointsPerEpoch,
-        maxEpochs);
+    return String.format(Locale.ROOT, "per-example SGD, lazy L2 (w = scale v), lr eta0 decay^epoch (continuous), "
+        + "eta0 %s, decay %s, rows permuted each epoch, %d checkpoints per epoch, maxEpochs %d", eta0, decay,
+        checkpointsPerEpoch, maxEpochs);
   }
 
   @Override
@@ -58,7 +61,7 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
     for (CsrBlock b : blocks) {
       rows += b.numRows();
     }
-    PlainSgd sgd = new PlainSgd(ctx.train().numFeatures(), eta0, ctx.regParam());
+    PlainSgd sgd = new PlainSgd(ctx.train().numFeatures(), eta0, ctx.regParam(), decay, rows);
     SplittableRandom random = new SplittableRandom(ctx.seed());
     List<Checkpoint> trace = new ArrayList<>();
     double target = GapMath.target(ctx.fStar(), ctx.smallestGap());
@@ -96,7 +99,7 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
   @Override
   public double secondsPerEpoch(BenchContext ctx, int epochs) {
     CsrBlock[] data = ctx.train().blocks().collect().toArray(new CsrBlock[0]);
-    PlainSgd sgd = new PlainSgd(ctx.train().numFeatures(), eta0, ctx.regParam());
+    PlainSgd sgd = new PlainSgd(ctx.train().numFeatures(), eta0, ctx.regParam(), decay, ctx.train().numRows());
     SplittableRandom random = new SplittableRandom(ctx.seed());
     double seconds = 0;
     for (int e = 0; e < epochs; e++) {

@@ -27,10 +27,11 @@ class PlainSgdTest {
     CsrBlock block = SyntheticData.block(spec, 0, 1, 0);
     double eta0 = 0.3;
     double lambda = 0.01; // large enough that the scale decays visibly over 2 epochs
-    PlainSgd plain = new PlainSgd(200, eta0, lambda);
+    double decay = 0.5;
+    PlainSgd plain = new PlainSgd(200, eta0, lambda, decay, block.numRows());
     Objective obj = new Objective(new LogisticLoss(), Regularization.l2(lambda), new ModelShape(200, 1, true));
     LearningRateSchedule schedule = new LearningRateSchedule() {
-      @Override public double rate(long t) { return eta0 / (1 + eta0 * lambda * t); }
+      @Override public double rate(long t) { return eta0 * Math.pow(decay, t / (double) block.numRows()); }
       @Override public double initialRate() { return eta0; }
     };
     SparseSgd reference = new SparseSgd(obj, schedule, new double[201]);
@@ -46,7 +47,7 @@ class PlainSgdTest {
     }
     assertEquals(2L * block.numRows(), plain.steps());
     assertArrayEquals(reference.weights(), plain.weights(), 1e-10, "same steps as SparseSgd with batch 1");
-    assertEquals(eta0 / (1 + eta0 * lambda * 10), plain.rate(10), 1e-15);
+    assertEquals(eta0 * Math.pow(decay, 10.0 / block.numRows()), plain.rate(10), 1e-15);
   }
 
   @Test
@@ -63,9 +64,11 @@ class PlainSgdTest {
 
   @Test
   void rejectsBadSettingsNamingThem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PlainSgd(10, 0, 1e-4));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PlainSgd(10, 0, 1e-4, 0.8, 10));
     assertEquals("Cannot set eta0 to 0.0, the value must be finite and > 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new PlainSgd(10, 0.1, -1));
+    e = assertThrows(IllegalArgumentException.class, () -> new PlainSgd(10, 0.1, -1, 0.8, 10));
     assertEquals("Cannot set lambda to -1.0, the value must be finite and >= 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new PlainSgd(10, 0.1, 0, 1.5, 10));
+    assertEquals("Cannot set decay to 1.5, the value must be in (0, 1]", e.getMessage());
   }
 }
