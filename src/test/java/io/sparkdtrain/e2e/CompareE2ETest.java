@@ -66,4 +66,17 @@ class CompareE2ETest {
     assertTrue(run.output().contains("unknown strategy 'nosuch'") && run.output().contains("available: sync, local:H"),
         run.output());
   }
+
+  @Test
+  void fedavgAndBoundedAsyncRunInCompareAndBadSpecsAreNamed() throws Exception {
+    Dtrain.Run run = Dtrain.run(300, "compare", "--strategies", "fedavg:1/0.5,async:bound=4+lr=0.1",
+        "--master", "local[2]", "--partitions", "4", "--gen-rows", "4000", "--batch-size", "32", "--max-rounds", "5",
+        "--quiet");
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("| fedavg:1/0.5 ") && run.output().contains("0.5 of the clients"), run.output());
+    assertTrue(run.output().contains("staleness bound 4 (SSP)"), run.output());
+    run = Dtrain.run(120, "compare", "--strategies", "fedavg:x");
+    assertEquals(2, run.exitCode(), run.output());
+    assertTrue(run.output().contains("Invalid value 'fedavg:x' for option --strategies"), run.output());
+  }
 }

@@ -1,7 +1,9 @@
 package io.sparkdtrain.examples;
 
-import io.sparkdtrain.data.LibsvmInput;
+import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.examples.bench.BenchChart;
+import io.sparkdtrain.examples.bench.BenchData;
 import io.sparkdtrain.engine.Evaluator;
 import io.sparkdtrain.examples.bench.BenchContext;
 import io.sparkdtrain.examples.bench.BenchMethod;
@@ -62,8 +64,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--data", paramLabel = "PATH", required = true, description = "Training data: a LIBSVM file or directory.")
+  @Option(names = "--data", paramLabel = "PATH", required = true,
+      description = "Training data: a LIBSVM file or directory, or gen:ROWSxFEATURESxNNZ for seeded sparse binary "
+          + "data from a planted logistic model (k and m suffixes: gen:200kx100kx50).")
   String data;
+
+  @Option(names = "--gen-test-rows", paramLabel = "N", defaultValue = "10000",
+      description = "Test rows of generated data (default ${DEFAULT-VALUE}; 0 = none).")
+  long genTestRows;
 
   @Option(names = "--test", paramLabel = "PATH", description = "Held-out data in the same format (for accuracy).")
   String test;
@@ -86,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "Relative objective gaps (F-F*)/F* to time (default ${DEFAULT-VALUE}).")
   String gaps;
 
-  @Option(names = "--methods", paramLabel = "M,M", defaultValue = "mllib-lbfgs,mllib-sgd,sync",
+  @Option(names = "--methods", paramLabel = "M,M",
+      defaultValue = "mllib-lbfgs,mllib-sgd,plain,sync,local,async,hogwild,fedavg",
       description = "Method families or ids (default ${DEFAULT-VALUE}).")
   String methods;
 
@@ -106,9 +115,65 @@ final class BenchCommand implements Callable<Integer> {
       description = "Round limit of our strategies (default ${DEFAULT-VALUE}).")
   int maxRounds;
 
+  @Option(names = "--sync-step-size", paramLabel = "S", defaultValue = "1.0",
+      description = "Learning rate of synchronous SGD, constant, Nesterov momentum 0.9 (default ${DEFAULT-VALUE}).")
+  double syncStepSize;
+
+  @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0",
+      description = "Learning rate of Local SGD and FedAvg; FedAvg's halves every 20 rounds (default ${DEFAULT-VALUE}).")
+  double stepSize;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32",
+      description = "Local mini-batch of Local SGD (H=16), async and FedAvg (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--local-tuned", paramLabel = "H,B,SCHEDULE", defaultValue = "16,32,step:0.5:240",
+      description = "The tuned Local SGD: local steps, batch, learning-rate schedule (default ${DEFAULT-VALUE}).")
+  String localTuned;
+
+  @Option(names = "--async-step-size", paramLabel = "S", defaultValue = "0.1",
+      description = "Learning rate of the async workers (default ${DEFAULT-VALUE}).")
+  double asyncStepSize;
+
+  @Option(names = "--hogwild-step-size", paramLabel = "S", defaultValue = "0.5",
+      description = "Learning rate of Hogwild!, x0.8 per epoch (default ${DEFAULT-VALUE}).")
+  double hogwildStepSize;
+
+  @Option(names = "--plain-step-size", paramLabel = "ETA0", defaultValue = "0.1",
+      description = "Initial learning rate of the plain single-thread loop (default ${DEFAULT-VALUE}).")
+  double plainStepSize;
+
+  @Option(names = "--plain-decay", paramLabel = "D", defaultValue = "0.5",
+      description = "The plain loop's learning-rate factor per epoch, applied continuously, in (0, 1] "
+          + "(default ${DEFAULT-VALUE}).")
+  double plainDecay;
+
+  @Option(names = "--plain-epochs", paramLabel = "E", defaultValue = "20",
+      description = "Epoch limit of the plain single-thread loop (default ${DEFAULT-VALUE}).")
+  int plainEpochs;
+
+  @Option(names = "--chart-dir", paramLabel = "DIR",
+      description = "Write the gap-vs-time chart (PNG and SVG) into this folder.")
+  File chartDir;
+
+  @Option(names = "--scaling", paramLabel = "M,M",
+      description = "Scaling sweep instead of the gap benchmark: time per epoch of each method (--methods) on "
+          + "generated data (--data gen:...) with its rows multiplied by each M (e.g. 1,2,4,8), fixed nnz per row; "
+          + "fits the exponent of time against nnz.")
+  String scaling;
+
+  @Option(names = "--scaling-rounds", paramLabel = "R", defaultValue = "3",
+      description = "Rounds (epochs for the plain loop) per method and size in the scaling sweep (default ${DEFAULT-VALUE}).")
+  int scalingRounds;
+
   @Option(names = "--optimum-max-iter", paramLabel = "K", defaultValue = "1000",
       description = "maxIter of the L-BFGS run that finds F* (tol 1e-12) (default ${DEFAULT-VALUE}).")
   int optimumMaxIter;
+
+  @Option(names = "--optimum", paramLabel = "F",
+      description = "Use this F* instead of computing it with a long L-BFGS run (for quick tuning runs; the report "
+          + "says so).")
+  Double knownOptimum;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of our strategies (default ${DEFAULT-VALUE}).")
   long seed;
@@ -125,41 +190,44 @@ final class BenchCommand implements Callable<Integer> {
     int[] sgdBudgets = Sweep.parseBudgets("--sgd-iterations", sgdIterations);
     validate();
     List<BenchMethod> selected = BenchMethods.select(List.of(methods.split(",")),
-        new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds));
+        new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds, syncStepSize, stepSize,
+            batchSize,
+            localTuned, asyncStepSize, hogwildStepSize, plainStepSize, plainDecay, plainEpochs));
+    SyntheticData.Spec gen = BenchData.generated(data, seed);
+    if (scaling != null) {
+      return ScalingCommand.run(this, selected, gen);
+    }
     String loadBefore = MachineInfo.loadAverage();
     long start = System.nanoTime();
     SparkSession spark = session();
     MarginLoss loss = Losses.byName("logistic", 2);
-    TrainingData train = LibsvmInput.read(spark, data, numFeatures, partitions, loss);
+    TrainingData train = BenchData.train(spark, data, gen, numFeatures, partitions, loss);
     TrainingData testData = null;
     Dataset<Row> mllibTrain = null;
     JavaRDD<Tuple2<Object, Vector>> points = null;
     try {
       int d = train.numFeatures();
-      testData = test == null ? null : LibsvmInput.read(spark, test, d, partitions, loss);
-      mllibTrain = LibsvmInput.dataFrame(spark, data, d)
-          .selectExpr("CAST(IF(label > 0, 1.0, 0.0) AS DOUBLE) AS label", "features")
-          .repartition(partitions).persist(StorageLevel.MEMORY_ONLY());
-      mllibTrain.count();
-      points = MllibGradientDescent.withInterceptFeature(mllibTrain).persist(StorageLevel.MEMORY_ONLY());
-      points.count();
+      testData = BenchData.test(spark, test, gen, genTestRows, d, partitions, loss);
+      // MLlib's copies only when something uses them (L-BFGS for F*, the MLlib methods)
+      if (knownOptimum == null || selected.stream().anyMatch(m -> m.family().startsWith("mllib"))) {
+        mllibTrain = BenchData.mllibFrame(spark, data, gen, train)
+            .repartition(partitions).persist(StorageLevel.MEMORY_ONLY());
+        mllibTrain.count();
+      }
+      if (selected.stream().anyMatch(m -> m.family().equals(MllibGradientDescent.FAMILY))) {
+        points = MllibGradientDescent.withInterceptFeature(mllibTrain).persist(StorageLevel.MEMORY_ONLY());
+        points.count();
+      }
       Objective objective = new Objective(loss, Regularization.l2(regParam), new ModelShape(d, 1, true));
       Evaluator evaluator = new Evaluator(objective, 2);
       log(start, "data: " + train + (testData == null ? "" : "; test " + testData.numRows() + " rows"));
+      Map<String, Object> memory = BenchData.memory(spark, train, points == null ? -1 : points.id(),
+          testData == null ? List.of() : List.of(testData.blocks().id()));
+      log(start, "memory: " + memory);
 
-      long t0 = System.nanoTime();
-      LogisticRegressionModel opt = MllibLbfgs.fit(mllibTrain, regParam, optimumMaxIter, 1e-12);
-      double optSeconds = (System.nanoTime() - t0) / 1e9;
-      double[] wStar = MllibLbfgs.weights(opt);
-      double fStar = evaluator.objective(train, wStar);
-      Map<String, Object> optimum = new LinkedHashMap<>();
-      optimum.put("objective", fStar);
-      optimum.put("iterations", opt.summary().totalIterations());
-      optimum.put("seconds", optSeconds);
-      optimum.put("test_accuracy", testData == null ? null : evaluator.metrics(testData, wStar).accuracy());
-      optimum.put("how", String.format(Locale.ROOT, "MLlib LogisticRegression, L-BFGS, %d iterations, tol 1e-12, "
-          + "%.1f s; objective evaluated by dtrain's Evaluator%s", opt.summary().totalIterations(), optSeconds,
-          testData == null ? "" : String.format(Locale.ROOT, "; its test accuracy %.4f", optimum.get("test_accuracy"))));
+      Map<String, Object> optimum = knownOptimum != null ? givenOptimum(knownOptimum)
+          : optimum(mllibTrain, evaluator, train, testData);
+      double fStar = (Double) optimum.get("objective");
       log(start, "F* = " + fStar + " (" + optimum.get("how") + ")");
 
       BenchContext ctx = new BenchContext(spark, train, testData, mllibTrain, points, objective, evaluator,
@@ -179,13 +247,20 @@ final class BenchCommand implements Callable<Integer> {
       for (BenchMethod m : selected) {
         summaries.add(MethodSummary.of(m, runs.get(m.id()), fStar));
       }
-      String problem = String.format(Locale.ROOT, "L2 logistic regression on %s (%d rows, %d features, lambda %s, "
-          + "%d partitions)", data, train.numRows(), d, BenchTables.sci(regParam), partitions);
+      String problem = String.format(Locale.ROOT, "L2 logistic regression on %s (%d rows, %d features, %d non-zeros, "
+          + "lambda %s, %d partitions)", data, train.numRows(), d, train.stats().nnz(), BenchTables.sci(regParam),
+          partitions);
       BenchReport report = new BenchReport(command(), MachineInfo.collect(spark.version(), spark.sparkContext().master()),
           problem, optimum, selected, summaries, all, loadBefore, MachineInfo.loadAverage(),
-          (System.nanoTime() - start) / 1e9);
+          (System.nanoTime() - start) / 1e9, memory);
       System.out.println(BenchTables.gapTable(summaries, MllibLbfgs.ID).render());
       System.out.println(BenchTables.costTable(summaries).render());
+      if (chartDir != null) {
+        String name = "gap-vs-time-" + dataName();
+        BenchChart.gapVsTime(name, "Relative objective gap vs training time: " + dataName()
+            + " (repeat 1 of each method)", selected, all, fStar).write(chartDir.toPath());
+        log(start, "chart: " + chartDir.toPath().resolve(name + ".png"));
+      }
       if (outputMd != null) {
         report.writeMarkdown(outputMd);
       }
@@ -207,7 +282,53 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  private Map<String, Object> givenOptimum(double fStar) {
+    Map<String, Object> optimum = new LinkedHashMap<>();
+    optimum.put("objective", fStar);
+    optimum.put("how", "given with --optimum, not computed in this run");
+    return optimum;
+  }
+
+  private Map<String, Object> optimum(Dataset<Row> mllibTrain, Evaluator evaluator, TrainingData train,
+                                      TrainingData testData) {
+    long t0 = System.nanoTime();
+    LogisticRegressionModel opt = MllibLbfgs.fit(mllibTrain, regParam, optimumMaxIter, 1e-12);
+    double optSeconds = (System.nanoTime() - t0) / 1e9;
+    double[] wStar = MllibLbfgs.weights(opt);
+    double fStar = evaluator.objective(train, wStar);
+    Map<String, Object> optimum = new LinkedHashMap<>();
+    optimum.put("objective", fStar);
+    optimum.put("iterations", opt.summary().totalIterations());
+    optimum.put("seconds", optSeconds);
+    optimum.put("test_accuracy", testData == null ? null : evaluator.metrics(testData, wStar).accuracy());
+    optimum.put("how", String.format(Locale.ROOT, "MLlib LogisticRegression, L-BFGS, %d iterations, tol 1e-12, "
+        + "%.1f s; objective evaluated by dtrain's Evaluator%s", opt.summary().totalIterations(), optSeconds,
+        testData == null ? "" : String.format(Locale.ROOT, "; its test accuracy %.4f", optimum.get("test_accuracy"))));
+    return optimum;
+  }
+
+  /** A file-name-safe short name of the data ("a9a", "gen-200kx100kx50"). */
+  String dataName() {
+    String n = data.startsWith("gen:") ? "gen-" + data.substring(4) : new File(data).getName();
+    return n.replaceAll("\\.(libsvm|gz|txt)", "").replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
   private void validate() {
+    Checks.require(genTestRows >= 0, "--gen-test-rows", genTestRows, "must be >= 0");
+    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(syncStepSize > 0 && Double.isFinite(syncStepSize), "--sync-step-size", syncStepSize,
+        "must be finite and > 0");
+    Checks.require(batchSize >= 1, "--batch-size", batchSize, "must be >= 1");
+    Checks.require(asyncStepSize > 0 && Double.isFinite(asyncStepSize), "--async-step-size", asyncStepSize,
+        "must be finite and > 0");
+    Checks.require(hogwildStepSize > 0 && Double.isFinite(hogwildStepSize), "--hogwild-step-size", hogwildStepSize,
+        "must be finite and > 0");
+    Checks.require(plainStepSize > 0 && Double.isFinite(plainStepSize), "--plain-step-size", plainStepSize,
+        "must be finite and > 0");
+    Checks.require(plainDecay > 0 && plainDecay <= 1, "--plain-decay", plainDecay, "must be in (0, 1]");
+    Checks.require(plainEpochs >= 1, "--plain-epochs", plainEpochs, "must be >= 1");
+    Checks.require(scalingRounds >= 1, "--scaling-rounds", scalingRounds, "must be >= 1");
+    BenchMethods.parseLocalTuned(localTuned);
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(numFeatures >= 0, "--num-features", numFeatures, "must be >= 1");
     Checks.require(partitions >= 1, "--partitions", partitions, "must be >= 1");
@@ -237,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private String command() {
+  String command() {
     StringBuilder sb = new StringBuilder("spark-dtrain-examples/bin/dtrain"); // the arguments start with "bench"
     for (String a : spec.commandLine().getParseResult().originalArgs()) {
       sb.append(' ').append(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
@@ -245,11 +366,11 @@ final class BenchCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static void log(long start, String message) {
+  static void log(long start, String message) {
     System.err.printf(Locale.ROOT, "[bench %6.1fs] %s%n", (System.nanoTime() - start) / 1e9, message);
   }
 
-  private SparkSession session() {
+  SparkSession session() {
     SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
     if (!conf.contains("spark.master")) {
       conf.setMaster(master);

@@ -82,7 +82,39 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static {
-    register("async", "async[:inject=TAU][+inverse][+dc=X][+lr=X]", CompareCommand::async);
+    register("async", "async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]", CompareCommand::async);
+    register("fedavg", "fedavg[:E/C]", CompareCommand::fedavg);
+  }
+
+  /**
+   * {@code fedavg[:E/C]}: Federated Averaging with the data's partitions as clients, a share C of
+   * them sampled per round (default 0.5), E local epochs (default 1) of --batch-size rows (0 = the
+   * whole client) at --step-size.
+   */
+  private static Candidate fedavg(CompareCommand c, String arg) {
+    int epochs = 1;
+    double fraction = 0.5;
+    if (arg != null) {
+      String[] p = arg.split("/");
+      try {
+        Checks.require(p.length == 2, "--strategies", "fedavg:" + arg, "must be fedavg:E/C, e.g. fedavg:1/0.5");
+        epochs = Integer.parseInt(p[0]);
+        fraction = Double.parseDouble(p[1]);
+      } catch (NumberFormatException e) {
+        Checks.require(false, "--strategies", "fedavg:" + arg, "E and C in fedavg:E/C must be numbers, e.g. fedavg:1/0.5");
+      }
+    }
+    io.sparkdtrain.strategy.FederatedConfig config;
+    try {
+      config = io.sparkdtrain.strategy.FederatedConfig.builder().localEpochs(epochs).fraction(fraction)
+          .batchSize(c.localOptions.batchSize).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid value 'fedavg:" + arg + "' for option --strategies: " + e.getMessage());
+    }
+    String batch = c.localOptions.batchSize == 0 ? "the whole client" : c.localOptions.batchSize + " rows";
+    return new Candidate("fedavg:" + epochs + "/" + fraction, "federated averaging, " + epochs
+        + " local epoch(s) of batch " + batch + ", " + fraction + " of the clients (partitions) per round",
+        new io.sparkdtrain.strategy.FederatedAveraging(config));
   }
 
   /**
@@ -104,6 +136,11 @@ final class CompareCommand implements Callable<Integer> {
             Checks.require(tau >= 0, "--strategies", "async:" + arg, "inject=TAU needs TAU >= 0");
             b.injectStaleness(tau);
             method.append(", each update applied exactly ").append(tau).append(" versions late");
+          } else if (part.startsWith("bound=")) {
+            int bound = Integer.parseInt(part.substring(6));
+            Checks.require(bound >= 0, "--strategies", "async:" + arg, "bound=S needs S >= 0");
+            b.maxStaleness(bound);
+            method.append(", staleness bound ").append(bound).append(" (SSP)");
           } else if (part.equals("inverse")) {
             b.stalenessLr(io.sparkdtrain.strategy.AsyncConfig.StalenessLr.INVERSE);
             method.append(", step / staleness");
@@ -115,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
             method.append(", step size ").append(part.substring(3));
           } else {
             Checks.require(false, "--strategies", "async:" + arg,
-                "parts of async:... must be inject=TAU, inverse, dc=X or lr=X, joined by '+'");
+                "parts of async:... must be inject=TAU, bound=S, inverse, dc=X or lr=X, joined by '+'");
           }
         } catch (NumberFormatException e) {
           Checks.require(false, "--strategies", "async:" + arg, "'" + part + "' needs a number");
@@ -142,7 +179,7 @@ final class CompareCommand implements Callable<Integer> {
   String master;
 
   @Option(names = "--strategies", paramLabel = "SPEC[,SPEC...]", defaultValue = "sync,local:16", split = ",",
-      description = "Strategies to compare, in order: sync, local:H, async, async:inject=TAU (default ${DEFAULT-VALUE}).")
+      description = "Strategies to compare, in order: sync, local:H, async[:inject=TAU][+bound=S][+lr=X], fedavg[:E/C] (default ${DEFAULT-VALUE}).")
   List<String> strategies;
 
   @Mixin
@@ -262,7 +299,7 @@ final class CompareCommand implements Callable<Integer> {
       String name = colon < 0 ? s : s.substring(0, colon);
       Factory f = STRATEGIES.get(name);
       Checks.require(f != null, "--strategies", s, "unknown strategy '" + name + "'; available: "
-          + String.join(", ", SYNTAX.values()) + " (hogwild and fedavg are not wired into compare yet)");
+          + String.join(", ", SYNTAX.values()) + " (hogwild is not wired into compare yet)");
       if (name.equals("local")) {
         localOptions.validate("sgd");
       }

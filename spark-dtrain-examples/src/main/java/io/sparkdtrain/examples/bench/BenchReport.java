@@ -20,10 +20,11 @@ import java.util.Map;
  * @param problem the problem in words (data, rows, features, lambda, partitions)
  * @param fStar the optimum and how it was found
  * @param loadBefore load averages before the run; {@code loadAfter} after it
+ * @param memory the cached copies' sizes ({@link BenchData#memory})
  */
 public record BenchReport(String command, MachineInfo machine, String problem, Map<String, Object> fStar,
                           List<BenchMethod> methods, List<MethodSummary> summaries, List<MethodRun> runs,
-                          String loadBefore, String loadAfter, double totalSeconds) {
+                          String loadBefore, String loadAfter, double totalSeconds, Map<String, Object> memory) {
 
   /** The markdown document. */
   public String markdown() {
@@ -35,6 +36,7 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
         .append(" after; the whole run took ").append(String.format(Locale.ROOT, "%.0f", totalSeconds)).append(" s\n\n");
     sb.append(String.format(Locale.ROOT, "Optimum F* = %.10f (%s).%n%n", (Double) fStar.get("objective"),
         fStar.get("how")));
+    sb.append(memoryLine(memory)).append("\n\n");
     sb.append("### Time to relative objective gap (F - F*) / F*\n\n");
     sb.append(BenchTables.gapTable(summaries, MllibLbfgs.ID).render()).append('\n');
     sb.append("### Cost per round (iteration)\n\n");
@@ -44,6 +46,18 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
       sb.append("- ").append(m.label()).append(" (`").append(m.id()).append("`): ").append(m.settings()).append('\n');
     }
     return sb.toString();
+  }
+
+  /** The memory of the cached copies in one sentence. */
+  static String memoryLine(Map<String, Object> memory) {
+    long csr = ((Number) memory.get("csr_array_bytes")).longValue();
+    long blocks = ((Number) memory.get("dtrain_blocks_storage_bytes")).longValue();
+    long frame = ((Number) memory.get("mllib_dataframe_storage_bytes")).longValue();
+    long points = ((Number) memory.get("mllib_points_rdd_storage_bytes")).longValue();
+    return String.format(Locale.ROOT, "Memory: the CSR arrays hold %s; Spark's storage size of the cached dtrain "
+        + "blocks is %s (%.2fx the arrays); MLlib's copies: cached DataFrame %s, cached RDD of (label, vector) %s.",
+        BenchTables.bytes(csr), BenchTables.bytes(blocks), blocks / (double) csr,
+        frame > 0 ? BenchTables.bytes(frame) : "not built", points > 0 ? BenchTables.bytes(points) : "not built");
   }
 
   /** The JSON-ready map: command, machine, problem, optimum, summaries and every run's raw numbers. */
@@ -56,6 +70,7 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
     m.put("total_seconds", totalSeconds);
     m.put("problem", problem);
     m.put("optimum", fStar);
+    m.put("memory", memory);
     List<Map<String, Object>> ms = new ArrayList<>();
     for (BenchMethod x : methods) {
       Map<String, Object> e = new LinkedHashMap<>();

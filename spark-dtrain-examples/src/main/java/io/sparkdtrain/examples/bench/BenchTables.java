@@ -37,12 +37,18 @@ public final class BenchTables {
   /** One row per method: seconds per round (median [min, max]), over how many rounds, final accuracy. */
   public static MarkdownTable costTable(List<MethodSummary> summaries) {
     MarkdownTable t = new MarkdownTable("Method", "Settings", "Seconds per round: median [min, max]",
-        "Measured over (rounds)", "Final test accuracy");
+        "Measured over (rounds)", "Compute per example, us", "Final test accuracy");
     for (MethodSummary s : summaries) {
       t.row(s.label(), s.settings(), spread(s.secondsPerRound(), "%.4f"),
-          integer(s.perRoundRounds().median()), fixed(s.finalAccuracy().median(), "%.4f"));
+          integer(s.perRoundRounds().median()), micros(s.secondsPerExample()),
+          fixed(s.finalAccuracy().median(), "%.4f"));
     }
     return t;
+  }
+
+  /** A spread of seconds shown in microseconds ("median [min, max]"), or "n/a". */
+  static String micros(Spread s) {
+    return spread(new Spread(s.median() * 1e6, s.min() * 1e6, s.max() * 1e6, s.n()), "%.3f");
   }
 
   /** "median [min, max]" in the given format, or "n/a". */

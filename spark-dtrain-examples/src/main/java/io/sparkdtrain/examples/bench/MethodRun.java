@@ -16,10 +16,12 @@ import java.util.Map;
  * @param finalObjective training objective of the last model
  * @param finalAccuracy test accuracy of the last model ({@code NaN} without a test set)
  * @param trace the checkpoints, in increasing order of rounds
+ * @param secondsPerExample compute seconds per training example processed (a gradient of one row
+ *     and its update), {@code NaN} when the method does not say how many it processed
  */
 public record MethodRun(String method, int repeat, List<GapPoint> gaps, double secondsPerRound,
                         long perRoundRounds, double finalObjective, double finalAccuracy,
-                        List<Checkpoint> trace) {
+                        List<Checkpoint> trace, double secondsPerExample) {
 
   public MethodRun {
     gaps = List.copyOf(gaps);
@@ -29,10 +31,16 @@ public record MethodRun(String method, int repeat, List<GapPoint> gaps, double s
   /** Builds the run from checkpoints (rounds increasing): gap points and the last model's numbers. */
   public static MethodRun fromCheckpoints(String method, int repeat, List<Checkpoint> trace, double fStar,
                                           List<Double> gaps, double secondsPerRound) {
+    return fromCheckpoints(method, repeat, trace, fStar, gaps, secondsPerRound, Double.NaN);
+  }
+
+  /** As {@link #fromCheckpoints(String, int, List, double, List, double)}, with the per-example cost. */
+  public static MethodRun fromCheckpoints(String method, int repeat, List<Checkpoint> trace, double fStar,
+                                          List<Double> gaps, double secondsPerRound, double secondsPerExample) {
     Checkpoint last = trace.isEmpty() ? null : trace.get(trace.size() - 1);
     return new MethodRun(method, repeat, GapMath.gapPoints(trace, fStar, gaps), secondsPerRound,
         last == null ? 0 : last.rounds(), last == null ? Double.NaN : last.objective(),
-        last == null ? Double.NaN : last.accuracy(), trace);
+        last == null ? Double.NaN : last.accuracy(), trace, secondsPerExample);
   }
 
   /** The run as a JSON-ready map. */
@@ -45,6 +53,7 @@ public record MethodRun(String method, int repeat, List<GapPoint> gaps, double s
     m.put("gaps", g);
     m.put("seconds_per_round", Json.number(secondsPerRound));
     m.put("per_round_rounds", perRoundRounds);
+    m.put("seconds_per_example", Json.number(secondsPerExample));
     m.put("final_objective", Json.number(finalObjective));
     m.put("final_accuracy", Json.number(finalAccuracy));
     List<Map<String, Object>> t = new ArrayList<>();

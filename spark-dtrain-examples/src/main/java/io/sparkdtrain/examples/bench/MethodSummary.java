@@ -11,7 +11,8 @@ import java.util.Map;
  * and of the final test accuracy.
  */
 public record MethodSummary(String method, String label, String settings, int runs, List<GapSummary> gaps,
-                            Spread secondsPerRound, Spread perRoundRounds, Spread finalAccuracy) {
+                            Spread secondsPerRound, Spread perRoundRounds, Spread finalAccuracy,
+                            Spread secondsPerExample) {
 
   /**
    * One gap across the repeats. When no run reached it, {@code rounds}, {@code accuracy} and
@@ -75,7 +76,8 @@ public record MethodSummary(String method, String label, String settings, int ru
     return new MethodSummary(method, label, settings, runs.size(), gaps,
         Spread.of(runs.stream().mapToDouble(MethodRun::secondsPerRound).toArray()),
         Spread.of(runs.stream().mapToDouble(r -> (double) r.perRoundRounds()).toArray()),
-        Spread.of(runs.stream().mapToDouble(MethodRun::finalAccuracy).toArray()));
+        Spread.of(runs.stream().mapToDouble(MethodRun::finalAccuracy).toArray()),
+        Spread.of(runs.stream().mapToDouble(MethodRun::secondsPerExample).toArray()));
   }
 
   /** The summary of gap {@code gap}, or {@code null}. */
@@ -96,6 +98,7 @@ public record MethodSummary(String method, String label, String settings, int ru
     m.put("seconds_per_round", secondsPerRound.asMap());
     m.put("per_round_rounds", perRoundRounds.asMap());
     m.put("final_accuracy", finalAccuracy.asMap());
+    m.put("seconds_per_example", secondsPerExample.asMap());
     return m;
   }
 }

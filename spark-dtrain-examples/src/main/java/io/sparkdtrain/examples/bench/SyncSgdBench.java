@@ -21,7 +21,7 @@ import java.util.Locale;
  * accuracy is measured once, on the final model (the one at the smallest gap when it was reached).
  * The test accuracy at larger gaps is therefore not reported for this method.
  */
-public final class SyncSgdBench implements BenchMethod {
+public final class SyncSgdBench implements BenchMethod, EpochTimed {
   /** The family name. */
   public static final String FAMILY = SynchronousSgd.NAME;
   private final double stepSize;
@@ -86,6 +86,16 @@ public final class SyncSgdBench implements BenchMethod {
     }
     double perRound = result.rounds() > 0 ? result.wallClockSeconds() / result.rounds() : Double.NaN;
     return MethodRun.fromCheckpoints(id(), repeat, trace, ctx.fStar(), ctx.gaps(), perRound);
+  }
+
+  @Override
+  public double secondsPerEpoch(BenchContext ctx, int rounds) {
+    TrainingConfig config = TrainingConfig.builder().stepSize(stepSize).momentum(momentum)
+        .nesterov(nesterov && momentum > 0).miniBatchFraction(fraction).maxRounds(rounds).evaluateEvery(rounds)
+        .seed(ctx.seed()).build();
+    TrainingResult result = new SynchronousSgd().train(new TrainingContext(ctx.sparkContext(), ctx.train(), null,
+        ctx.objective(), config, null, TrainingListener.NONE));
+    return result.wallClockSeconds() / (result.rounds() * fraction);
   }
 
   @Override
