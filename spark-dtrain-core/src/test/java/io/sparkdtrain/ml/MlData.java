@@ -1,6 +1,11 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.testing.SharedSpark;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +17,20 @@ final class MlData {
   private static Dataset<Row> dna;
 
   private MlData() {}
+
+  /**
+   * Every param's value (set or default) by name, arrays as lists, so two instances compare with
+   * {@code equals} ({@code extractParamMap().toString()} prints arrays by identity).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> paramValues(Params instance) {
+    Map<String, Object> values = new TreeMap<>();
+    for (Param<?> p : instance.params()) {
+      Object v = instance.getOrDefault((Param<Object>) p);
+      values.put(p.name(), v instanceof double[] d ? Arrays.toString(d) : v);
+    }
+    return values;
+  }
 
   static SparkSession spark() {
     return SharedSpark.session();
