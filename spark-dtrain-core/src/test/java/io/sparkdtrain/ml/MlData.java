@@ -32,6 +32,30 @@ final class MlData {
     return values;
   }
 
+  /**
+   * Broadcasts that hold a {@code double[]} (a model) and are still alive in this driver's block
+   * manager: what a strategy broadcasts and must destroy. Spark's own task-binary broadcasts
+   * (byte arrays, cleaned at garbage collection) are not counted.
+   */
+  static int liveModelBroadcasts() {
+    org.apache.spark.storage.BlockManager bm = org.apache.spark.SparkEnv.get().blockManager();
+    scala.collection.Seq<org.apache.spark.storage.BlockId> ids = bm.getMatchingBlockIds(
+        id -> id instanceof org.apache.spark.storage.BroadcastBlockId b && b.field().isEmpty());
+    int count = 0;
+    for (int i = 0; i < ids.length(); i++) {
+      scala.Option<org.apache.spark.storage.BlockResult> r = bm.getLocalValues(ids.apply(i));
+      if (r.isDefined()) {
+        scala.collection.Iterator<Object> values = r.get().data();
+        boolean model = false;
+        while (values.hasNext()) { // draining the iterator releases the read lock
+          model |= values.next() instanceof double[];
+        }
+        count += model ? 1 : 0;
+      }
+    }
+    return count;
+  }
+
   static SparkSession spark() {
     return SharedSpark.session();
   }
