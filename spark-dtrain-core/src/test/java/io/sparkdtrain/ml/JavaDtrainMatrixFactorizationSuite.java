@@ -201,10 +201,11 @@ class JavaDtrainMatrixFactorizationSuite {
   void cachedRatingsAreReleasedAfterFitAndAfterAFailedFit() {
     Dataset<Row> train = trainTest()[0];
     int before = MlData.spark().sparkContext().getPersistentRDDs().size();
-    int broadcasts = MlData.liveModelBroadcasts();
+    java.util.Set<Long> broadcasts = MlData.liveModelBroadcasts();
     mf().setMaxIter(2).fit(train);
     assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
-    assertEquals(broadcasts, MlData.liveModelBroadcasts(), "the factor broadcasts are destroyed");
+    assertEquals(java.util.Set.of(), MlData.awaitNoModelBroadcastsBeyond(broadcasts),
+        "the factor broadcasts are destroyed");
     assertThrows(DataValidationException.class,
         () -> mf().fit(train.selectExpr("userId - 1000 AS userId", "movieId", "rating")));
     assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
