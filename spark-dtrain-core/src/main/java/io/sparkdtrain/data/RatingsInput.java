@@ -159,16 +159,17 @@ public final class RatingsInput {
     } catch (NumberFormatException e) {
       throw new DataValidationException(where + ": " + what + " id '" + s + "' is not an integer");
     }
-    return checkId(v, what, where);
+    return checkId(v, what, where, "");
   }
 
-  private static int checkId(long v, String what, String where) {
+  /** {@code v} as an id; {@code column} is "" or " in column 'c'", for the message. */
+  private static int checkId(long v, String what, String where, String column) {
     if (v < 0) {
-      throw new DataValidationException(where + ": " + what + " id " + v + " is negative");
+      throw new DataValidationException(where + ": " + what + " id " + v + column + " is negative");
     }
     if (v >= Integer.MAX_VALUE / 2) {
-      throw new DataValidationException(where + ": " + what + " id " + v + " is too large (ids index "
-          + "the factor arrays; re-index them to 0..count-1)");
+      throw new DataValidationException(where + ": " + what + " id " + v + column + " is too large (ids"
+          + " index the factor arrays; re-index them to 0..count-1)");
     }
     return (int) v;
   }
@@ -232,7 +233,7 @@ public final class RatingsInput {
             throw new DataValidationException(where + ": " + (c == 0 ? "user" : "item") + " id " + v
                 + " in column '" + names[c] + "' is not an integer");
           }
-          e[c] = checkId(v.longValue(), c == 0 ? "user" : "item", where);
+          e[c] = checkId(v.longValue(), c == 0 ? "user" : "item", where, " in column '" + names[c] + "'");
         } else {
           e[c] = v.doubleValue();
           if (!Double.isFinite(e[c])) {

@@ -20,9 +20,12 @@ import org.apache.spark.sql.types.StructType;
  *       {@code LogisticRegressionModel} and {@code LinearSVCModel}), the K margins for softmax;
  *   <li>{@code probabilityCol}: class probabilities for logistic ({@code [1 - p, p]}) and softmax;
  *       hinge defines none, so the column is not added;
- *   <li>{@code predictionCol}: the class index, 0/1 for binary models (the positive class when
- *       {@code z > 0}), the argmax for softmax.
+ *   <li>{@code predictionCol}: the class index, 0/1 for binary models (1 when
+ *       {@code z > ln(t / (1 - t))} with t = {@code threshold}, default 0.5: {@code z > 0}), the
+ *       argmax for softmax; with {@code thresholds} set, the argmax of {@code p_k / t_k}.
  * </ul>
+ * {@code predict} applies the same rule to one vector; the thresholds can be changed on the model
+ * and are saved with it.
  */
 public final class DtrainClassificationModel extends DtrainModel<DtrainClassificationModel>
     implements DtrainClassifierParams {
@@ -44,6 +47,31 @@ public final class DtrainClassificationModel extends DtrainModel<DtrainClassific
 
   public DtrainClassificationModel setRawPredictionCol(String value) { set(rawPredictionCol(), value); return this; }
   public DtrainClassificationModel setProbabilityCol(String value) { set(probabilityCol(), value); return this; }
+  public DtrainClassificationModel setThreshold(double value) { set(threshold(), value); return this; }
+  public DtrainClassificationModel setThresholds(double[] value) { set(thresholds(), value.clone()); return this; }
+
+  /** The class for one features vector under {@code threshold} / {@code thresholds}. */
+  @Override
+  public double predict(Vector features) {
+    return predictor().predictClass(features, getThreshold(), checkedThresholds());
+  }
+
+  /** {@code thresholds}, checked against this model: one per class, and probabilities defined. */
+  private double[] checkedThresholds() {
+    double[] t = getThresholds();
+    if (t.length == 0) {
+      return t;
+    }
+    if (!predictor().hasProbabilities()) {
+      throw new IllegalArgumentException("thresholds needs class probabilities, which the " + lossName()
+          + " objective does not define; use threshold");
+    }
+    if (t.length != classCount()) {
+      throw new IllegalArgumentException("thresholds has " + t.length + " values but this " + lossName()
+          + " model has " + classCount() + " classes");
+    }
+    return t;
+  }
 
   /**
    * The number of classes the model predicts: 2 for binary objectives, K for softmax (MLlib's
@@ -84,6 +112,7 @@ public final class DtrainClassificationModel extends DtrainModel<DtrainClassific
   @Override
   public StructType transformSchema(StructType schema) {
     Schemas.requireVector(schema, getFeaturesCol(), "featuresCol");
+    checkedThresholds();
     return outputSchema(schema, this, predictor().hasProbabilities());
   }
 
@@ -104,7 +133,9 @@ public final class DtrainClassificationModel extends DtrainModel<DtrainClassific
           functions.udf(prob, SQLDataTypes.VectorType()).apply(features));
     }
     if (!getPredictionCol().isEmpty()) {
-      UDF1<Vector, Double> predict = p::predict;
+      double threshold = getThreshold();
+      double[] thresholds = checkedThresholds();
+      UDF1<Vector, Double> predict = x -> p.predictClass(x, threshold, thresholds);
       out = out.withColumn(getPredictionCol(),
           functions.udf(predict, DataTypes.DoubleType).apply(features));
     }

@@ -44,6 +44,8 @@ public final class DtrainClassifier
   public DtrainClassifier setProbabilityCol(String value) { set(probabilityCol(), value); return this; }
   public DtrainClassifier setObjective(String value) { set(objective(), value); return this; }
   public DtrainClassifier setNumClasses(int value) { set(numClasses(), value); return this; }
+  public DtrainClassifier setThreshold(double value) { set(threshold(), value); return this; }
+  public DtrainClassifier setThresholds(double[] value) { set(thresholds(), value.clone()); return this; }
 
   @Override
   public StructType transformSchema(StructType schema) {

@@ -1,12 +1,15 @@
 package io.sparkdtrain.ml;
 
+import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 
 /**
  * The params of {@link DtrainClassifier} and {@link DtrainClassificationModel}: the shared
  * {@link DtrainParams} plus the objective, the number of classes and the two extra output columns
- * of a probabilistic classifier (Spark's {@code rawPredictionCol} and {@code probabilityCol}).
+ * of a probabilistic classifier (Spark's {@code rawPredictionCol} and {@code probabilityCol}), and
+ * the decision rule from margins to a class ({@code threshold}, {@code thresholds}, as MLlib's).
  */
 public interface DtrainClassifierParams extends DtrainParams {
 
@@ -18,9 +21,15 @@ public interface DtrainClassifierParams extends DtrainParams {
   default Param<String> objective() { return paramSet().objective; }
   /** Param for the number of classes of softmax; 0 (default) = 1 + the largest label. */
   default IntParam numClasses() { return paramSet().numClasses; }
+  /** Param for the binary decision threshold in [0, 1], default 0.5 (predict 1 when z &gt; logit(t)). */
+  default DoubleParam threshold() { return paramSet().threshold; }
+  /** Param for per-class thresholds (argmax p_k / t_k); empty (default) = not used. */
+  default DoubleArrayParam thresholds() { return paramSet().thresholds; }
 
   default String getRawPredictionCol() { return getOrDefault(rawPredictionCol()); }
   default String getProbabilityCol() { return getOrDefault(probabilityCol()); }
   default String getObjective() { return getOrDefault(objective()); }
   default int getNumClasses() { return (Integer) getOrDefault(numClasses()); }
+  default double getThreshold() { return (Double) getOrDefault(threshold()); }
+  default double[] getThresholds() { return getOrDefault(thresholds()).clone(); }
 }

@@ -73,6 +73,22 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
   public S setMomentum(double value) { set(momentum(), value); return self(); }
   public S setTol(double value) { set(tol(), value); return self(); }
   public S setSeed(long value) { set(seed(), value); return self(); }
+  public S setAggregation(String value) { set(aggregation(), value); return self(); }
+  public S setOuterOptimizer(String value) { set(outerOptimizer(), value); return self(); }
+  public S setOuterLr(double value) { set(outerLr(), value); return self(); }
+  public S setOuterMomentum(double value) { set(outerMomentum(), value); return self(); }
+  public S setLocalStepsSchedule(String value) { set(localStepsSchedule(), value); return self(); }
+  public S setTopK(int value) { set(topK(), value); return self(); }
+  public S setStalenessLr(String value) { set(stalenessLr(), value); return self(); }
+  public S setDcLambda(double value) { set(dcLambda(), value); return self(); }
+  public S setDropStaleness(int value) { set(dropStaleness(), value); return self(); }
+  public S setNumThreads(int value) { set(numThreads(), value); return self(); }
+  public S setNumClients(int value) { set(numClients(), value); return self(); }
+  public S setPartition(String value) { set(partition(), value); return self(); }
+  public S setLocalEpochs(int value) { set(localEpochs(), value); return self(); }
+  public S setProxMu(double value) { set(proxMu(), value); return self(); }
+  public S setClipNorm(double value) { set(clipNorm(), value); return self(); }
+  public S setNoiseMultiplier(double value) { set(noiseMultiplier(), value); return self(); }
 
   /** The loss to train, checked against the params (may run a job, e.g. to count classes). */
   protected abstract MarginLoss createLoss(Dataset<Row> df);

@@ -3,6 +3,7 @@ package io.sparkdtrain.ml;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -38,11 +39,30 @@ public final class DtrainParamSet implements Serializable {
   final DoubleParam momentum;
   final DoubleParam tol;
   final LongParam seed;
+  // strategy settings beyond the shared ones (each read by one strategy)
+  final Param<String> aggregation;
+  final Param<String> outerOptimizer;
+  final DoubleParam outerLr;
+  final DoubleParam outerMomentum;
+  final Param<String> localStepsSchedule;
+  final IntParam topK;
+  final Param<String> stalenessLr;
+  final DoubleParam dcLambda;
+  final IntParam dropStaleness;
+  final IntParam numThreads;
+  final IntParam numClients;
+  final Param<String> partition;
+  final IntParam localEpochs;
+  final DoubleParam proxMu;
+  final DoubleParam clipNorm;
+  final DoubleParam noiseMultiplier;
   // classifiers only (null for regressors)
   final Param<String> rawPredictionCol;
   final Param<String> probabilityCol;
   final Param<String> objective;
   final IntParam numClasses;
+  final DoubleParam threshold;
+  final DoubleArrayParam thresholds;
 
   /**
    * Creates the params of {@code owner} (whose {@code uid()} must already be set) and registers
@@ -82,8 +102,9 @@ public final class DtrainParamSet implements Serializable {
     fitIntercept = new BooleanParam(owner, "fitIntercept", "whether to fit an intercept term");
     numWorkers = new IntParam(owner, "numWorkers", "number of workers = partitions of the training"
         + " data (>= 0; 0 = the cluster's default parallelism)", ParamValidators.gtEq(0));
-    maxStaleness = new IntParam(owner, "maxStaleness", "staleness bound (SSP) of async"
-        + " (>= 0); not used by the other strategies", ParamValidators.gtEq(0));
+    maxStaleness = new IntParam(owner, "maxStaleness", "staleness bound (SSP) of async: a worker"
+        + " runs at most this many updates ahead of the slowest (>= 0; -1 = unbounded); not used by"
+        + " the other strategies", ParamValidators.gtEq(-1));
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
         + " per round by fedavg, in (0, 1]; not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
@@ -94,6 +115,47 @@ public final class DtrainParamSet implements Serializable {
         + " two rounds is below this, in [0, 1); 0 = run maxRounds",
         ParamValidators.inRange(0, 1, true, false));
     seed = new LongParam(owner, "seed", "random seed of the mini-batch sampling");
+    aggregation = new Param<>(owner, "aggregation", "local: how the workers' updates are summed,"
+        + " tree (ordered treeAggregate) or driver (collected and merged in partition order)",
+        ParamValidators.inArray(List.of("tree", "driver")));
+    outerOptimizer = new Param<>(owner, "outerOptimizer", "local: the step on the averaged"
+        + " pseudo-gradient, avg (model averaging) or nesterov (DiLoCo, Douillard et al. 2023)",
+        ParamValidators.inArray(List.of("avg", "nesterov")));
+    outerLr = new DoubleParam(owner, "outerLr", "local: outer learning rate (>= 0; 0 = the"
+        + " optimizer's default, 1.0 for avg, 0.7 for nesterov)", ParamValidators.gtEq(0));
+    outerMomentum = new DoubleParam(owner, "outerMomentum", "local: outer Nesterov momentum in"
+        + " (0, 1), used with outerOptimizer nesterov", ParamValidators.inRange(0, 1, false, false));
+    localStepsSchedule = new Param<>(owner, "localStepsSchedule", "local: how H = localSteps varies"
+        + " over rounds: fixed, post-local:ROUND (H = 1 before ROUND, Lin et al. 2020) or adaptive"
+        + " (shrinks as the objective falls, ADACOMM)", (String v) -> Strategies.validSchedule(v));
+    topK = new IntParam(owner, "topK", "local: ship only the k largest-magnitude coordinates of each"
+        + " update, with error feedback (>= 0; 0 = off; at most the model dimension)",
+        ParamValidators.gtEq(0));
+    stalenessLr = new Param<>(owner, "stalenessLr", "async: none, or inverse (an update of"
+        + " staleness tau is scaled by 1/tau, Zhang et al. 2016)",
+        ParamValidators.inArray(List.of("none", "inverse")));
+    dcLambda = new DoubleParam(owner, "dcLambda", "async: DC-ASGD delay compensation strength"
+        + " (Zheng et al. 2017; >= 0, 0 = off)", ParamValidators.gtEq(0));
+    dropStaleness = new IntParam(owner, "dropStaleness", "async: drop (and count) updates with"
+        + " staleness above this (>= 0; -1 = keep all)", ParamValidators.gtEq(-1));
+    numThreads = new IntParam(owner, "numThreads", "hogwild: concurrent task threads sharing one"
+        + " executor's weights; the data is coalesced to this many partitions (>= 0; 0 = one per"
+        + " partition)", ParamValidators.gtEq(0));
+    numClients = new IntParam(owner, "numClients", "fedavg: split the rows into this many clients"
+        + " with the partition param (>= 0; 0 = the data's partitions are the clients)",
+        ParamValidators.gtEq(0));
+    partition = new Param<>(owner, "partition", "fedavg: how numClients splits the rows: iid,"
+        + " shards (2 label shards per client), dirichlet:ALPHA (label skew) or unequal:SIGMA"
+        + " (log-normal sizes)", (String v) -> Strategies.validPartition(v));
+    localEpochs = new IntParam(owner, "localEpochs", "fedavg: local epochs per sampled client and"
+        + " round (>= 1)", ParamValidators.gtEq(1));
+    proxMu = new DoubleParam(owner, "proxMu", "fedavg: FedProx proximal term (mu/2)||w - w_t||^2"
+        + " (Li et al. 2020; >= 0, 0 = FedAvg)", ParamValidators.gtEq(0));
+    clipNorm = new DoubleParam(owner, "clipNorm", "fedavg: clip each client's update to this L2"
+        + " norm (>= 0; 0 = off)", ParamValidators.gtEq(0));
+    noiseMultiplier = new DoubleParam(owner, "noiseMultiplier", "fedavg: Gaussian noise of std"
+        + " noiseMultiplier x clipNorm / clients on the averaged update (>= 0; needs clipNorm > 0;"
+        + " not a privacy guarantee without an accountant)", ParamValidators.gtEq(0));
     if (classifier) {
       rawPredictionCol = new Param<>(owner, "rawPredictionCol", "raw prediction (a.k.a. confidence)"
           + " column name: the margins, [-z, z] for binary objectives");
@@ -105,11 +167,21 @@ public final class DtrainParamSet implements Serializable {
       numClasses = new IntParam(owner, "numClasses", "number of classes for softmax (>= 0; 0 = 1 +"
           + " the largest label, found with one pass); binary objectives need 0 or 2",
           ParamValidators.gtEq(0));
+      threshold = new DoubleParam(owner, "threshold", "decision threshold t of binary models, in"
+          + " [0, 1]: predict 1 when the margin z > ln(t / (1 - t)); for logistic that is P(y=1) > t"
+          + " (MLlib's LogisticRegression threshold), for hinge it moves the margin cut the same way"
+          + " (t = 0.5: z > 0, LinearSVC's default)", ParamValidators.inRange(0, 1));
+      thresholds = new DoubleArrayParam(owner, "thresholds", "per-class thresholds of models with"
+          + " probabilities (logistic: 2 values, softmax: numClasses values), each >= 0 with at most"
+          + " one 0: predict argmax p_k / t_k (MLlib's rule); empty (the default) = not used, the"
+          + " binary threshold or the argmax of the margins decides", DtrainParamSet::validThresholds);
     } else {
       rawPredictionCol = null;
       probabilityCol = null;
       objective = null;
       numClasses = null;
+      threshold = null;
+      thresholds = null;
     }
 
     // Every default, in one place.
@@ -132,11 +204,41 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(momentum, 0.0);
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, 42L);
+    owner.setDefault(aggregation, "tree");
+    owner.setDefault(outerOptimizer, "avg");
+    owner.setDefault(outerLr, 0.0);
+    owner.setDefault(outerMomentum, 0.9);
+    owner.setDefault(localStepsSchedule, "fixed");
+    owner.setDefault(topK, 0);
+    owner.setDefault(stalenessLr, "none");
+    owner.setDefault(dcLambda, 0.0);
+    owner.setDefault(dropStaleness, -1);
+    owner.setDefault(numThreads, 0);
+    owner.setDefault(numClients, 0);
+    owner.setDefault(partition, "iid");
+    owner.setDefault(localEpochs, 1);
+    owner.setDefault(proxMu, 0.0);
+    owner.setDefault(clipNorm, 0.0);
+    owner.setDefault(noiseMultiplier, 0.0);
     if (classifier) {
       owner.setDefault(rawPredictionCol, "rawPrediction");
       owner.setDefault(probabilityCol, "probability");
       owner.setDefault(objective, "logistic");
       owner.setDefault(numClasses, 0);
+      owner.setDefault(threshold, 0.5);
+      owner.setDefault(thresholds, new double[0]);
     }
+  }
+
+  /** MLlib's rule for {@code thresholds}: every value finite and >= 0, at most one of them 0. */
+  static boolean validThresholds(double[] t) {
+    int zeros = 0;
+    for (double v : t) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        return false;
+      }
+      zeros += v == 0 ? 1 : 0;
+    }
+    return zeros <= 1;
   }
 }

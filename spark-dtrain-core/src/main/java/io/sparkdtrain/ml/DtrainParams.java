@@ -13,16 +13,19 @@ import org.apache.spark.ml.param.Params;
  * training settings, including the strategy and its knobs. Defaults, validators and docs are in
  * {@link DtrainParamSet}; {@code explainParams()} prints them.
  *
- * <p>Which param each strategy reads:
+ * <p>Which params each strategy reads, beyond the shared stepSize, maxRounds, regParam, regType,
+ * fitIntercept, numWorkers, tol and seed:
  * <table>
  *   <caption>params by strategy</caption>
- *   <tr><th>param</th><th>sync</th><th>local</th></tr>
- *   <tr><td>stepSize, maxRounds, regParam, regType, fitIntercept, numWorkers, tol, seed</td>
- *       <td>yes</td><td>yes</td></tr>
- *   <tr><td>miniBatchFraction</td><td>yes</td><td>when miniBatchSize = 0</td></tr>
- *   <tr><td>miniBatchSize, localSteps</td><td>no</td><td>yes</td></tr>
- *   <tr><td>momentum</td><td>yes</td><td>no (plain local SGD)</td></tr>
- *   <tr><td>maxStaleness, clientFraction</td><td>no</td><td>no (for async / fedavg)</td></tr>
+ *   <tr><th>strategy</th><th>params</th></tr>
+ *   <tr><td>sync</td><td>miniBatchFraction, momentum</td></tr>
+ *   <tr><td>local</td><td>localSteps, miniBatchSize (0 = miniBatchFraction), aggregation,
+ *       outerOptimizer, outerLr, outerMomentum, localStepsSchedule, topK</td></tr>
+ *   <tr><td>async</td><td>localSteps, miniBatchSize (0 = 64), maxStaleness, stalenessLr, dcLambda,
+ *       dropStaleness</td></tr>
+ *   <tr><td>hogwild</td><td>numThreads (one epoch per round)</td></tr>
+ *   <tr><td>fedavg</td><td>clientFraction, numClients, partition, localEpochs, miniBatchSize
+ *       (0 = 10), proxMu, clipNorm, noiseMultiplier</td></tr>
  * </table>
  * A setting a strategy does not read is accepted and ignored, so one {@code ParamGridBuilder} can
  * range over {@code strategy} together with strategy-specific params.
@@ -60,9 +63,9 @@ public interface DtrainParams extends Params {
   default BooleanParam fitIntercept() { return paramSet().fitIntercept; }
   /** Param for the number of workers (partitions); 0 (default) = default parallelism. */
   default IntParam numWorkers() { return paramSet().numWorkers; }
-  /** Param for the staleness bound of the asynchronous strategies to come, default 4. */
+  /** Param for the SSP staleness bound of async (-1 = unbounded), default 4. */
   default IntParam maxStaleness() { return paramSet().maxStaleness; }
-  /** Param for the share of clients per federated round (strategies to come), default 1.0. */
+  /** Param for the share of clients sampled per fedavg round, default 1.0. */
   default DoubleParam clientFraction() { return paramSet().clientFraction; }
   /** Param for the momentum of sync's SGD step, [0, 1), default 0. */
   default DoubleParam momentum() { return paramSet().momentum; }
@@ -70,6 +73,38 @@ public interface DtrainParams extends Params {
   default DoubleParam tol() { return paramSet().tol; }
   /** Param for the random seed, default 42. */
   default LongParam seed() { return paramSet().seed; }
+  /** Param for local's update summation: "tree" (default) or "driver". */
+  default Param<String> aggregation() { return paramSet().aggregation; }
+  /** Param for local's outer step: "avg" (default) or "nesterov". */
+  default Param<String> outerOptimizer() { return paramSet().outerOptimizer; }
+  /** Param for local's outer learning rate; 0 (default) = the optimizer's own. */
+  default DoubleParam outerLr() { return paramSet().outerLr; }
+  /** Param for local's outer Nesterov momentum, default 0.9. */
+  default DoubleParam outerMomentum() { return paramSet().outerMomentum; }
+  /** Param for local's H schedule: "fixed" (default), "post-local:ROUND" or "adaptive". */
+  default Param<String> localStepsSchedule() { return paramSet().localStepsSchedule; }
+  /** Param for local's top-k sparsification; 0 (default) = off. */
+  default IntParam topK() { return paramSet().topK; }
+  /** Param for async's staleness-dependent rate: "none" (default) or "inverse". */
+  default Param<String> stalenessLr() { return paramSet().stalenessLr; }
+  /** Param for async's DC-ASGD strength; 0 (default) = off. */
+  default DoubleParam dcLambda() { return paramSet().dcLambda; }
+  /** Param for async's drop bound; -1 (default) = keep all. */
+  default IntParam dropStaleness() { return paramSet().dropStaleness; }
+  /** Param for hogwild's threads; 0 (default) = one per partition. */
+  default IntParam numThreads() { return paramSet().numThreads; }
+  /** Param for fedavg's client count; 0 (default) = the data's partitions. */
+  default IntParam numClients() { return paramSet().numClients; }
+  /** Param for fedavg's client split: "iid" (default), "shards", "dirichlet:ALPHA", "unequal:SIGMA". */
+  default Param<String> partition() { return paramSet().partition; }
+  /** Param for fedavg's local epochs, default 1. */
+  default IntParam localEpochs() { return paramSet().localEpochs; }
+  /** Param for fedavg's FedProx mu; 0 (default) = FedAvg. */
+  default DoubleParam proxMu() { return paramSet().proxMu; }
+  /** Param for fedavg's update clipping norm; 0 (default) = off. */
+  default DoubleParam clipNorm() { return paramSet().clipNorm; }
+  /** Param for fedavg's noise multiplier; 0 (default) = none. */
+  default DoubleParam noiseMultiplier() { return paramSet().noiseMultiplier; }
 
   default String getLabelCol() { return getOrDefault(labelCol()); }
   default String getFeaturesCol() { return getOrDefault(featuresCol()); }
@@ -90,4 +125,20 @@ public interface DtrainParams extends Params {
   default double getMomentum() { return (Double) getOrDefault(momentum()); }
   default double getTol() { return (Double) getOrDefault(tol()); }
   default long getSeed() { return (Long) getOrDefault(seed()); }
+  default String getAggregation() { return getOrDefault(aggregation()); }
+  default String getOuterOptimizer() { return getOrDefault(outerOptimizer()); }
+  default double getOuterLr() { return (Double) getOrDefault(outerLr()); }
+  default double getOuterMomentum() { return (Double) getOrDefault(outerMomentum()); }
+  default String getLocalStepsSchedule() { return getOrDefault(localStepsSchedule()); }
+  default int getTopK() { return (Integer) getOrDefault(topK()); }
+  default String getStalenessLr() { return getOrDefault(stalenessLr()); }
+  default double getDcLambda() { return (Double) getOrDefault(dcLambda()); }
+  default int getDropStaleness() { return (Integer) getOrDefault(dropStaleness()); }
+  default int getNumThreads() { return (Integer) getOrDefault(numThreads()); }
+  default int getNumClients() { return (Integer) getOrDefault(numClients()); }
+  default String getPartition() { return getOrDefault(partition()); }
+  default int getLocalEpochs() { return (Integer) getOrDefault(localEpochs()); }
+  default double getProxMu() { return (Double) getOrDefault(proxMu()); }
+  default double getClipNorm() { return (Double) getOrDefault(clipNorm()); }
+  default double getNoiseMultiplier() { return (Double) getOrDefault(noiseMultiplier()); }
 }

@@ -152,11 +152,11 @@ final class DtrainPersistence {
     writeText(spark, root.toString(), path + "/metadata");
   }
 
-  private static void writeText(SparkSession spark, String line, String dir) {
+  static void writeText(SparkSession spark, String line, String dir) {
     spark.createDataset(List.of(line), Encoders.STRING()).coalesce(1).write().text(dir);
   }
 
-  private static JsonNode readJson(SparkSession spark, String dir) {
+  static JsonNode readJson(SparkSession spark, String dir) {
     String text = spark.read().text(dir).first().getString(0);
     try {
       return JSON.readTree(text);

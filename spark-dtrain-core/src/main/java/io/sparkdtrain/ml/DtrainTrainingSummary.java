@@ -1,16 +1,23 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.metrics.RoundRecord;
+import io.sparkdtrain.report.ReportDirectory;
+import io.sparkdtrain.report.ReportRun;
+import io.sparkdtrain.report.RunSummary;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a {@code fit} recorded, available on the model it returned ({@code model.summary()}); a
  * model loaded from disk has none. A view of the strategy's {@link TrainingResult}: the per-round
- * history (round, seconds, objective, bytes), the final objective, rounds, bytes communicated and
- * the report map the command line writes as JSON.
+ * history (round, seconds, objective, bytes), the final objective, rounds, bytes communicated,
+ * the report map the command line writes as JSON, and the per-worker event log (compute, waits,
+ * staleness) from which {@link #writeReport} draws the HTML report of {@code dtrain --report-dir}.
  */
 public final class DtrainTrainingSummary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,6 +57,25 @@ public final class DtrainTrainingSummary implements Serializable {
 
   /** The JSON-ready report ({@link TrainingResult#asReport()}), strategy extras included. */
   public Map<String, Object> report() { return result.asReport(); }
+
+  /**
+   * The run's per-worker events (steps, barrier waits, pushes with their staleness), as
+   * {@code events.json} of {@code --report-dir} holds them; empty for a strategy that records none.
+   */
+  public EventLog events() { return result.events(); }
+
+  /**
+   * Writes the report of this run into {@code dir} (created if needed), as {@code dtrain train
+   * --report-dir} does: {@code report.html}, the charts (objective vs time, rounds and bytes,
+   * staleness histogram, worker timeline) and {@code events.json}/{@code events.csv}.
+   *
+   * @return the summary row of the report's table
+   */
+  public RunSummary writeReport(Path dir) throws IOException {
+    List<RunSummary> rows = ReportDirectory.write(dir, "spark-dtrain " + strategy(), Map.of(),
+        List.of(new ReportRun(strategy(), strategy(), result)), Double.NaN);
+    return rows.get(0);
+  }
 
   /** The underlying result. */
   public TrainingResult result() { return result; }

@@ -86,6 +86,37 @@ final class LinearPredictor implements Serializable {
     return loss.predict(margins(x));
   }
 
+  /**
+   * The class of {@code x} under MLlib's decision rules. With {@code thresholds} non-empty (one per
+   * class; the caller checks the length and that the loss has probabilities): the argmax of
+   * {@code p_k / t_k}, where {@code t_k = 0} counts as +infinity (MLlib's
+   * {@code ProbabilisticClassificationModel.probability2prediction}). Otherwise, for one margin:
+   * 1 when {@code z > ln(t / (1 - t))} with t = {@code threshold} (for logistic exactly
+   * {@code P(y=1) > t}; t = 0.5 gives z &gt; 0, t = 0 always 1, t = 1 always 0); for K margins
+   * the argmax.
+   */
+  double predictClass(Vector x, double threshold, double[] thresholds) {
+    double[] z = margins(x);
+    if (thresholds.length > 0) {
+      double[] p = new double[Math.max(2, z.length)];
+      loss.probabilities(z, p);
+      int best = 0;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < p.length; k++) {
+        double v = thresholds[k] == 0 ? Double.POSITIVE_INFINITY : p[k] / thresholds[k];
+        if (v > bestValue) {
+          best = k;
+          bestValue = v;
+        }
+      }
+      return best;
+    }
+    if (z.length == 1) {
+      return z[0] > Math.log(threshold / (1 - threshold)) ? 1.0 : 0.0;
+    }
+    return loss.predict(z);
+  }
+
   /** Whether {@link #probability} is defined for this loss. */
   boolean hasProbabilities() {
     return loss.probabilities(new double[shape.numOutputs()], new double[Math.max(2, shape.numOutputs())]);

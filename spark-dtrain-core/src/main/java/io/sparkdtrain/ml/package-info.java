@@ -2,7 +2,9 @@
  * The Spark ML Pipeline API of spark-dtrain: {@link io.sparkdtrain.ml.DtrainClassifier} and
  * {@link io.sparkdtrain.ml.DtrainRegressor} (Estimators) and their Models, with the shared params
  * ({@link io.sparkdtrain.ml.DtrainParams}: columns, {@code strategy} and its settings), training
- * summaries and persistence that works inside saved {@code PipelineModel}s.
+ * summaries and persistence that works inside saved {@code PipelineModel}s; and
+ * {@link io.sparkdtrain.ml.DtrainMatrixFactorization}, Hogwild! matrix factorisation with the API
+ * of MLlib's {@code ALS}.
  *
  * <p>A thin layer: params become an immutable {@link io.sparkdtrain.engine.TrainingConfig} and a
  * {@link io.sparkdtrain.strategy.TrainingStrategy}, the data becomes cached

@@ -81,7 +81,7 @@ class RatingsInputTest {
         RowFactory.create(-3, 0L, 2.0)), schema);
     DataValidationException e = assertThrows(DataValidationException.class,
         () -> RatingsInput.fromDataFrame(negative, "u", "i", "r", 1, 0.0, 3));
-    assertEquals("DataFrame row 1 of partition 0: user id -3 is negative", e.getMessage());
+    assertEquals("DataFrame row 1 of partition 0: user id -3 in column 'u' is negative", e.getMessage());
     Dataset<Row> nulls = SharedSpark.session().createDataFrame(List.of(RowFactory.create(0, 1L, null)), schema);
     e = assertThrows(DataValidationException.class, () -> RatingsInput.fromDataFrame(nulls, "u", "i", "r", 1, 0.0, 3));
     assertEquals("DataFrame row 0 of partition 0: column 'r' is null", e.getMessage());

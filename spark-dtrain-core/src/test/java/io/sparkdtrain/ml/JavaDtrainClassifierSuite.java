@@ -45,6 +45,8 @@ class JavaDtrainClassifierSuite {
     assertEquals("sync", clf.getStrategy());
     assertEquals("logistic", clf.getObjective());
     assertEquals(0, clf.getNumClasses());
+    assertEquals(0.5, clf.getThreshold());
+    assertEquals(0, clf.getThresholds().length);
     assertEquals(1.0, clf.getStepSize());
     assertEquals(1.0, clf.getMiniBatchFraction());
     assertEquals(0, clf.getMiniBatchSize());
@@ -59,13 +61,19 @@ class JavaDtrainClassifierSuite {
     assertEquals(0.0, clf.getMomentum());
     assertEquals(1e-6, clf.getTol());
     assertEquals(42L, clf.getSeed());
+    assertEquals(List.of("tree", "avg", "fixed", "none", "iid"), List.of(clf.getAggregation(),
+        clf.getOuterOptimizer(), clf.getLocalStepsSchedule(), clf.getStalenessLr(), clf.getPartition()));
+    assertEquals(List.of(0.0, 0.9, 0.0, 0.0, 0.0, 0.0), List.of(clf.getOuterLr(), clf.getOuterMomentum(),
+        clf.getDcLambda(), clf.getProxMu(), clf.getClipNorm(), clf.getNoiseMultiplier()));
+    assertEquals(List.of(0, -1, 0, 0, 1), List.of(clf.getTopK(), clf.getDropStaleness(), clf.getNumThreads(),
+        clf.getNumClients(), clf.getLocalEpochs()));
     assertTrue(clf.uid().startsWith("dtrainClassifier_"), clf.uid());
   }
 
   @Test
   void everyParamHasParentDocDefaultAndIsExplained() {
     DtrainClassifier clf = new DtrainClassifier();
-    assertEquals(23, clf.params().length);
+    assertEquals(41, clf.params().length);
     String explained = clf.explainParams();
     for (Param<?> p : clf.params()) {
       assertEquals(clf.uid(), p.parent(), p.name());
@@ -75,7 +83,7 @@ class JavaDtrainClassifierSuite {
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
     assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
-    assertEquals(19, new DtrainRegressor().params().length);
+    assertEquals(35, new DtrainRegressor().params().length);
   }
 
   @Test
@@ -125,7 +133,7 @@ class JavaDtrainClassifierSuite {
   void fitWithExtraParamMapsUsesACopyAndLeavesTheEstimatorAlone() {
     Dataset<Row> df = MlData.a9aSmall();
     DtrainClassifier clf = quick();
-    String before = clf.extractParamMap().toString();
+    Object before = MlData.paramValues(clf);
 
     DtrainClassificationModel plain = clf.fit(df);
     assertSame(clf, plain.parent());
@@ -147,7 +155,7 @@ class JavaDtrainClassifierSuite {
     assertEquals(2, pairs.summary().totalRounds());
     assertEquals(7L, pairs.getSeed());
 
-    assertEquals(before, clf.extractParamMap().toString());
+    assertEquals(before, MlData.paramValues(clf));
     assertFalse(clf.isSet(clf.strategy()));
     assertEquals(5, clf.getMaxRounds());
   }
@@ -180,6 +188,72 @@ class JavaDtrainClassifierSuite {
     }
     double accuracy = correct / (double) rows.size();
     assertTrue(accuracy > 0.80, "training accuracy " + accuracy + " (majority class is ~0.76)");
+  }
+
+  @Test
+  void thresholdDecidesFromTheProbabilityAndIsKeptBySaveAndLoad(@org.junit.jupiter.api.io.TempDir
+                                                                 java.nio.file.Path dir)
+      throws java.io.IOException {
+    Dataset<Row> df = MlData.a9aSmall();
+    DtrainClassificationModel model = new DtrainClassifier().setMaxRounds(10).setThreshold(0.3).fit(df);
+    assertEquals(0.3, model.getThreshold(), "the Estimator's threshold reaches the model");
+    long previous = Long.MAX_VALUE;
+    for (double t : new double[] {0.0, 0.3, 0.5, 0.7, 1.0}) {
+      model.setThreshold(t);
+      List<Row> rows = model.transform(df).select("features", "probability", "prediction").collectAsList();
+      long positives = 0;
+      for (Row r : rows) {
+        double p = ((Vector) r.get(1)).apply(1);
+        // reference: MLlib's rule for LogisticRegressionModel, P(y=1) > t
+        double expected = t == 0 ? 1.0 : t == 1 ? 0.0 : p > t ? 1.0 : 0.0;
+        assertEquals(expected, r.getDouble(2), "t=" + t + " p=" + p);
+        assertEquals(expected, model.predict((Vector) r.get(0)));
+        positives += (long) expected;
+      }
+      assertTrue(positives <= previous, "a higher threshold never predicts more positives");
+      previous = positives;
+    }
+    assertEquals(0, previous, "t = 1 predicts no positives");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.setThreshold(1.5));
+    assertTrue(e.getMessage().contains("threshold given invalid value 1.5"), e.getMessage());
+
+    model.setThreshold(0.7);
+    String path = dir.resolve("t").toString();
+    model.save(path);
+    DtrainClassificationModel loaded = DtrainClassificationModel.load(path);
+    assertEquals(0.7, loaded.getThreshold());
+    assertEquals(model.transform(df).select("prediction").collectAsList(),
+        loaded.transform(df).select("prediction").collectAsList());
+  }
+
+  @Test
+  void thresholdsPickTheLargestScaledProbability() {
+    Dataset<Row> df = MlData.dna();
+    DtrainClassificationModel model = new DtrainClassifier().setObjective("softmax").setMaxRounds(10)
+        .setMomentum(0.9).fit(df);
+    double[] t = {0.2, 1.0, 0.6};
+    model.setThresholds(t);
+    int changed = 0;
+    for (Row r : model.transform(df).select("probability", "prediction", "rawPrediction").collectAsList()) {
+      double[] p = ((Vector) r.get(0)).toArray();
+      int best = 0; // reference: MLlib's probability2prediction, argmax p_k / t_k
+      for (int k = 1; k < 3; k++) {
+        best = p[k] / t[k] > p[best] / t[best] ? k : best;
+      }
+      assertEquals(best, r.getDouble(1));
+      changed += best != ((Vector) r.get(2)).argmax() ? 1 : 0;
+    }
+    assertTrue(changed > 0, "the thresholds change some predictions");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> model.setThresholds(new double[] {1, 1}).transform(df));
+    assertEquals("thresholds has 2 values but this softmax model has 3 classes", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> model.setThresholds(new double[] {0, 0, 1}));
+    assertTrue(e.getMessage().contains("thresholds given invalid value"), e.getMessage());
+    DtrainClassificationModel hinge = quick().setObjective("hinge").setStepSize(0.1).fit(MlData.a9aSmall())
+        .setThresholds(new double[] {1, 1});
+    e = assertThrows(IllegalArgumentException.class, () -> hinge.transform(MlData.a9aSmall()));
+    assertEquals("thresholds needs class probabilities, which the hinge objective does not define; use"
+        + " threshold", e.getMessage());
   }
 
   @Test
@@ -253,11 +327,21 @@ class JavaDtrainClassifierSuite {
   }
 
   @Test
-  void cachedDataIsReleasedAfterFitAndAfterAFailedFit() {
+  void cachedDataAndBroadcastsAreReleasedAfterFitAndAfterAFailedFit() {
     Dataset<Row> df = MlData.a9aSmall();
     int before = MlData.spark().sparkContext().getPersistentRDDs().size();
-    quick().setStrategy("local").setLocalSteps(2).fit(df);
-    assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
+    java.util.Set<Long> broadcasts = MlData.liveModelBroadcasts();
+    org.apache.spark.broadcast.Broadcast<double[]> probe = org.apache.spark.api.java.JavaSparkContext
+        .fromSparkContext(MlData.spark().sparkContext()).broadcast(new double[] {1, 2});
+    assertTrue(MlData.liveModelBroadcasts().contains(probe.id()), "the check sees a live model broadcast");
+    probe.destroy();
+    assertEquals(java.util.Set.of(), MlData.awaitNoModelBroadcastsBeyond(broadcasts));
+    for (String strategy : Strategies.NAMES) {
+      quick().setStrategy(strategy).setLocalSteps(2).setStepSize(0.1).setMaxRounds(2).fit(df);
+      assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size(), strategy);
+      assertEquals(java.util.Set.of(), MlData.awaitNoModelBroadcastsBeyond(broadcasts),
+          strategy + " destroyed its model broadcasts");
+    }
     assertThrows(DataValidationException.class, () -> quick().fit(df.selectExpr("label + 3 AS label", "features")));
     assertEquals(before, MlData.spark().sparkContext().getPersistentRDDs().size());
   }

@@ -96,7 +96,7 @@ class JavaDtrainPersistenceSuite {
     DtrainClassifier loaded = DtrainClassifier.load(dir.resolve("est").toString());
     assertNotSame(clf, loaded);
     assertEquals(clf.uid(), loaded.uid());
-    assertEquals(clf.extractParamMap().toString(), loaded.extractParamMap().toString());
+    assertEquals(MlData.paramValues(clf), MlData.paramValues(loaded));
   }
 
   @Test
@@ -127,7 +127,7 @@ class JavaDtrainPersistenceSuite {
     assertEquals(predictions(model.transform(df), "probability", "prediction"),
         predictions(loaded.transform(freshDf), "probability", "prediction"));
     Pipeline unfitted = Pipeline.load(dir.resolve("unfitted").toString());
-    assertEquals(clf.extractParamMap().toString(),
-        ((DtrainClassifier) unfitted.getStages()[2]).extractParamMap().toString());
+    assertEquals(MlData.paramValues(clf),
+        MlData.paramValues(((DtrainClassifier) unfitted.getStages()[2])));
   }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles and runs the README's five-line pipeline example: the lines between the README markers
- * below are the snippet, verbatim (only {@code spark} and {@code path} are defined around them).
- * When README.md shows the example, each of its lines must be there too.
+ * Compiles and runs the README's five-line pipeline example and its matrix-factorisation example:
+ * the lines between each pair of README markers below are the snippet, verbatim (only
+ * {@code spark} and {@code path} are defined around them). When README.md shows an example, each
+ * of its lines must be there too.
  */
 @Tag("spark4")
 class ReadmeExampleTest {
@@ -43,14 +44,36 @@ class ReadmeExampleTest {
     long correct = model.transform(data).where("(label > 0) = (prediction > 0)").count();
     assertTrue(correct > 0.8 * data.count(), "accuracy " + correct / (double) data.count());
 
+    assertReadmeShows("README", "new DtrainClassifier()");
+  }
+
+  @Test
+  void readmeMatrixFactorisationExampleRuns() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    String path = SharedSpark.data("spark-samples/sample_movielens_ratings.txt");
+    // README-MF:begin
+    Dataset<Row> ratings = spark.read().text(path).selectExpr("split(value, '::') AS f").selectExpr("CAST(f[0] AS INT) AS user", "CAST(f[1] AS INT) AS item", "CAST(f[2] AS DOUBLE) AS rating");
+    Dataset<Row>[] split = ratings.randomSplit(new double[] {0.8, 0.2}, 11L);
+    DtrainMatrixFactorization mf = new DtrainMatrixFactorization().setRank(8).setMaxIter(30).setStepSize(0.02).setNumThreads(2);
+    DtrainMatrixFactorizationModel model = mf.fit(split[0]);
+    model.setColdStartStrategy("drop").transform(split[1]).show(5);
+    // README-MF:end
+    assertEquals(30, model.summary().totalIterations());
+    assertTrue(model.summary().finalRmse() < model.summary().rmseHistory()[0]);
+    assertReadmeShows("README-MF", "new DtrainMatrixFactorization()");
+  }
+
+  /** When README.md shows {@code marker}'s example (it contains {@code probe}), it has each of its lines. */
+  private static void assertReadmeShows(String marker, String probe) throws IOException {
     Path self = Paths.get("src/test/java/io/sparkdtrain/ml/ReadmeExampleTest.java");
     Path readme = Paths.get("..", "README.md");
     if (Files.exists(self) && Files.exists(readme)) {
       String text = Files.readString(readme);
-      if (text.contains("new DtrainClassifier()")) {
+      if (text.contains(probe)) {
         List<String> lines = Files.readAllLines(self);
-        int from = lines.indexOf("    // README:begin");
-        int to = lines.indexOf("    // README:end");
+        int from = lines.indexOf("    // " + marker + ":begin");
+        int to = lines.indexOf("    // " + marker + ":end");
+        assertTrue(from >= 0 && to > from, marker + " markers");
         for (String line : lines.subList(from + 1, to)) {
           assertTrue(text.contains(line.strip()), "README.md lacks the example line: " + line.strip());
         }

@@ -48,6 +48,11 @@ public final class SharedSpark {
       "org.apache.spark.mllib.evaluation.binary.BinaryLabelCounter",
       "[Lorg.apache.spark.mllib.evaluation.binary.BinaryLabelCounter;",
       "org.apache.spark.ml.optim.WeightedLeastSquares$Aggregator",
+      // io.sparkdtrain.ml: MLlib ALS, the reference of the matrix-factorisation Estimator
+      "[Lorg.apache.spark.ml.recommendation.ALS$Rating;",
+      "org.apache.spark.ml.recommendation.ALS$Rating$mcI$sp",
+      "org.apache.spark.ml.recommendation.ALS$RatingBlock",
+      "[[F",
       // Parquet reads of MLlib models (StandardScalerModel inside a saved PipelineModel)
       "org.apache.spark.ml.linalg.VectorUDT",
       "org.apache.spark.sql.types.StructType",
