@@ -34,7 +34,8 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
  * training wall-clock, Spark scheduling included), {@code compute_updates_per_second} (over the
- * slowest task of each round), {@code threads}, {@code access}, {@code locked}.
+ * slowest task of each round), {@code threads}, {@code access}, {@code locked},
+ * {@code executors_averaged} (the most executors whose arrays one round averaged; 1 in local mode).
  */
 public final class HogwildSgd implements TrainingStrategy {
   /** The name on the command line and in reports. */
@@ -73,6 +74,7 @@ public final class HogwildSgd implements TrainingStrategy {
     TrainingLoop loop = new TrainingLoop(NAME, context);
     Broadcast<double[]> penalty = null;
     long updates = 0;
+    int executors = 0;
     double computeSeconds = 0;
     try (HogwildRun run = new HogwildRun(context.sparkContext(), context.startingWeights())) {
       if (objective.regularization().kind() != Regularization.Kind.NONE) {
@@ -85,6 +87,7 @@ public final class HogwildSgd implements TrainingStrategy {
         int round = loop.beginRound();
         HogwildRun.RoundStats stats = run.round(round, tasks, worker);
         updates += stats.updates();
+        executors = Math.max(executors, stats.executors());
         computeSeconds += stats.maxTaskNanos() / 1e9;
         run.store().copyInto(w);
         loop.endRound(w, 8L * dim * tasks.getNumPartitions() + stats.bytesUp());
@@ -95,6 +98,7 @@ public final class HogwildSgd implements TrainingStrategy {
       extras.put("access", config.access().name().toLowerCase(Locale.ROOT));
       extras.put("locked", config.locked());
       extras.put("updates", updates);
+      extras.put("executors_averaged", executors);
       extras.put("updates_per_second", seconds > 0 ? updates / seconds : 0.0);
       extras.put("compute_updates_per_second", computeSeconds > 0 ? updates / computeSeconds : 0.0);
       return loop.finish(w, extras);
