@@ -135,7 +135,7 @@ class ExecutorKillE2ETest {
     JsonNode ref = reference(dir, hogwild);
     JsonNode r = killedRun(dir, 3, hogwild);
     assertEquals(10L * 32561, r.get("updates").asLong(), "every row of a9a once per epoch, from successful attempts only");
-    assertEquals(2, r.get("executors_averaged").asInt(), r.toString());
+    assertTrue(r.get("executors_averaged").asInt() >= 2, "rounds averaged executor JVMs: " + r);
     assertEquals(ref.get("objective_final").asDouble(), r.get("objective_final").asDouble(), 0.01, r.toString());
   }
 }
