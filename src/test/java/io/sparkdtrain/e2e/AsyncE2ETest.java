@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dtrain train --strategy async} end to end on a9a: exactly-once application of updates when
  * task attempts fail and are retried ({@code local[2,3]}: up to 3 attempts per task, with the hidden
  * fault injection {@code --fail-first-attempts}, which fails a first attempt after it pushed its
- * delta), the deterministic mode's staleness, and option errors. Speculation needs two hosts (see
- * design.md) and is not covered here.
+ * delta), the deterministic mode's staleness, and option errors. Failures and speculation on real
+ * executor JVMs are in {@code ExecutorKillE2ETest} and {@code RetriesAndSpeculationE2ETest}.
  */
 class AsyncE2ETest {
 

@@ -33,9 +33,16 @@ public final class TrainingData implements AutoCloseable {
   private final int numFeatures;
   private final DataStats stats;
   private final DataSource source;
+  private final JavaRDD<CsrBlock> cached;
 
   private TrainingData(JavaRDD<CsrBlock> blocks, int numFeatures, DataStats stats, DataSource source) {
+    this(blocks, blocks, numFeatures, stats, source);
+  }
+
+  private TrainingData(JavaRDD<CsrBlock> blocks, JavaRDD<CsrBlock> cached, int numFeatures, DataStats stats,
+                       DataSource source) {
     this.blocks = blocks;
+    this.cached = cached;
     this.numFeatures = numFeatures;
     this.stats = stats;
     this.source = source;
@@ -215,10 +222,18 @@ public final class TrainingData implements AutoCloseable {
   public DataStats stats() { return stats; }
   public DataSource source() { return source; }
 
+  /**
+   * The same data whose tasks fail as {@code injection} says (fault-injection tests of retries; see
+   * {@link io.sparkdtrain.spark.TaskFailureInjection}). Shares this data's cached blocks: close either.
+   */
+  public TrainingData withTaskFailures(io.sparkdtrain.spark.TaskFailureInjection injection) {
+    return new TrainingData(injection.wrap(blocks), cached, numFeatures, stats, source);
+  }
+
   /** Unpersists the cached blocks. */
   @Override
   public void close() {
-    blocks.unpersist(false);
+    cached.unpersist(false);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * {@link ParameterStore}'s queue from the accumulator's merge (once per successful task); whichever
  * driver thread calls {@link #drainAndApply()} first applies every queued delta, in arrival order,
  * under this object's lock, so the apply order is the arrival order and each delta is applied once.
+ * A second delta with the same (worker, clock) is never applied but counted ({@link #duplicates()}):
+ * Spark merges a result task's accumulator once, so the count stays 0; the fault tests assert it.
  *
  * <p>For a delta read at version {@code v_read}, its staleness is {@code tau = version - v_read} at
  * apply time. Then: dropped when {@code tau > dropStaleness} (counted, the version does not move);
@@ -40,11 +42,13 @@ final class AsyncApplier {
   private final LearningRateSchedule schedule;
   private final Map<Integer, double[]> reads = new HashMap<>();
   private final Map<String, Outcome> outcomes = new HashMap<>();
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
   private final List<Outcome> history = new ArrayList<>();
   private final double[] meanSquare;
   private long applied;
   private long dropped;
   private long discarded;
+  private long duplicates;
   private long bytesPushed;
   private long bytesPulled;
   private boolean stopped;
@@ -78,6 +82,10 @@ final class AsyncApplier {
     store.checkHealthy();
     List<Outcome> out = new ArrayList<>();
     for (SparseDelta d : store.drain()) {
+      if (!seen.add(d.source() + ":" + d.sequence())) {
+        duplicates++; // a second delta of the same (worker, clock): never applied; Spark should never send one
+        continue;
+      }
       out.add(apply(d));
     }
     return out;
@@ -144,6 +152,8 @@ final class AsyncApplier {
   /** Updates applied or dropped before {@link #stop()}. */
   synchronized long processed() { return applied + dropped; }
   synchronized long discarded() { return discarded; }
+  /** Deltas of an update already received (same worker and clock), ignored; 0 unless Spark merged twice. */
+  synchronized long duplicates() { return duplicates; }
   synchronized long bytesPushed() { return bytesPushed; }
   synchronized long bytesPulled() { return bytesPulled; }
   /** Every update processed before stop, in apply order. */

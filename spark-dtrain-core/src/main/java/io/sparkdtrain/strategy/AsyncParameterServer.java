@@ -139,7 +139,8 @@ public final class AsyncParameterServer implements TrainingStrategy {
         double[] read = buffer.get(vRead);
         applier.readAt(p, read);
         double submit = loop.events().nowMs();
-        WorkerStep step = jobs.run(p, read, vRead, clocks[p]);
+        long clock = clocks[p];
+        WorkerStep step = stats.submit(() -> jobs.run(p, read, vRead, clock), p);
         double done = loop.events().nowMs();
         stats.completed(p);
         applier.drainAndApply();
@@ -177,6 +178,9 @@ public final class AsyncParameterServer implements TrainingStrategy {
     m.put("updates_discarded_after_stop", applier.discarded());
     m.put("deltas_received", store.received());
     m.put("jobs_succeeded", stats.jobs()); // every delta merged once: deltas_received == jobs_succeeded
+    m.put("jobs_submitted", stats.submitted());
+    m.put("jobs_failed", stats.failed()); // updates lost to failure: submitted == succeeded + failed
+    m.put("deltas_duplicate", applier.duplicates()); // a (worker, clock) received twice: never applied
     long injected = 0;
     if (config.failFirstAttempts() > 0) {
       for (int p = 0; p < workers; p++) {

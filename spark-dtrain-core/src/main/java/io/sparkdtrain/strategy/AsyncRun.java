@@ -157,7 +157,7 @@ final class AsyncRun {
         }
         AsyncApplier.Read read = applier.read(p);
         double submit = loop.events().nowMs();
-        WorkerStep step = jobs.run(p, read.weights(), read.version(), clocks[p]);
+        WorkerStep step = stats.submit(() -> jobs.run(p, read.weights(), read.version(), clocks[p]), p);
         double done = loop.events().nowMs();
         stats.completed(p);
         applier.drainAndApply();
@@ -216,6 +216,8 @@ final class AsyncRun {
   static final class Stats {
     private final long[] updates;
     private final long[] jobs;
+    private final long[] submitted;
+    private final long[] failed;
     private final double[] idleMs;
     private final double[] computeMs;
     private long maxGap;
@@ -224,6 +226,8 @@ final class AsyncRun {
     Stats(int workers) {
       updates = new long[workers];
       jobs = new long[workers];
+      submitted = new long[workers];
+      failed = new long[workers];
       idleMs = new double[workers];
       computeMs = new double[workers];
     }
@@ -240,6 +244,27 @@ final class AsyncRun {
         loop.events().record(e);
       }
     }
+
+    /**
+     * Runs a job of worker {@code p}, counting it as submitted and, when it throws (every attempt of
+     * its task failed, or it was cancelled), as failed: its update was never merged.
+     */
+    WorkerStep submit(java.util.function.Supplier<WorkerStep> job, int p) {
+      synchronized (this) {
+        submitted[p]++;
+      }
+      try {
+        return job.get();
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          failed[p]++;
+        }
+        throw e;
+      }
+    }
+
+    synchronized long submitted() { return java.util.Arrays.stream(submitted).sum(); }
+    synchronized long failed() { return java.util.Arrays.stream(failed).sum(); }
 
     /** Counts a job of worker {@code p} that succeeded (its delta was merged exactly once). */
     synchronized void completed(int p) {

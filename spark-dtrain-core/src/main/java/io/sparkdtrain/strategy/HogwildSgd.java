@@ -34,7 +34,8 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
  * training wall-clock, Spark scheduling included), {@code compute_updates_per_second} (over the
- * slowest task of each round), {@code threads}, {@code access}, {@code locked}.
+ * slowest task of each round), {@code threads}, {@code access}, {@code locked},
+ * {@code executors_averaged} (the most executors whose arrays one round averaged; 1 in local mode).
  *
  * <p>Checkpoints hold the model and the loop's counters (the epoch is the round); a resumed run
  * continues from the checkpointed epoch and model. It is not bitwise equal to an uninterrupted run
@@ -79,6 +80,7 @@ public final class HogwildSgd implements TrainingStrategy {
     double[] w = loop.start(context.startingWeights()); // a checkpoint's model when resuming
     Broadcast<double[]> penalty = null;
     long updates = 0;
+    int executors = 0;
     double computeSeconds = 0;
     try (HogwildRun run = new HogwildRun(context.sparkContext(), w)) {
       if (objective.regularization().kind() != Regularization.Kind.NONE) {
@@ -90,6 +92,7 @@ public final class HogwildSgd implements TrainingStrategy {
         int round = loop.beginRound();
         HogwildRun.RoundStats stats = run.round(round, tasks, worker);
         updates += stats.updates();
+        executors = Math.max(executors, stats.executors());
         computeSeconds += stats.maxTaskNanos() / 1e9;
         run.store().copyInto(w);
         loop.endRound(w, 8L * dim * tasks.getNumPartitions() + stats.bytesUp());
@@ -100,6 +103,7 @@ public final class HogwildSgd implements TrainingStrategy {
       extras.put("access", config.access().name().toLowerCase(Locale.ROOT));
       extras.put("locked", config.locked());
       extras.put("updates", updates);
+      extras.put("executors_averaged", executors);
       extras.put("updates_per_second", seconds > 0 ? updates / seconds : 0.0);
       extras.put("compute_updates_per_second", computeSeconds > 0 ? updates / computeSeconds : 0.0);
       return loop.finish(w, extras);

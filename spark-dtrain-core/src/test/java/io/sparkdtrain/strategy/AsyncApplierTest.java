@@ -48,6 +48,25 @@ class AsyncApplierTest {
     assertEquals(out.get(1), a.outcome(1, 0));
   }
 
+  /**
+   * A second delta of the same (worker, clock), as a double merge would deliver, is counted and never
+   * applied; a later clock of the same worker is applied normally.
+   */
+  @Test
+  void aDeltaReceivedTwiceIsCountedAndAppliedOnce() {
+    ParameterStore store = new ParameterStore(new double[1]);
+    SparseDeltaAccumulator acc = new SparseDeltaAccumulator(store);
+    AsyncApplier a = applier(store, AsyncConfig.builder().build());
+    push(acc, 0, 0, 0, new int[] {0}, new double[] {1});
+    push(acc, 0, 0, 0, new int[] {0}, new double[] {1});
+    push(acc, 0, 1, 1, new int[] {0}, new double[] {2});
+    a.drainAndApply();
+    assertArrayEquals(new double[] {3}, store.snapshot());
+    assertEquals(2, a.applied());
+    assertEquals(1, a.duplicates());
+    assertEquals(2, store.version());
+  }
+
   @Test
   void inverseRateScalesByOneOverTauAndDropSkipsOldUpdates() {
     ParameterStore store = new ParameterStore(new double[1]);

@@ -13,7 +13,9 @@ import io.sparkdtrain.objective.MarginLoss;
 import io.sparkdtrain.objective.ModelShape;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.spark.ClusterActivity;
 import io.sparkdtrain.spark.SparkConfigs;
+import io.sparkdtrain.spark.TaskFailureInjection;
 import io.sparkdtrain.strategy.SynchronousSgd;
 import io.sparkdtrain.strategy.TrainingStrategy;
 import java.io.File;
@@ -129,6 +131,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--inject-task-failures", paramLabel = "F", defaultValue = "0",
+      description = "Fault injection for tests of retries, off by default: the first attempt of a seeded share F "
+          + "of the tasks reading the training data fails after doing its work, and Spark retries it. Needs "
+          + "spark.task.maxFailures >= 2 (local-cluster and clusters: 4 by default; local[N,2] in local mode). "
+          + "The report's spark.tasks_failed.injected counts them.")
+  double injectTaskFailures;
+
   @Override
   public Integer call() throws IOException {
     validate();
@@ -136,7 +145,9 @@ final class TrainCommand implements Callable<Integer> {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
     SyntheticData.Spec spec = dataOptions.spec(objective, Math.max(numClasses, 3), seed);
-    TrainingData train = dataOptions.loadTrain(spark, spec, objective.equals("softmax") ? null : probe);
+    ClusterActivity activity = ClusterActivity.attach(spark.sparkContext());
+    TrainingData loaded = dataOptions.loadTrain(spark, spec, objective.equals("softmax") ? null : probe);
+    TrainingData train = loaded.withTaskFailures(new TaskFailureInjection(injectTaskFailures, seed));
     TrainingData test = null;
     try {
       int classes = numClasses > 0 ? numClasses : (int) Math.max(2, train.stats().maxLabel() + 1);
@@ -163,13 +174,14 @@ final class TrainCommand implements Callable<Integer> {
             java.util.List.of(new io.sparkdtrain.report.ReportRun(strategy, strategy, result)), Double.NaN);
       }
       if (reportJson != null) {
-        writeReport(result, reportJson);
+        writeReport(result, activity.report(), reportJson);
       }
       if (modelOut != null) {
         writeModel(result, modelOut);
       }
       return 0;
     } finally {
+      activity.detach();
       train.close();
       if (test != null) {
         test.close();
@@ -201,6 +213,8 @@ final class TrainCommand implements Callable<Integer> {
     Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
     Checks.require(targetAccuracy == null || (targetAccuracy > 0 && targetAccuracy <= 1), "--target-accuracy", targetAccuracy, "must be in (0, 1]");
     Checks.require(targetObjective == null || Double.isFinite(targetObjective), "--target-objective", targetObjective, "must be finite");
+    Checks.require(injectTaskFailures >= 0 && injectTaskFailures < 1, "--inject-task-failures", injectTaskFailures,
+        "must be in [0, 1)");
     Checks.require(tolerance >= 0 && tolerance < 1, "--tolerance", tolerance, "must be in [0, 1)");
     Checks.require(treeDepth >= 1, "--tree-depth", treeDepth, "must be >= 1");
     Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
@@ -278,8 +292,10 @@ final class TrainCommand implements Callable<Integer> {
     java.nio.file.Files.writeString(file.toPath(), sb);
   }
 
-  static void writeReport(TrainingResult r, File file) throws IOException {
-    Map<String, Object> report = r.asReport();
+  /** Writes the report with the cluster's activity (executors, task failures, speculation) as {@code spark}. */
+  static void writeReport(TrainingResult r, Map<String, Object> cluster, File file) throws IOException {
+    Map<String, Object> report = new java.util.LinkedHashMap<>(r.asReport());
+    report.put("spark", cluster);
     File parent = file.getAbsoluteFile().getParentFile();
     if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
       throw new IOException("cannot create directory " + parent + " for --report-json");
