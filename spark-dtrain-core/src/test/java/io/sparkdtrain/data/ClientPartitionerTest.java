@@ -85,6 +85,15 @@ class ClientPartitionerTest {
       twoLabelClients += labels == 2 ? 1 : 0;
     }
     assertTrue(twoLabelClients >= 10, "most clients hold two labels: " + twoLabelClients);
+    // balanced labels: 40 shards, 4 per label, so each label's rows sit on at most 4 clients
+    int[][] perClient = histogram(y, c, 20);
+    for (int label = 0; label < LABELS; label++) {
+      int holders = 0;
+      for (int[] client : perClient) {
+        holders += client[label] > 0 ? 1 : 0;
+      }
+      assertTrue(holders >= 2 && holders <= 4, "label " + label + " on " + holders + " clients");
+    }
     // unbalanced labels: shards stay single-label, so clients still hold at most 2 labels
     List<Double> skewed = new ArrayList<>();
     for (int label = 0; label < LABELS; label++) {
@@ -128,6 +137,16 @@ class ClientPartitionerTest {
     int max = Arrays.stream(sizes).max().getAsInt();
     assertTrue(min >= 1 && max > 3 * min, Arrays.toString(sizes));
     assertEquals(5000, Arrays.stream(sizes).sum());
+    // the contents stay IID: every client of 400+ rows is near the global (uniform) label mix;
+    // sampling 400 of 5000 rows gives a TV of about 0.05 (sum of |binomial deviations| / 2)
+    int large = 0;
+    for (int[] h : histogram(y, c, 20)) {
+      if (Arrays.stream(h).sum() >= 400) {
+        large++;
+        assertTrue(tv(h) < 0.12, "TV " + tv(h) + " " + Arrays.toString(h));
+      }
+    }
+    assertTrue(large >= 2, "some large clients to check: " + Arrays.toString(sizes));
   }
 
   @Test
@@ -136,6 +155,8 @@ class ClientPartitionerTest {
         assertThrows(IllegalArgumentException.class, () -> ClientPartitioner.dirichlet(0)).getMessage());
     assertEquals("Cannot set alpha to -1.0, the value must be finite and > 0",
         assertThrows(IllegalArgumentException.class, () -> ClientPartitioner.parse("dirichlet:-1")).getMessage());
+    assertEquals("Cannot set alpha to NaN, the value must be finite and > 0",
+        assertThrows(IllegalArgumentException.class, () -> ClientPartitioner.dirichlet(Double.NaN)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ClientPartitioner.parse("zipf"))
         .getMessage().contains("iid, shards[:S], dirichlet:ALPHA or unequal:SIGMA"));
     assertEquals("Cannot set clients to 11, the value must be <= the number of rows (10)",

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link FederatedAveraging} in the shared {@code local[2]} session: the n_k-weighted average of
  * unequal clients against hand-computed values, seeded client sampling, FedSGD = synchronous
- * full-batch gradient descent (reference: {@link SynchronousSgd}), deadline drops and partial work
- * counted, the privacy options and the option checks.
+ * full-batch gradient descent (reference: {@link SynchronousSgd}), FedProx moving the averaged model
+ * less as mu grows, deadline drops and partial work counted, the privacy options and the option checks.
  */
 class FederatedAveragingTest {
   static final int CLASSES = 3;
@@ -131,6 +131,23 @@ class FederatedAveragingTest {
       assertEquals(b[i], a[i], 1e-10 * scale, "parameter " + i);
     }
     assertEquals(sync.finalObjective(), fed.finalObjective(), 1e-12);
+  }
+
+  @Test
+  void fedProxKeepsTheAveragedModelCloserToTheGlobalOne() {
+    // One round from w_0 = 0 on the 4 clients: the proximal term mu (w - w_t) pulls every local
+    // model toward w_t, so the average moves less as mu grows (FederatedClientTest checks one client).
+    TrainingConfig tc = config(0.3, 1).build();
+    FederatedConfig base = FederatedConfig.builder().fraction(1.0).localEpochs(5).batchSize(10).build();
+    double previous = Double.POSITIVE_INFINITY;
+    for (double mu : new double[] {0.0, 0.1, 1.0, 3.0}) { // stable while lr mu < 2
+      TrainingResult r = train(multiclass, softmax(), tc, base.toBuilder().proxMu(mu).build());
+      double moved = Math.sqrt(Arrays.stream(r.weights()).map(x -> x * x).sum());
+      assertTrue(moved > 0 && moved < previous, "mu=" + mu + ": ||w_1 - w_0|| = " + moved + " should be below "
+          + previous);
+      assertEquals(List.of(4), r.extras().get("participating_clients"));
+      previous = moved;
+    }
   }
 
   @Test
