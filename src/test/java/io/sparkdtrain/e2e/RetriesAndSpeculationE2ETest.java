@@ -109,14 +109,19 @@ class RetriesAndSpeculationE2ETest {
         tc, null, null, m));
   }
 
-  /** Runs {@code s} fault-free, then with failures and a straggler; both must give the same weights. */
-  private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc) {
+  /**
+   * Runs {@code s} fault-free, then with failures and a straggler; both must give the same weights.
+   * {@code slowFactor} makes partition 0's tasks outlast {@code spark.speculation.minTaskRuntime}
+   * (50 ms) by a wide margin whatever the machine's load (a Local SGD task computes for about 1 ms,
+   * a full-batch sync task for about 5 ms), so that speculative copies are certain to launch.
+   */
+  private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc, double slowFactor) {
     TrainingResult clean = train(s, data, tc, StragglerModel.NONE);
     activity.drain();
     long injected0 = activity.failed("injected");
     long speculative0 = activity.speculativeLaunched();
     TrainingData faulty = data.withTaskFailures(new TaskFailureInjection(0.3, 11));
-    TrainingResult r = train(s, faulty, tc, StragglerModel.builder().slow(0, 20).seed(1).build());
+    TrainingResult r = train(s, faulty, tc, StragglerModel.builder().slow(0, slowFactor).seed(1).build());
     activity.drain();
     Map<String, Object> seen = activity.report();
     assertTrue(activity.failed("injected") > injected0, "first attempts failed: " + seen);
@@ -130,13 +135,13 @@ class RetriesAndSpeculationE2ETest {
   @Test
   void syncTrainsTheSameModelUnderRetriesAndSpeculation() {
     sameModelUnderFailuresAndSpeculation(new SynchronousSgd(),
-        TrainingConfig.builder().stepSize(1.0).maxRounds(12).seed(3).evaluateEvery(12).build());
+        TrainingConfig.builder().stepSize(1.0).maxRounds(12).seed(3).evaluateEvery(12).build(), 100);
   }
 
   @Test
   void localSgdTrainsTheSameModelUnderRetriesAndSpeculation() {
     sameModelUnderFailuresAndSpeculation(new LocalSgd(LocalSgdConfig.builder().localSteps(16).batchSize(32).build()),
-        TrainingConfig.builder().stepSize(1.0).maxRounds(8).seed(3).evaluateEvery(8).build());
+        TrainingConfig.builder().stepSize(1.0).maxRounds(8).seed(3).evaluateEvery(8).build(), 300);
   }
 
   /**
@@ -154,6 +159,7 @@ class RetriesAndSpeculationE2ETest {
     activity.drain();
     long injected0 = activity.failed("injected");
     long speculative0 = activity.speculativeLaunched();
+    long killed0 = activity.failed("killed");
     TrainingResult r = train(new AsyncParameterServer(base.toBuilder().failFirstAttempts(0.3).build()), data, tc,
         StragglerModel.builder().slow(0, 300).seed(1).build());
     activity.drain();
@@ -161,7 +167,13 @@ class RetriesAndSpeculationE2ETest {
     Map<String, Object> x = r.extras();
     long injected = ((Number) x.get("injected_failures")).longValue();
     assertTrue(injected > 0, x.toString());
-    assertEquals(injected, activity.failed("injected") - injected0, "the report counts the failures Spark saw: " + seen);
+    // injected_failures counts the first attempts chosen to fail; one whose speculative copy finished
+    // first is killed before it reaches its failure, so Spark reports it as killed, not failed
+    long seenInjected = activity.failed("injected") - injected0;
+    long seenKilled = activity.failed("killed") - killed0;
+    assertTrue(seenInjected <= injected && injected <= seenInjected + seenKilled,
+        "the report's " + injected + " injected failures are the ones Spark saw fail (" + seenInjected
+            + ") or killed (" + seenKilled + "): " + seen);
     assertTrue(activity.speculativeLaunched() > speculative0, "speculative copies launched: " + seen);
     assertEquals(clean.extras().get("updates"), x.get("updates"), "same update count as the fault-free run");
     assertEquals(40L, ((Number) x.get("updates")).longValue());
