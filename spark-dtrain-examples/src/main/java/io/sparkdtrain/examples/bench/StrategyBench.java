@@ -69,17 +69,7 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
       System.err.println("bench: " + id + " repeat " + repeat + " diverged: " + e.getMessage());
       return MethodRun.fromCheckpoints(id, repeat, List.of(), ctx.fStar(), ctx.gaps(), Double.NaN);
     }
-    double finalAccuracy = ctx.test() == null ? Double.NaN
-        : ctx.evaluator().metrics(ctx.test(), result.weights()).accuracy();
-    List<Checkpoint> trace = new ArrayList<>();
-    List<RoundRecord> history = result.history();
-    for (int i = 0; i < history.size(); i++) {
-      RoundRecord r = history.get(i);
-      if (r.round() > 0 && !Double.isNaN(r.objective())) {
-        double acc = i == history.size() - 1 ? finalAccuracy : Double.NaN;
-        trace.add(new Checkpoint(r.round(), r.round(), r.seconds(), r.objective(), acc, r.bytesCommunicated()));
-      }
-    }
+    List<Checkpoint> trace = trace(ctx, result);
     double perRound = result.rounds() > 0 ? result.wallClockSeconds() / result.rounds() : Double.NaN;
     double examples = examplesProcessed(result, ctx.train().numRows(), c.miniBatchFraction());
     double computeSeconds = result.events() != null && !result.events().events().isEmpty()
@@ -130,5 +120,24 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
   @Override
   public String toString() {
     return "StrategyBench(" + id + ": " + settings() + ")";
+  }
+
+  /**
+   * The evaluated rounds of a strategy's result as bench checkpoints; the test accuracy of the final
+   * model on the last one (measured once, so that evaluation stays out of the training clock).
+   */
+  static List<Checkpoint> trace(BenchContext ctx, TrainingResult result) {
+    double finalAccuracy = ctx.test() == null ? Double.NaN
+        : ctx.evaluator().metrics(ctx.test(), result.weights()).accuracy();
+    List<Checkpoint> trace = new ArrayList<>();
+    List<RoundRecord> history = result.history();
+    for (int i = 0; i < history.size(); i++) {
+      RoundRecord r = history.get(i);
+      if (r.round() > 0 && !Double.isNaN(r.objective())) {
+        double acc = i == history.size() - 1 ? finalAccuracy : Double.NaN;
+        trace.add(new Checkpoint(r.round(), r.round(), r.seconds(), r.objective(), acc, r.bytesCommunicated()));
+      }
+    }
+    return trace;
   }
 }

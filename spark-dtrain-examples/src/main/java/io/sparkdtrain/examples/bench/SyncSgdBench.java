@@ -7,7 +7,6 @@ import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.strategy.SynchronousSgd;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,17 +72,7 @@ public final class SyncSgdBench implements BenchMethod, EpochTimed {
       System.err.println("bench: " + id() + " repeat " + repeat + " diverged: " + e.getMessage());
       return MethodRun.fromCheckpoints(id(), repeat, List.of(), ctx.fStar(), ctx.gaps(), Double.NaN);
     }
-    double finalAccuracy = ctx.test() == null ? Double.NaN
-        : ctx.evaluator().metrics(ctx.test(), result.weights()).accuracy();
-    List<Checkpoint> trace = new ArrayList<>();
-    List<RoundRecord> history = result.history();
-    for (int i = 0; i < history.size(); i++) {
-      RoundRecord r = history.get(i);
-      if (r.round() > 0 && !Double.isNaN(r.objective())) {
-        double acc = i == history.size() - 1 ? finalAccuracy : Double.NaN;
-        trace.add(new Checkpoint(r.round(), r.round(), r.seconds(), r.objective(), acc, r.bytesCommunicated()));
-      }
-    }
+    List<Checkpoint> trace = StrategyBench.trace(ctx, result);
     double perRound = result.rounds() > 0 ? result.wallClockSeconds() / result.rounds() : Double.NaN;
     return MethodRun.fromCheckpoints(id(), repeat, trace, ctx.fStar(), ctx.gaps(), perRound);
   }
