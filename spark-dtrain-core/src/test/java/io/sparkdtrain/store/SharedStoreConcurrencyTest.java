@@ -53,7 +53,11 @@ class SharedStoreConcurrencyTest {
       if (access == SharedParameters.Access.ATOMIC) {
         assertEquals(800_000.0, v, 0.0, "CAS adds are never lost");
       } else {
-        assertTrue(v <= 800_000.0 && v >= 200_000.0, access + ": lost updates only, got " + v);
+        // Racy read-add-write only loses updates: the value never exceeds the total and is a whole
+        // count. There is no useful lower bound: a thread that writes back a stale read erases the
+        // other threads' adds since that read, so the value can end far below one thread's 200,000
+        // (as low as 2 in the worst interleaving); seen in CI at 171,243 with 2 truly parallel cores.
+        assertTrue(v <= 800_000.0 && v >= 1.0 && v == Math.rint(v), access + ": lost updates only, got " + v);
       }
       assertEquals(0.0, p.get(0), 0.0, "untouched coordinates stay untouched");
       assertEquals(0.0, p.get(2), 0.0);
