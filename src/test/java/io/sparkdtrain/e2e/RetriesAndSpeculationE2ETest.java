@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * recomputes the same result from the same broadcast and block, and Spark keeps exactly one result
  * and one accumulator merge per task): sync and Local SGD with {@link TaskFailureInjection}, async in
  * its deterministic mode (injected staleness 2) with its own {@code failFirstAttempts}, which fails
- * first attempts after they pushed their delta. A straggler worker (the {@link StragglerModel}: the
- * arithmetic is untouched, only sleeps are added) and aggressive speculation settings make Spark
+ * first attempts after they pushed their delta. A straggler worker (the {@link StragglerModel}'s fixed
+ * pause: the arithmetic is untouched, only sleeps are added) and aggressive speculation settings make Spark
  * launch speculative copies; {@link ClusterActivity} counts them and the injected failures, and the
  * tests assert that both happened.
  */
@@ -104,6 +104,12 @@ class RetriesAndSpeculationE2ETest {
     }
   }
 
+  /**
+   * The straggler's pause per step: well above the 50 ms minimum runtime and the 150 ms one-task
+   * threshold (async's one-partition jobs) of the speculation settings above.
+   */
+  private static final double PAUSE_MS = 400;
+
   private static TrainingResult train(TrainingStrategy s, TrainingData d, TrainingConfig tc, StragglerModel m) {
     return s.train(new TrainingContext(JavaSparkContext.fromSparkContext(spark.sparkContext()), d, null, objective,
         tc, null, null, m));
@@ -111,17 +117,19 @@ class RetriesAndSpeculationE2ETest {
 
   /**
    * Runs {@code s} fault-free, then with failures and a straggler; both must give the same weights.
-   * {@code slowFactor} makes partition 0's tasks outlast {@code spark.speculation.minTaskRuntime}
-   * (50 ms) by a wide margin whatever the machine's load (a Local SGD task computes for about 1 ms,
-   * a full-batch sync task for about 5 ms), so that speculative copies are certain to launch.
+   * Partition 0 pauses {@link #PAUSE_MS} in every step, so its tasks outlast
+   * {@code spark.speculation.minTaskRuntime} (50 ms) and 1.5 times the other tasks' median by a wide
+   * margin on any machine, and speculative copies are certain to launch. (A slowdown factor is not
+   * enough: it multiplies the measured compute, which on a quiet machine is well under a millisecond
+   * for a Local SGD or async task; a CI run saw no speculative copy of the async straggler at 300x.)
    */
-  private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc, double slowFactor) {
+  private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc) {
     TrainingResult clean = train(s, data, tc, StragglerModel.NONE);
     activity.drain();
     long injected0 = activity.failed("injected");
     long speculative0 = activity.speculativeLaunched();
     TrainingData faulty = data.withTaskFailures(new TaskFailureInjection(0.3, 11));
-    TrainingResult r = train(s, faulty, tc, StragglerModel.builder().slow(0, slowFactor).seed(1).build());
+    TrainingResult r = train(s, faulty, tc, StragglerModel.builder().pause(0, PAUSE_MS).seed(1).build());
     activity.drain();
     Map<String, Object> seen = activity.report();
     assertTrue(activity.failed("injected") > injected0, "first attempts failed: " + seen);
@@ -135,13 +143,13 @@ class RetriesAndSpeculationE2ETest {
   @Test
   void syncTrainsTheSameModelUnderRetriesAndSpeculation() {
     sameModelUnderFailuresAndSpeculation(new SynchronousSgd(),
-        TrainingConfig.builder().stepSize(1.0).maxRounds(12).seed(3).evaluateEvery(12).build(), 100);
+        TrainingConfig.builder().stepSize(1.0).maxRounds(12).seed(3).evaluateEvery(12).build());
   }
 
   @Test
   void localSgdTrainsTheSameModelUnderRetriesAndSpeculation() {
     sameModelUnderFailuresAndSpeculation(new LocalSgd(LocalSgdConfig.builder().localSteps(16).batchSize(32).build()),
-        TrainingConfig.builder().stepSize(1.0).maxRounds(8).seed(3).evaluateEvery(8).build(), 300);
+        TrainingConfig.builder().stepSize(1.0).maxRounds(8).seed(3).evaluateEvery(8).build());
   }
 
   /**
@@ -161,7 +169,7 @@ class RetriesAndSpeculationE2ETest {
     long speculative0 = activity.speculativeLaunched();
     long killed0 = activity.failed("killed");
     TrainingResult r = train(new AsyncParameterServer(base.toBuilder().failFirstAttempts(0.3).build()), data, tc,
-        StragglerModel.builder().slow(0, 300).seed(1).build());
+        StragglerModel.builder().pause(0, PAUSE_MS).seed(1).build());
     activity.drain();
     Map<String, Object> seen = activity.report();
     Map<String, Object> x = r.extras();

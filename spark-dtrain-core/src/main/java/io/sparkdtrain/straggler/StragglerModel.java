@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The model of delay is sleeping. A worker with slowdown factor {@code f} that measured
  * {@code c} nanoseconds of compute in a step sleeps a further {@code (f - 1) x c}, so its step takes
- * {@code f} times as long, as if it ran on an {@code f}-times slower machine. On top of that, an
+ * {@code f} times as long, as if it ran on an {@code f}-times slower machine. A worker with a fixed
+ * pause of {@code p} milliseconds sleeps {@code p} ms more in every step, whatever its compute took (a
+ * slow link or a node that keeps pausing: a delay that does not shrink on a faster machine). On top of that, an
  * optional random extra delay, exponential with mean {@code meanMs}, is drawn for every worker and
  * step from a generator seeded by {@code (seed, worker, step)}: the same scenario gives the same
  * delays in every run and every strategy. The injected sleep is part of the worker's measured
@@ -35,12 +37,15 @@ public final class StragglerModel implements Serializable {
   public static final StragglerModel NONE = builder().build();
 
   private final TreeMap<Integer, Double> factors;
+  private final TreeMap<Integer, Double> pausesMs;
   private final double meanDelayMs;
   private final long seed;
 
   private StragglerModel(Builder b) {
     this.factors = new TreeMap<>(b.factors);
     this.factors.values().removeIf(f -> f == 1.0);
+    this.pausesMs = new TreeMap<>(b.pausesMs);
+    this.pausesMs.values().removeIf(ms -> ms == 0.0);
     this.meanDelayMs = b.meanDelayMs;
     this.seed = b.seed;
   }
@@ -59,6 +64,23 @@ public final class StragglerModel implements Serializable {
     return Collections.unmodifiableMap(factors);
   }
 
+  /** The fixed pause of {@code worker} per step in milliseconds (0 when it has none). */
+  public double pauseMs(int worker) {
+    return pausesMs.getOrDefault(worker, 0.0);
+  }
+
+  /** Workers with a fixed pause and their pauses in milliseconds (pauses of 0 left out), by worker. */
+  public Map<Integer, Double> pausesMs() {
+    return Collections.unmodifiableMap(pausesMs);
+  }
+
+  /** Every worker this scenario slows by a factor or a pause. */
+  public java.util.SortedSet<Integer> slowedWorkers() {
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>(factors.keySet());
+    out.addAll(pausesMs.keySet());
+    return Collections.unmodifiableSortedSet(out);
+  }
+
   /** Mean of the exponential extra delay in milliseconds; 0 = none. */
   public double meanDelayMs() {
     return meanDelayMs;
@@ -70,7 +92,7 @@ public final class StragglerModel implements Serializable {
 
   /** True when this model never injects anything. */
   public boolean isNone() {
-    return factors.isEmpty() && meanDelayMs == 0;
+    return factors.isEmpty() && pausesMs.isEmpty() && meanDelayMs == 0;
   }
 
   /**
@@ -88,12 +110,12 @@ public final class StragglerModel implements Serializable {
 
   /**
    * The delay to inject for {@code worker} at {@code step} after it measured {@code computeNanos}
-   * of its own work: {@code (factor - 1) x computeNanos} plus the random extra delay.
+   * of its own work: {@code (factor - 1) x computeNanos} plus its fixed pause plus the random extra delay.
    */
   public long delayNanos(int worker, long step, long computeNanos) {
     double f = factor(worker);
     long slow = f > 1 ? Math.round((f - 1) * computeNanos) : 0;
-    return slow + extraDelayNanos(worker, step);
+    return slow + Math.round(pauseMs(worker) * 1e6) + extraDelayNanos(worker, step);
   }
 
   /**
@@ -121,6 +143,9 @@ public final class StragglerModel implements Serializable {
     }
     StringBuilder s = new StringBuilder("StragglerModel(factors=");
     s.append(factors.isEmpty() ? "{}" : factors.toString());
+    if (!pausesMs.isEmpty()) {
+      s.append(", pausesMs=").append(pausesMs);
+    }
     s.append(", meanDelayMs=").append(meanDelayMs).append(", seed=").append(seed).append(')');
     return s.toString();
   }
@@ -128,6 +153,7 @@ public final class StragglerModel implements Serializable {
   /** Mutable builder; {@link #build()} returns the immutable model. */
   public static final class Builder {
     private final TreeMap<Integer, Double> factors = new TreeMap<>();
+    private final TreeMap<Integer, Double> pausesMs = new TreeMap<>();
     private double meanDelayMs;
     private long seed = 42L;
 
@@ -147,18 +173,46 @@ public final class StragglerModel implements Serializable {
       return this;
     }
 
-    /** Parses {@code WORKER:FACTOR} (for example {@code 2:4}) and applies {@link #slow}. */
+    /**
+     * Makes {@code worker} sleep a further {@code ms} milliseconds in every step, whatever its compute
+     * took (ms >= 0; 0 = no pause).
+     */
+    public Builder pause(int worker, double ms) {
+      if (worker < 0) {
+        throw new IllegalArgumentException("Cannot set straggler worker to " + worker
+            + ", the value must be >= 0 (a partition index)");
+      }
+      if (!(ms >= 0) || !Double.isFinite(ms)) {
+        throw new IllegalArgumentException("Cannot set the pause of worker " + worker + " to " + ms
+            + " ms, the value must be finite and >= 0");
+      }
+      pausesMs.put(worker, ms);
+      return this;
+    }
+
+    /**
+     * Parses {@code WORKER:FACTOR} (for example {@code 2:4}; applies {@link #slow}) or
+     * {@code WORKER:+MSms} (for example {@code 2:+150ms}; applies {@link #pause}).
+     */
     public Builder slow(String spec) {
       String[] parts = spec.trim().split(":");
       try {
         if (parts.length == 2) {
-          return slow(Integer.parseInt(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+          int worker = Integer.parseInt(parts[0].trim());
+          String value = parts[1].trim();
+          if (value.startsWith("+") && value.endsWith("ms")) {
+            return pause(worker, Double.parseDouble(value.substring(1, value.length() - 2)));
+          }
+          if (!value.startsWith("+")) {
+            return slow(worker, Double.parseDouble(value));
+          }
         }
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException("Cannot parse straggler '" + spec
-          + "', expected WORKER:FACTOR (for example 2:4: worker 2 is 4x slower)");
+      throw new IllegalArgumentException("Cannot parse straggler '" + spec + "', expected WORKER:FACTOR (for "
+          + "example 2:4: worker 2 is 4x slower) or WORKER:+MSms (for example 2:+150ms: worker 2 sleeps 150 ms "
+          + "more per step)");
     }
 
     /** Adds an exponential extra delay with mean {@code meanMs} to every worker's step (0 = none). */

@@ -30,8 +30,8 @@ import java.util.SplittableRandom;
  * <p>Time: the client measures its own work from the moment its task starts (as if every client ran
  * on its own device, so Spark's task queueing does not count). A slowed client (factor f, from
  * {@link FederatedConfig#slowClients()} times the {@link StragglerModel} factor) sleeps
- * {@code (f - 1)} times the compute of each step, and the straggler model's random delay once per
- * round; no sleep runs past the deadline. At the deadline the client stops: under
+ * {@code (f - 1)} times the compute of each step, and the straggler model's fixed pause and random
+ * delay once per round; no sleep runs past the deadline. At the deadline the client stops: under
  * {@link FederatedConfig.DeadlinePolicy#DROP} it sends nothing, under
  * {@link FederatedConfig.DeadlinePolicy#PARTIAL} it sends the steps done so far (a step in progress
  * at the deadline is finished and counted).
@@ -114,7 +114,8 @@ final class FederatedClient implements Serializable {
         }
       }
     }
-    injected += sleepUntilDeadline(stragglers.extraDelayNanos(client, round), t0, deadline);
+    long pause = Math.round(stragglers.pauseMs(client) * 1e6); // the client's fixed pause per round
+    injected += sleepUntilDeadline(pause + stragglers.extraDelayNanos(client, round), t0, deadline);
     late |= System.nanoTime() - t0 > deadline;
     ClientResult.Status status = !late ? ClientResult.Status.COMPLETED
         : config.deadlinePolicy() == FederatedConfig.DeadlinePolicy.PARTIAL && steps > 0

@@ -22,6 +22,23 @@ class StragglerModelTest {
     assertEquals(0L, m.delayNanos(1, 7, 1_000_000L));
   }
 
+  /** A pause is added per step whatever the compute took, on top of a factor's sleep. */
+  @Test
+  void pauseIsAFixedDelayPerStepIndependentOfCompute() {
+    StragglerModel m = StragglerModel.builder().slow("1:+150ms").slow(2, 3).pause(2, 10).build();
+    assertEquals(150_000_000L, m.delayNanos(1, 0, 0L));
+    assertEquals(150_000_000L, m.delayNanos(1, 9, 5_000_000L), "the same pause for any compute time");
+    assertEquals(2 * 1_000_000L + 10_000_000L, m.delayNanos(2, 3, 1_000_000L), "(3 - 1) x 1 ms + 10 ms");
+    assertEquals(0L, m.delayNanos(0, 3, 1_000_000L));
+    assertEquals(java.util.List.of(1, 2), java.util.List.copyOf(m.slowedWorkers()));
+    assertEquals("StragglerModel(factors={2=3.0}, pausesMs={1=150.0, 2=10.0}, meanDelayMs=0.0, seed=42)",
+        m.toString());
+    assertTrue(StragglerModel.builder().pause(3, 0).build().isNone(), "a pause of 0 injects nothing");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StragglerModel.builder().pause(1, Double.NaN));
+    assertEquals("Cannot set the pause of worker 1 to NaN ms, the value must be finite and >= 0", e.getMessage());
+  }
+
   @Test
   void factorOneIsNone() {
     StragglerModel m = StragglerModel.builder().slow(2, 1).build();
@@ -63,8 +80,10 @@ class StragglerModelTest {
     assertEquals("StragglerModel(factors={0=1.5, 2=4.0}, meanDelayMs=20.0, seed=3)", m.toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StragglerModel.builder().slow("2x4"));
-    assertEquals("Cannot parse straggler '2x4', expected WORKER:FACTOR (for example 2:4: worker 2 is 4x slower)",
-        e.getMessage());
+    assertEquals("Cannot parse straggler '2x4', expected WORKER:FACTOR (for example 2:4: worker 2 is 4x slower) or "
+        + "WORKER:+MSms (for example 2:+150ms: worker 2 sleeps 150 ms more per step)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> StragglerModel.builder().slow("2:+150"));
+    assertThrows(IllegalArgumentException.class, () -> StragglerModel.builder().slow("2:+-5ms"));
     e = assertThrows(IllegalArgumentException.class, () -> StragglerModel.builder().slow(1, 0.5));
     assertEquals("Cannot set the slowdown factor of worker 1 to 0.5, the value must be finite and >= 1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> StragglerModel.builder().delay("gauss:3"));

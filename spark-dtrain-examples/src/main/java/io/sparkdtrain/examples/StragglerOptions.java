@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 
 /** The straggler scenario ({@code --straggler}, {@code --straggler-delay}) and {@code --report-dir}. */
 final class StragglerOptions {
-  @Option(names = "--straggler", paramLabel = "WORKER:FACTOR",
+  @Option(names = "--straggler", paramLabel = "WORKER:FACTOR|WORKER:+MSms",
       description = "Make worker (partition) WORKER FACTOR times slower: its task sleeps (FACTOR - 1) x its "
-          + "measured compute time. Repeatable, e.g. --straggler 2:4.")
+          + "measured compute time; or, with +MSms, sleep MS milliseconds more per step whatever its compute "
+          + "took. Repeatable, e.g. --straggler 2:4 --straggler 0:+150ms.")
   List<String> stragglers = new ArrayList<>();
 
   @Option(names = "--straggler-delay", paramLabel = "none|exp:MEAN_MS", defaultValue = "none",
@@ -41,8 +42,8 @@ final class StragglerOptions {
 
   /** Checks that every slowed worker exists among {@code partitions} workers. */
   void checkWorkers(int partitions) {
-    for (int w : model(0).factors().keySet()) {
-      Checks.require(w < partitions, "--straggler", w + ":" + model(0).factor(w),
+    for (int w : model(0).slowedWorkers()) {
+      Checks.require(w < partitions, "--straggler", String.join(", ", stragglers),
           "worker " + w + " does not exist: there are " + partitions + " workers (partitions 0.." + (partitions - 1) + ")");
     }
   }
