@@ -12,6 +12,7 @@ import io.sparkdtrain.examples.bench.BenchReport;
 import io.sparkdtrain.examples.bench.BenchTables;
 import io.sparkdtrain.examples.bench.GapMath;
 import io.sparkdtrain.examples.bench.GapPoint;
+import io.sparkdtrain.examples.bench.InnerLoops;
 import io.sparkdtrain.examples.bench.MachineInfo;
 import io.sparkdtrain.examples.bench.MethodRun;
 import io.sparkdtrain.examples.bench.MethodSummary;
@@ -250,11 +251,16 @@ final class BenchCommand implements Callable<Integer> {
       String problem = String.format(Locale.ROOT, "L2 logistic regression on %s (%d rows, %d features, %d non-zeros, "
           + "lambda %s, %d partitions)", data, train.numRows(), d, train.stats().nnz(), BenchTables.sci(regParam),
           partitions);
+      InnerLoops inner = InnerLoops.whenBenchmarked(selected, train, objective, regParam,
+          BenchMethods.parseLocalTuned(localTuned), batchSize, repeats, seed);
       BenchReport report = new BenchReport(command(), MachineInfo.collect(spark.version(), spark.sparkContext().master()),
           problem, optimum, selected, summaries, all, loadBefore, MachineInfo.loadAverage(),
-          (System.nanoTime() - start) / 1e9, memory);
+          (System.nanoTime() - start) / 1e9, memory, inner);
       System.out.println(BenchTables.gapTable(summaries, MllibLbfgs.ID).render());
       System.out.println(BenchTables.costTable(summaries).render());
+      if (inner != null) {
+        System.out.println(inner.markdown());
+      }
       if (chartDir != null) {
         String name = "gap-vs-time-" + dataName();
         BenchChart.gapVsTime(name, "Relative objective gap vs training time: " + dataName()

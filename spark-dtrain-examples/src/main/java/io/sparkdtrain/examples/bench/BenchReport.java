@@ -21,10 +21,12 @@ import java.util.Map;
  * @param fStar the optimum and how it was found
  * @param loadBefore load averages before the run; {@code loadAfter} after it
  * @param memory the cached copies' sizes ({@link BenchData#memory})
+ * @param innerLoops the inner loops side by side ({@link InnerLoops}); null when not measured
  */
 public record BenchReport(String command, MachineInfo machine, String problem, Map<String, Object> fStar,
                           List<BenchMethod> methods, List<MethodSummary> summaries, List<MethodRun> runs,
-                          String loadBefore, String loadAfter, double totalSeconds, Map<String, Object> memory) {
+                          String loadBefore, String loadAfter, double totalSeconds, Map<String, Object> memory,
+                          InnerLoops innerLoops) {
 
   /** The markdown document. */
   public String markdown() {
@@ -41,6 +43,9 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
     sb.append(BenchTables.gapTable(summaries, MllibLbfgs.ID).render()).append('\n');
     sb.append("### Cost per round (iteration)\n\n");
     sb.append(BenchTables.costTable(summaries).render()).append('\n');
+    if (innerLoops != null) {
+      sb.append(innerLoops.markdown()).append('\n');
+    }
     sb.append("### Methods\n\n");
     for (BenchMethod m : methods) {
       sb.append("- ").append(m.label()).append(" (`").append(m.id()).append("`): ").append(m.settings()).append('\n');
@@ -71,6 +76,9 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
     m.put("problem", problem);
     m.put("optimum", fStar);
     m.put("memory", memory);
+    if (innerLoops != null) {
+      m.put("inner_loops", innerLoops.asMap());
+    }
     List<Map<String, Object>> ms = new ArrayList<>();
     for (BenchMethod x : methods) {
       Map<String, Object> e = new LinkedHashMap<>();
