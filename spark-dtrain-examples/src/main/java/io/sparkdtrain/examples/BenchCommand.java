@@ -137,8 +137,12 @@ final class BenchCommand implements Callable<Integer> {
   double asyncStepSize;
 
   @Option(names = "--hogwild-step-size", paramLabel = "S", defaultValue = "0.5",
-      description = "Learning rate of Hogwild!, x0.8 per epoch (default ${DEFAULT-VALUE}).")
+      description = "Learning rate of Hogwild!, times --hogwild-decay per epoch (default ${DEFAULT-VALUE}).")
   double hogwildStepSize;
+
+  @Option(names = "--hogwild-decay", paramLabel = "D", defaultValue = "0.8",
+      description = "Hogwild!'s learning-rate factor per epoch, in (0, 1] (default ${DEFAULT-VALUE}).")
+  double hogwildDecay;
 
   @Option(names = "--plain-step-size", paramLabel = "ETA0", defaultValue = "0.1",
       description = "Initial learning rate of the plain single-thread loop (default ${DEFAULT-VALUE}).")
@@ -193,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchMethod> selected = BenchMethods.select(List.of(methods.split(",")),
         new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds, syncStepSize, stepSize,
             batchSize,
-            localTuned, asyncStepSize, hogwildStepSize, plainStepSize, plainDecay, plainEpochs));
+            localTuned, asyncStepSize, hogwildStepSize, hogwildDecay, plainStepSize, plainDecay, plainEpochs));
     SyntheticData.Spec gen = BenchData.generated(data, seed);
     if (scaling != null) {
       return ScalingCommand.run(this, selected, gen);
@@ -329,6 +333,7 @@ final class BenchCommand implements Callable<Integer> {
         "must be finite and > 0");
     Checks.require(hogwildStepSize > 0 && Double.isFinite(hogwildStepSize), "--hogwild-step-size", hogwildStepSize,
         "must be finite and > 0");
+    Checks.require(hogwildDecay > 0 && hogwildDecay <= 1, "--hogwild-decay", hogwildDecay, "must be in (0, 1]");
     Checks.require(plainStepSize > 0 && Double.isFinite(plainStepSize), "--plain-step-size", plainStepSize,
         "must be finite and > 0");
     Checks.require(plainDecay > 0 && plainDecay <= 1, "--plain-decay", plainDecay, "must be in (0, 1]");
