@@ -195,6 +195,29 @@ public final class SparseSgd {
     }
   }
 
+  /**
+   * The current weight of coordinate {@code i} (scale and a pending L1 penalty applied), exactly
+   * the value {@link #weightsInto} writes there. O(1).
+   */
+  public double weight(int i) {
+    if (shape.isIntercept(i)) {
+      return v[i];
+    }
+    if (kind == Regularization.Kind.L1) {
+      return softThreshold(v[i], totalPenalty - appliedPenalty[i]);
+    }
+    return scale * v[i];
+  }
+
+  /**
+   * The lazy L2 scale: penalised weights are {@code scale() x v}. It starts at 1 and is the product
+   * of the steps' decays {@code 1 - lr lambda} until it is folded into {@code v} (then 1 again), so
+   * while it equals that product, a coordinate no step touched is exactly its initial value times it.
+   */
+  public double scale() {
+    return scale;
+  }
+
   /** The objective this stepper minimises. */
   public Objective objective() {
     return objective;

@@ -18,7 +18,11 @@ import java.util.SplittableRandom;
 /**
  * The executor side of {@link LocalSgd}: one partition's round. Starting from the broadcast model
  * it takes H mini-batch steps with a fresh {@link SparseSgd} (O(nnz) per step, L2 in O(1)) and
- * returns its {@link LocalUpdate}, weighted by the partition's weight sum.
+ * returns its {@link LocalUpdate}, weighted by the partition's weight sum. Without L1 or top-k the
+ * message is built from the coordinates the sampled rows touched (a bitset marked per step) and the
+ * intercepts, in O(touched) instead of O(dimension); the stepper's copy of the model is then the
+ * round's only O(dimension) work, which matters on wide models (news20-binary: 130k parameters
+ * against 512 examples per round at H=16, B=32).
  *
  * <p>Steps are numbered globally: round r's local steps are {@code t = s_r, ..., s_r + H_r - 1}
  * with {@code s_r} the sum of the earlier rounds' H. Step t uses the learning rate
@@ -94,6 +98,11 @@ final class LocalSgdWorker implements Serializable {
     double lambda = objective.regularization().lambda();
     double c = 1.0; // the L2 decay of every penalised weight, multiplied as SparseSgd does
     int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
+    ModelShape shape = objective.shape();
+    // without L1 (whose lazy penalty reaches every coordinate) or top-k, only the coordinates the
+    // sampled rows touch (and the intercepts) can differ from c w: track them, skip O(dimension)
+    long[] touched = topK == 0 && objective.regularization().kind() != Regularization.Kind.L1
+        ? new long[(w.length + 63) >>> 6] : null;
     for (int j = 0; j < localSteps; j++) {
       int count = sample(firstStep + j + 1, partition, n, rows);
       long before = sgd.steps();
@@ -102,10 +111,15 @@ final class LocalSgdWorker implements Serializable {
       if (l2 && sgd.steps() > before) {
         c = c * (1.0 - lr * lambda);
       }
+      if (touched != null && sgd.steps() > before) {
+        mark(touched, block, rows, count, shape);
+      }
+    }
+    double weight = block.weightSum();
+    if (touched != null && sgd.scale() == c) {
+      return touchedUpdate(touched, sgd, w, weight, c, shape);
     }
     double[] u = sgd.weights();
-    double weight = block.weightSum();
-    ModelShape shape = objective.shape();
     for (int i = 0; i < u.length; i++) {
       u[i] = weight * (shape.isIntercept(i) ? u[i] - w[i] : u[i] - c * w[i]);
     }
@@ -118,6 +132,66 @@ final class LocalSgdWorker implements Serializable {
       case AUTO -> LocalUpdate.sparseBytes(LocalUpdate.countNonZeros(u)) < LocalUpdate.denseBytes(u.length);
     };
     return LocalUpdate.of(weight, c, sgd.steps(), u, sparse);
+  }
+
+  /** Marks the coordinates of the batch's rows (every output's copy) in {@code touched}. */
+  private static void mark(long[] touched, CsrBlock block, int[] rows, int count, ModelShape shape) {
+    int[] idx = block.indices();
+    for (int r = 0; r < count; r++) {
+      for (int p = block.rowStart(rows[r]); p < block.rowEnd(rows[r]); p++) {
+        for (int k = 0; k < shape.numOutputs(); k++) {
+          int i = shape.offset(k) + idx[p];
+          touched[i >>> 6] |= 1L << i;
+        }
+      }
+    }
+  }
+
+  /**
+   * The message {@code n_k u_k} from the touched coordinates and the intercepts only, in
+   * O(touched): every other penalised coordinate ended at {@code scale x w_i} with the stepper's
+   * scale equal to {@code c} (checked by the caller), so its {@code u_i} is exactly 0. The values are
+   * the same floating-point operations as the dense path's, so the message is identical.
+   */
+  private LocalUpdate touchedUpdate(long[] touched, SparseSgd sgd, double[] w, double weight, double c,
+                                    ModelShape shape) {
+    if (shape.fitIntercept()) {
+      for (int k = 0; k < shape.numOutputs(); k++) {
+        int b = shape.interceptIndex(k);
+        touched[b >>> 6] |= 1L << b;
+      }
+    }
+    int candidates = 0;
+    for (long word : touched) {
+      candidates += Long.bitCount(word);
+    }
+    int[] idx = new int[candidates];
+    double[] val = new double[candidates];
+    int nnz = 0;
+    for (int word = 0; word < touched.length; word++) {
+      for (long bits = touched[word]; bits != 0; bits &= bits - 1) {
+        int i = (word << 6) + Long.numberOfTrailingZeros(bits);
+        double x = weight * (shape.isIntercept(i) ? sgd.weight(i) - w[i] : sgd.weight(i) - c * w[i]);
+        if (x != 0.0) {
+          idx[nnz] = i;
+          val[nnz++] = x;
+        }
+      }
+    }
+    boolean sparse = switch (sparseDeltas) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> LocalUpdate.sparseBytes(nnz) < LocalUpdate.denseBytes(w.length);
+    };
+    if (!sparse) {
+      double[] u = new double[w.length];
+      for (int j = 0; j < nnz; j++) {
+        u[idx[j]] = val[j];
+      }
+      return LocalUpdate.of(weight, c, sgd.steps(), u, false);
+    }
+    return LocalUpdate.ofSparse(weight, c, sgd.steps(), w.length, nnz == candidates ? idx : Arrays.copyOf(idx, nnz),
+        nnz == candidates ? val : Arrays.copyOf(val, nnz), nnz);
   }
 
   /** Top-k with error feedback: returns the shipped vector; {@code u} is consumed. */

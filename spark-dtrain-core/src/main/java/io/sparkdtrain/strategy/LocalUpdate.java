@@ -67,22 +67,44 @@ public final class LocalUpdate implements Serializable {
     u.steps = steps;
     if (sparse) {
       int count = countNonZeros(weightedU);
-      u.indices = new int[count];
-      u.values = new double[count];
+      int[] indices = new int[count];
+      double[] values = new double[count];
       for (int i = 0, j = 0; i < weightedU.length; i++) {
         if (weightedU[i] != 0.0) {
-          u.indices[j] = i;
-          u.values[j++] = weightedU[i];
+          indices[j] = i;
+          values[j++] = weightedU[i];
         }
       }
-      u.nnz = count;
-      u.bytes = sparseBytes(count);
-      u.sparseMessages = 1;
+      u.setSparse(indices, values, count);
     } else {
       u.dense = weightedU;
       u.bytes = denseBytes(weightedU.length);
     }
     return u;
+  }
+
+  /**
+   * One partition's message, sparse, from the non-zeros of {@code n_k u_k}: {@code indices[0..count)}
+   * ascending with their {@code values} (both taken, not copied; zeros must be left out). The same
+   * message {@link #of} builds from the dense vector with {@code sparse = true}.
+   */
+  static LocalUpdate ofSparse(double n, double decayFactor, long steps, int dimension, int[] indices,
+                              double[] values, int count) {
+    LocalUpdate u = new LocalUpdate();
+    u.dimension = dimension;
+    u.weight = n;
+    u.decay = n * (decayFactor - 1.0);
+    u.steps = steps;
+    u.setSparse(indices, values, count);
+    return u;
+  }
+
+  private void setSparse(int[] idx, double[] val, int count) {
+    indices = idx;
+    values = val;
+    nnz = count;
+    bytes = sparseBytes(count);
+    sparseMessages = 1;
   }
 
   /** Bytes of a dense message: 8 per parameter plus the header. */

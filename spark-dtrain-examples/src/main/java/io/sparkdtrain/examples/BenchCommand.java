@@ -11,7 +11,6 @@ import io.sparkdtrain.examples.bench.BenchMethods;
 import io.sparkdtrain.examples.bench.BenchReport;
 import io.sparkdtrain.examples.bench.BenchTables;
 import io.sparkdtrain.examples.bench.GapMath;
-import io.sparkdtrain.examples.bench.GapPoint;
 import io.sparkdtrain.examples.bench.InnerLoops;
 import io.sparkdtrain.examples.bench.MachineInfo;
 import io.sparkdtrain.examples.bench.MethodRun;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -230,8 +228,8 @@ final class BenchCommand implements Callable<Integer> {
           testData == null ? List.of() : List.of(testData.blocks().id()));
       log(start, "memory: " + memory);
 
-      Map<String, Object> optimum = knownOptimum != null ? givenOptimum(knownOptimum)
-          : optimum(mllibTrain, evaluator, train, testData);
+      Map<String, Object> optimum = knownOptimum != null ? MllibLbfgs.givenOptimum(knownOptimum)
+          : MllibLbfgs.optimum(mllibTrain, regParam, optimumMaxIter, evaluator, train, testData);
       double fStar = (Double) optimum.get("objective");
       log(start, "F* = " + fStar + " (" + optimum.get("how") + ")");
 
@@ -245,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
           MethodRun run = m.run(ctx, r, mine.isEmpty() ? null : mine.get(0));
           mine.add(run);
           all.add(run);
-          log(start, describe(m, run, fStar));
+          log(start, run.describe(fStar));
         }
       }
       List<MethodSummary> summaries = new ArrayList<>();
@@ -292,31 +290,6 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> givenOptimum(double fStar) {
-    Map<String, Object> optimum = new LinkedHashMap<>();
-    optimum.put("objective", fStar);
-    optimum.put("how", "given with --optimum, not computed in this run");
-    return optimum;
-  }
-
-  private Map<String, Object> optimum(Dataset<Row> mllibTrain, Evaluator evaluator, TrainingData train,
-                                      TrainingData testData) {
-    long t0 = System.nanoTime();
-    LogisticRegressionModel opt = MllibLbfgs.fit(mllibTrain, regParam, optimumMaxIter, 1e-12);
-    double optSeconds = (System.nanoTime() - t0) / 1e9;
-    double[] wStar = MllibLbfgs.weights(opt);
-    double fStar = evaluator.objective(train, wStar);
-    Map<String, Object> optimum = new LinkedHashMap<>();
-    optimum.put("objective", fStar);
-    optimum.put("iterations", opt.summary().totalIterations());
-    optimum.put("seconds", optSeconds);
-    optimum.put("test_accuracy", testData == null ? null : evaluator.metrics(testData, wStar).accuracy());
-    optimum.put("how", String.format(Locale.ROOT, "MLlib LogisticRegression, L-BFGS, %d iterations, tol 1e-12, "
-        + "%.1f s; objective evaluated by dtrain's Evaluator%s", opt.summary().totalIterations(), optSeconds,
-        testData == null ? "" : String.format(Locale.ROOT, "; its test accuracy %.4f", optimum.get("test_accuracy"))));
-    return optimum;
-  }
-
   /** A file-name-safe short name of the data ("a9a", "gen-200kx100kx50"). */
   String dataName() {
     String n = data.startsWith("gen:") ? "gen-" + data.substring(4) : new File(data).getName();
@@ -349,24 +322,6 @@ final class BenchCommand implements Callable<Integer> {
         "must be in (0, 1)");
     Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
     Checks.require(optimumMaxIter >= 1, "--optimum-max-iter", optimumMaxIter, "must be >= 1");
-  }
-
-  private static String describe(BenchMethod m, MethodRun run, double fStar) {
-    StringBuilder sb = new StringBuilder(m.id() + " repeat " + run.repeat() + ":");
-    for (GapPoint p : run.gaps()) {
-      sb.append(' ').append(BenchTables.sci(p.gap())).append(' ');
-      if (p.reached()) {
-        sb.append(String.format(Locale.ROOT, "in %.3f s (%d rounds)", p.at().seconds(), p.at().rounds()));
-      } else if (p.at() != null) {
-        sb.append(String.format(Locale.ROOT, "not reached (gap %.2e after %d rounds)",
-            GapMath.relativeGap(p.at().objective(), fStar), p.at().rounds()));
-      } else {
-        sb.append("failed");
-      }
-      sb.append(';');
-    }
-    sb.append(String.format(Locale.ROOT, " %.4f s/round", run.secondsPerRound()));
-    return sb.toString();
   }
 
   String command() {

@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
 public record InnerLoops(List<String> settings, double[] plainSeconds, List<double[]> localSeconds) {
 
   /**
-   * The plain loop and Local SGD's worker rounds (H=16 with {@code batchSize}, and the tuned H, B)
+   * The plain loop and Local SGD's worker rounds (H=16 with {@code batchSize}, the tuned H, B, and
+   * H=256)
    * side by side, when both the plain loop and Local SGD are among {@code selected}; null otherwise.
    * Collects the training blocks to the driver for the measurement.
    *
@@ -47,9 +48,11 @@ public record InnerLoops(List<String> settings, double[] plainSeconds, List<doub
     CsrBlock[] blocks = train.blocks().collect().toArray(new CsrBlock[0]);
     int h = Integer.parseInt(tuned[0]);
     int b = Integer.parseInt(tuned[1]);
+    // H=256 shows the per-round O(dimension) work (the model's copy, the update) amortised
     return h == 16 && b == batchSize // the tuned settings differ in their schedule only: one row
-        ? measure(blocks, objective, regParam, new int[] {16}, new int[] {batchSize}, repeats, seed)
-        : measure(blocks, objective, regParam, new int[] {16, h}, new int[] {batchSize, b}, repeats, seed);
+        ? measure(blocks, objective, regParam, new int[] {16, 256}, new int[] {batchSize, batchSize}, repeats, seed)
+        : measure(blocks, objective, regParam, new int[] {16, h, 256}, new int[] {batchSize, b, batchSize}, repeats,
+            seed);
   }
 
   /**

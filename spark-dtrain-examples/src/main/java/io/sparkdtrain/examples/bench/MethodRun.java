@@ -3,6 +3,7 @@ package io.sparkdtrain.examples.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,6 +42,25 @@ public record MethodRun(String method, int repeat, List<GapPoint> gaps, double s
     return new MethodRun(method, repeat, GapMath.gapPoints(trace, fStar, gaps), secondsPerRound,
         last == null ? 0 : last.rounds(), last == null ? Double.NaN : last.objective(),
         last == null ? Double.NaN : last.accuracy(), trace, secondsPerExample);
+  }
+
+  /** One progress line: each gap's time and rounds (or where it stood), and the cost per round. */
+  public String describe(double fStar) {
+    StringBuilder sb = new StringBuilder(method + " repeat " + repeat + ":");
+    for (GapPoint p : gaps) {
+      sb.append(' ').append(BenchTables.sci(p.gap())).append(' ');
+      if (p.reached()) {
+        sb.append(String.format(Locale.ROOT, "in %.3f s (%d rounds)", p.at().seconds(), p.at().rounds()));
+      } else if (p.at() != null) {
+        sb.append(String.format(Locale.ROOT, "not reached (gap %.2e after %d rounds)",
+            GapMath.relativeGap(p.at().objective(), fStar), p.at().rounds()));
+      } else {
+        sb.append("failed");
+      }
+      sb.append(';');
+    }
+    sb.append(String.format(Locale.ROOT, " %.4f s/round", secondsPerRound));
+    return sb.toString();
   }
 
   /** The run as a JSON-ready map. */

@@ -1,6 +1,11 @@
 package io.sparkdtrain.examples.bench;
 
+import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.Evaluator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
@@ -59,6 +64,36 @@ public final class MllibLbfgs implements BenchMethod {
   }
 
   /** The model in our layout: the coefficients followed by the intercept. */
+  /**
+   * The optimum F*: MLlib L-BFGS run long ({@code maxIter}, tol 1e-12) on {@code mllibTrain}, its
+   * model's objective as dtrain's {@code evaluator} computes it on {@code train}; with how it was
+   * found, the iterations, seconds and (when {@code test} is given) the model's test accuracy.
+   */
+  public static Map<String, Object> optimum(Dataset<Row> mllibTrain, double regParam, int maxIter,
+                                            Evaluator evaluator, TrainingData train, TrainingData test) {
+    long t0 = System.nanoTime();
+    LogisticRegressionModel opt = fit(mllibTrain, regParam, maxIter, 1e-12);
+    double optSeconds = (System.nanoTime() - t0) / 1e9;
+    double[] wStar = weights(opt);
+    Map<String, Object> optimum = new LinkedHashMap<>();
+    optimum.put("objective", evaluator.objective(train, wStar));
+    optimum.put("iterations", opt.summary().totalIterations());
+    optimum.put("seconds", optSeconds);
+    optimum.put("test_accuracy", test == null ? null : evaluator.metrics(test, wStar).accuracy());
+    optimum.put("how", String.format(Locale.ROOT, "MLlib LogisticRegression, L-BFGS, %d iterations, tol 1e-12, "
+        + "%.1f s; objective evaluated by dtrain's Evaluator%s", opt.summary().totalIterations(), optSeconds,
+        test == null ? "" : String.format(Locale.ROOT, "; its test accuracy %.4f", optimum.get("test_accuracy"))));
+    return optimum;
+  }
+
+  /** A known optimum ({@code --optimum}), recorded as not computed in this run. */
+  public static Map<String, Object> givenOptimum(double fStar) {
+    Map<String, Object> optimum = new LinkedHashMap<>();
+    optimum.put("objective", fStar);
+    optimum.put("how", "given with --optimum, not computed in this run");
+    return optimum;
+  }
+
   public static double[] weights(LogisticRegressionModel model) {
     double[] c = model.coefficients().toArray();
     double[] w = new double[c.length + 1];
