@@ -200,13 +200,27 @@ public final class SparseSgd {
    * the value {@link #weightsInto} writes there. O(1).
    */
   public double weight(int i) {
-    if (shape.isIntercept(i)) {
-      return v[i];
-    }
+    return shape.isIntercept(i) ? v[i] : penalisedWeight(i);
+  }
+
+  /**
+   * {@link #weight} of a coordinate the caller knows is not an intercept (no index arithmetic to
+   * find out). O(1).
+   */
+  public double penalisedWeight(int i) {
     if (kind == Regularization.Kind.L1) {
       return softThreshold(v[i], totalPenalty - appliedPenalty[i]);
     }
     return scale * v[i];
+  }
+
+  /**
+   * Whether no step has written coordinate {@code i} since it started at {@code initial}: its stored
+   * value is still exactly {@code initial} (so its weight is {@code scale() x initial}, or
+   * {@code initial} for an intercept; under L1 a pending penalty may still apply). O(1).
+   */
+  public boolean unchanged(int i, double initial) {
+    return v[i] == initial;
   }
 
   /**

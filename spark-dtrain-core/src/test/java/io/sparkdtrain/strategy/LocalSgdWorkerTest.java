@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * One partition's Local SGD round against a naive reference written out here: a fresh
  * {@link SparseSgd} over the same seeded batches, its whole weight vector, and the message
  * {@code n (w_end - c w)} (intercepts {@code n (w_end - w)}) over every coordinate. The worker builds
- * the message from the touched coordinates only (O(touched), not O(dimension)) except under L1,
+ * the message from the coordinates its steps wrote only (no O(dimension) arrays) except under L1,
  * so both paths are compared bit for bit, in every message encoding.
  */
 class LocalSgdWorkerTest {
