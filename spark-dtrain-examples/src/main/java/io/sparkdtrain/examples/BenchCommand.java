@@ -135,12 +135,17 @@ final class BenchCommand implements Callable<Integer> {
   double asyncStepSize;
 
   @Option(names = "--hogwild-step-size", paramLabel = "S", defaultValue = "0.5",
-      description = "Learning rate of Hogwild!, times --hogwild-decay per epoch (default ${DEFAULT-VALUE}).")
+      description = "Learning rate of Hogwild!, times --hogwild-decay per round (default ${DEFAULT-VALUE}).")
   double hogwildStepSize;
 
   @Option(names = "--hogwild-decay", paramLabel = "D", defaultValue = "0.8",
-      description = "Hogwild!'s learning-rate factor per epoch, in (0, 1] (default ${DEFAULT-VALUE}).")
+      description = "Hogwild!'s learning-rate factor per round, in (0, 1] (default ${DEFAULT-VALUE}).")
   double hogwildDecay;
+
+  @Option(names = "--hogwild-fraction", paramLabel = "F", defaultValue = "1",
+      description = "Fraction of each partition's rows one Hogwild! round visits, in (0, 1]; below 1 the run is "
+          + "evaluated more often than once an epoch (default ${DEFAULT-VALUE}: a round is an epoch).")
+  double hogwildFraction;
 
   @Option(names = "--plain-step-size", paramLabel = "ETA0", defaultValue = "0.1",
       description = "Initial learning rate of the plain single-thread loop (default ${DEFAULT-VALUE}).")
@@ -195,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchMethod> selected = BenchMethods.select(List.of(methods.split(",")),
         new BenchMethods.Settings(lbfgsMaxIter, sgdBudgets, miniBatchFraction, maxRounds, syncStepSize, stepSize,
             batchSize,
-            localTuned, asyncStepSize, hogwildStepSize, hogwildDecay, plainStepSize, plainDecay, plainEpochs));
+            localTuned, asyncStepSize, hogwildStepSize, hogwildDecay, hogwildFraction, plainStepSize, plainDecay, plainEpochs));
     SyntheticData.Spec gen = BenchData.generated(data, seed);
     if (scaling != null) {
       return ScalingCommand.run(this, selected, gen);
@@ -307,6 +312,8 @@ final class BenchCommand implements Callable<Integer> {
     Checks.require(hogwildStepSize > 0 && Double.isFinite(hogwildStepSize), "--hogwild-step-size", hogwildStepSize,
         "must be finite and > 0");
     Checks.require(hogwildDecay > 0 && hogwildDecay <= 1, "--hogwild-decay", hogwildDecay, "must be in (0, 1]");
+    Checks.require(hogwildFraction > 0 && hogwildFraction <= 1, "--hogwild-fraction", hogwildFraction,
+        "must be in (0, 1]");
     Checks.require(plainStepSize > 0 && Double.isFinite(plainStepSize), "--plain-step-size", plainStepSize,
         "must be finite and > 0");
     Checks.require(plainDecay > 0 && plainDecay <= 1, "--plain-decay", plainDecay, "must be in (0, 1]");

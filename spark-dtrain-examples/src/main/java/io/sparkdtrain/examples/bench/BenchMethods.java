@@ -42,20 +42,21 @@ public final class BenchMethods {
    * @param localTuned the tuned Local SGD: {@code H,B,SCHEDULE} (local steps, batch, learning-rate schedule)
    * @param asyncStepSize the async workers' learning rate
    * @param hogwildStepSize Hogwild!'s learning rate
-   * @param hogwildDecay Hogwild!'s learning-rate factor per epoch
+   * @param hogwildDecay Hogwild!'s learning-rate factor per round
+   * @param hogwildFraction the fraction of each partition's rows a Hogwild! round visits (1 = an epoch)
    * @param plainEta0 {@link PlainSgd}'s initial learning rate
    * @param plainDecay {@link PlainSgd}'s learning-rate factor per epoch
    * @param plainEpochs {@link PlainSgd}'s epoch limit
    */
   public record Settings(int lbfgsMaxIter, int[] sgdIterations, double miniBatchFraction, int maxRounds,
                          double syncStepSize, double stepSize, int batchSize, String localTuned, double asyncStepSize,
-                         double hogwildStepSize, double hogwildDecay, double plainEta0, double plainDecay,
-                         int plainEpochs) {
+                         double hogwildStepSize, double hogwildDecay, double hogwildFraction, double plainEta0,
+                         double plainDecay, int plainEpochs) {
 
     /** The defaults of {@code dtrain bench} with the given sweep settings (tests, older callers). */
     public Settings(int lbfgsMaxIter, int[] sgdIterations, double miniBatchFraction, int maxRounds) {
       this(lbfgsMaxIter, sgdIterations, miniBatchFraction, maxRounds, 1.0, 1.0, 32, "16,32,step:0.5:240", 0.1, 0.5,
-          0.8, 0.1, 0.5, 20);
+          0.8, 1.0, 0.1, 0.5, 20);
     }
   }
 
@@ -79,11 +80,13 @@ public final class BenchMethods {
             + s.asyncStepSize() + " constant, a round = one update per worker",
         () -> new AsyncParameterServer(async), b -> b.stepSize(s.asyncStepSize()), s.maxRounds()));
     HogwildConfig hogwild = HogwildConfig.builder().threads(2).build();
+    String hogwildRound = s.hogwildFraction() >= 1 ? "a round = one epoch"
+        : "a round = " + s.hogwildFraction() + " of an epoch";
     m.add(new StrategyBench("hogwild", HogwildSgd.NAME, "dtrain Hogwild! (2 threads)",
         "2 lock-free task threads, per-example steps, stepSize " + s.hogwildStepSize() + " decayed x"
-            + s.hogwildDecay() + " per epoch, "
-            + "a round = one epoch", () -> new HogwildSgd(hogwild),
-        b -> b.stepSize(s.hogwildStepSize()).learningRateSchedule("step:" + s.hogwildDecay() + ":1"), s.maxRounds()));
+            + s.hogwildDecay() + " per round, " + hogwildRound, () -> new HogwildSgd(hogwild),
+        b -> b.stepSize(s.hogwildStepSize()).learningRateSchedule("step:" + s.hogwildDecay() + ":1")
+            .miniBatchFraction(s.hogwildFraction()), s.maxRounds()));
     FederatedConfig fedavg = FederatedConfig.builder().fraction(0.5).localEpochs(1).batchSize(s.batchSize()).build();
     m.add(new StrategyBench("fedavg", FederatedAveraging.NAME, "dtrain FedAvg (E=1, C=0.5)",
         "clients = partitions, half sampled per round, 1 local epoch of batch " + s.batchSize() + ", stepSize "
