@@ -19,7 +19,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * The executor side of {@link HogwildSgd}: one task's share of an epoch. The task takes its
  * executor's shared array for the run (refreshed from the round's broadcast by the first task of
- * the round), visits its partition's rows in a seeded random order and, for each row, reads the
+ * the round), visits its partition's rows in a seeded random order (a fresh permutation per epoch;
+ * when a round is a fraction of an epoch, consecutive rounds walk consecutive slices of it, so every
+ * row is visited once per epoch) and, for each row, reads the
  * margins from the shared array and adds the row's step to the row's non-zeros (and the intercept)
  * only. No lock unless {@code locked}, in which case one lock per executor covers each whole row.
  *
@@ -87,21 +89,46 @@ final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
       if (n == 0) {
         continue;
       }
-      int[] order = shuffled(n, MiniBatchSampler.generator(seed, round, partition * 1_000_003 + blockIndex++));
+      int stream = partition * 1_000_003 + blockIndex++;
       int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
-      for (int r = 0; r < count; r++) {
+      int[] rows = roundRows(n, count, round, seed, stream);
+      for (int row : rows) {
         if (config.locked()) {
           synchronized (slot.updateLock()) {
-            stepper.step(block, order[r]);
+            stepper.step(block, row);
           }
         } else {
-          stepper.step(block, order[r]);
+          stepper.step(block, row);
         }
       }
       steps += count;
     }
     return touched.toDelta(slot, w, model.value(), SparkEnv.get().executorId(), readVersion, steps,
         System.nanoTime() - t0);
+  }
+
+  /**
+   * The rows of a block of {@code n} rows that round {@code round} (1-based) visits, {@code count}
+   * per round: positions {@code [(round - 1) count, round count)} of the sequence of the block's
+   * per-epoch permutations (epoch e, from 1, shuffled by the generator of {@code (seed, e, stream)}).
+   * So a round of a whole epoch is that epoch's permutation, and rounds of a fraction of an epoch walk
+   * consecutive slices of it: every row once per epoch (random reshuffling), not a fresh sample per
+   * round.
+   */
+  static int[] roundRows(int n, int count, int round, long seed, int stream) {
+    int[] rows = new int[count];
+    long start = (round - 1L) * count;
+    int[] order = null;
+    long epoch = -1;
+    for (int r = 0; r < count; r++) {
+      long position = start + r;
+      if (position / n != epoch) {
+        epoch = position / n;
+        order = shuffled(n, MiniBatchSampler.generator(seed, epoch + 1, stream));
+      }
+      rows[r] = order[(int) (position % n)];
+    }
+    return rows;
   }
 
   static int[] shuffled(int n, SplittableRandom random) {
