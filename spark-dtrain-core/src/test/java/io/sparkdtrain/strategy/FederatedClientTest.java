@@ -1,5 +1,6 @@
 package io.sparkdtrain.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,5 +108,27 @@ class FederatedClientTest {
     assertEquals(1, partial.steps());
     assertEquals(18, partial.plannedSteps());
     assertTrue(partial.accepted() && partial.update().weight() == 60);
+  }
+
+  /**
+   * A straggler pause ({@code --straggler 0:+80ms}) is slept once per round, whatever the client's
+   * compute took, and only by the paused client; it never changes the update.
+   */
+  @Test
+  void pauseIsSleptOncePerRoundByThePausedClientOnly() {
+    double[] w = new double[softmax(Regularization.none()).shape().dimension()];
+    FederatedConfig fc = FederatedConfig.builder().localEpochs(2).batchSize(10).build();
+    StragglerModel pause = StragglerModel.builder().slow("0:+80ms").build();
+    ClientResult plain = new FederatedClient(softmax(Regularization.none()), fc, StragglerModel.NONE, 9)
+        .run(0, List.of(block()).iterator(), w, 1, 0.5, 0);
+    ClientResult paused = new FederatedClient(softmax(Regularization.none()), fc, pause, 9)
+        .run(0, List.of(block()).iterator(), w, 1, 0.5, 0);
+    ClientResult other = new FederatedClient(softmax(Regularization.none()), fc, pause, 9)
+        .run(1, List.of(block()).iterator(), w, 1, 0.5, 0);
+    double injected = paused.timing().injectedDelayMs();
+    assertTrue(injected >= 80 && injected < 80 * 12, "one 80 ms pause per round, not one per step (12 steps): "
+        + injected + " ms");
+    assertEquals(0.0, other.timing().injectedDelayMs(), "client 1 is not paused");
+    assertArrayEquals(plain.update().vector(), paused.update().vector(), 0.0, "sleeping never changes the update");
   }
 }
