@@ -121,12 +121,7 @@ final class LocalSgdWorker implements Serializable {
     if (topK > 0) {
       u = compress(u, partition, run, round);
     }
-    boolean sparse = switch (sparseDeltas) {
-      case ON -> true;
-      case OFF -> false;
-      case AUTO -> LocalUpdate.sparseBytes(LocalUpdate.countNonZeros(u)) < LocalUpdate.denseBytes(u.length);
-    };
-    return LocalUpdate.of(weight, c, sgd.steps(), u, sparse);
+    return LocalUpdate.of(weight, c, sgd.steps(), u, sparse(LocalUpdate.countNonZeros(u), u.length));
   }
 
   /**
@@ -153,12 +148,7 @@ final class LocalSgdWorker implements Serializable {
     int nnz = out.count;
     int[] idx = out.indices;
     double[] val = out.values;
-    boolean sparse = switch (sparseDeltas) {
-      case ON -> true;
-      case OFF -> false;
-      case AUTO -> LocalUpdate.sparseBytes(nnz) < LocalUpdate.denseBytes(w.length);
-    };
-    if (!sparse) {
+    if (!sparse(nnz, w.length)) {
       double[] u = new double[w.length];
       for (int j = 0; j < nnz; j++) {
         u[idx[j]] = val[j];
@@ -167,6 +157,15 @@ final class LocalSgdWorker implements Serializable {
     }
     return LocalUpdate.ofSparse(weight, c, sgd.steps(), w.length, Arrays.copyOf(idx, nnz), Arrays.copyOf(val, nnz),
         nnz);
+  }
+
+  /** Whether a message with {@code nnz} non-zeros of {@code dimension} is sent sparse (the setting; AUTO: smaller). */
+  private boolean sparse(int nnz, int dimension) {
+    return switch (sparseDeltas) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> LocalUpdate.sparseBytes(nnz) < LocalUpdate.denseBytes(dimension);
+    };
   }
 
   /** A growing list of (index, value) pairs that leaves zeros out. */
