@@ -4,8 +4,10 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,8 +77,8 @@ public final class StragglerModel implements Serializable {
   }
 
   /** Every worker this scenario slows by a factor or a pause. */
-  public java.util.SortedSet<Integer> slowedWorkers() {
-    java.util.TreeSet<Integer> out = new java.util.TreeSet<>(factors.keySet());
+  public SortedSet<Integer> slowedWorkers() {
+    TreeSet<Integer> out = new TreeSet<>(factors.keySet());
     out.addAll(pausesMs.keySet());
     return Collections.unmodifiableSortedSet(out);
   }

@@ -34,18 +34,19 @@ public record InnerLoops(List<String> settings, double[] plainSeconds, List<doub
    * The plain loop and Local SGD's worker rounds (H=16 with {@code batchSize}, the tuned H, B, and
    * H=256)
    * side by side, when both the plain loop and Local SGD are among {@code selected}; null otherwise.
-   * Collects the training blocks to the driver for the measurement.
+   * Uses the plain loop's collected copy of the training blocks.
    *
    * @param tuned the parsed {@code --local-tuned} (H, B, schedule)
    */
   public static InnerLoops whenBenchmarked(List<BenchMethod> selected, TrainingData train, Objective objective,
                                            double regParam, String[] tuned, int batchSize, int repeats, long seed) {
-    boolean plain = selected.stream().anyMatch(m -> m.family().equals(PlainSgdBench.ID));
+    PlainSgdBench plain = selected.stream().filter(PlainSgdBench.class::isInstance).map(PlainSgdBench.class::cast)
+        .findFirst().orElse(null);
     boolean local = selected.stream().anyMatch(m -> m.family().equals(LocalSgd.NAME));
-    if (!plain || !local) {
+    if (plain == null || !local) {
       return null;
     }
-    CsrBlock[] blocks = train.blocks().collect().toArray(new CsrBlock[0]);
+    CsrBlock[] blocks = plain.blocks(train); // the plain loop's copy: no second collect of the data
     int h = Integer.parseInt(tuned[0]);
     int b = Integer.parseInt(tuned[1]);
     // H=256 shows the per-round O(dimension) work (the model's copy, the update) amortised

@@ -1,6 +1,7 @@
 package io.sparkdtrain.examples.bench;
 
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,7 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
 
   @Override
   public MethodRun run(BenchContext ctx, int repeat, MethodRun first) {
-    if (blocks == null) {
-      blocks = ctx.train().blocks().collect().toArray(new CsrBlock[0]);
-    }
+    CsrBlock[] blocks = blocks(ctx.train());
     long rows = 0;
     for (CsrBlock b : blocks) {
       rows += b.numRows();
@@ -94,6 +93,17 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
     double epochs = sgd.steps() / (double) rows;
     return MethodRun.fromCheckpoints(ID, repeat, trace, ctx.fStar(), ctx.gaps(), trainSeconds / epochs,
         trainSeconds / sgd.steps());
+  }
+
+  /**
+   * The training blocks on the driver, collected on the first call and kept (for the repeats and for
+   * {@link InnerLoops}, which times other code on the same copy).
+   */
+  CsrBlock[] blocks(TrainingData train) {
+    if (blocks == null) {
+      blocks = train.blocks().collect().toArray(new CsrBlock[0]);
+    }
+    return blocks;
   }
 
   @Override
