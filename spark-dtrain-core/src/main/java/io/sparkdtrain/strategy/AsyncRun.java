@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -52,11 +50,7 @@ final class AsyncRun {
 
   /** Runs until a stopping rule fires; returns with every worker thread ended and no job running. */
   Stats run() {
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "dtrain-async-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    List<Thread> threads = new ArrayList<>(workers);
     boolean clean = false;
     double[] w = store.snapshot();
     try {
@@ -65,7 +59,10 @@ final class AsyncRun {
       }
       for (int p = 0; p < workers; p++) {
         int worker = p;
-        pool.execute(() -> workerLoop(worker));
+        Thread t = new Thread(() -> workerLoop(worker), "dtrain-async-worker-" + p);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
       }
       long target = 0;
       long bytesBefore = 0;
@@ -94,23 +91,26 @@ final class AsyncRun {
       if (!clean) {
         sc.cancelJobGroup(group);
       }
-      shutdown(pool);
+      joinAll(threads);
     }
     return stats.finish(w);
   }
 
   /**
-   * Waits for every worker thread, even when the caller was interrupted (the interrupt flag is
-   * restored afterwards): train must never return while a worker can still submit a job.
+   * Joins every worker thread, even when the caller was interrupted (the interrupt flag is restored
+   * afterwards): train must never return while a worker can still submit a job. A join, unlike an
+   * executor's termination (signalled from inside its last thread before that thread ends), returns
+   * only once the thread is dead. A worker still blocked after 60 s has its jobs cancelled and is
+   * interrupted, then joined once more.
    */
-  private void shutdown(ExecutorService pool) {
+  private void joinAll(List<Thread> threads) {
     boolean interrupted = Thread.interrupted();
-    pool.shutdown();
     try {
-      if (!awaitUninterruptibly(pool)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      if (!joinUninterruptibly(threads, deadline)) {
         sc.cancelJobGroup(group);
-        pool.shutdownNow();
-        awaitUninterruptibly(pool);
+        threads.forEach(Thread::interrupt);
+        joinUninterruptibly(threads, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
       }
     } finally {
       if (interrupted) {
@@ -119,15 +119,22 @@ final class AsyncRun {
     }
   }
 
-  private static boolean awaitUninterruptibly(ExecutorService pool) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        return pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        // keep waiting; shutdown() restores the flag
+  /** True when every thread ended before the deadline (System.nanoTime). */
+  private static boolean joinUninterruptibly(List<Thread> threads, long deadline) {
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMs <= 0) {
+          return false;
+        }
+        try {
+          t.join(leftMs);
+        } catch (InterruptedException e) {
+          // keep waiting; joinAll restores the flag
+        }
       }
     }
+    return true;
   }
 
   private synchronized void awaitProcessed(long target) throws InterruptedException {
