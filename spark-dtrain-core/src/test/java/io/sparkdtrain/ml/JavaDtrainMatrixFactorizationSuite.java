@@ -99,6 +99,14 @@ class JavaDtrainMatrixFactorizationSuite {
     // Reference: MLlib ALS, rank 8 as ours, its regParam picked from {0.05, 0.1, 0.3} on this same
     // test split (which favours ALS), cold-start rows dropped as for ours.
     double als = Double.POSITIVE_INFINITY;
+    // ALS's lineage grows with every iteration; without a checkpoint directory its 15 iterations make
+    // task deserialisation recurse deep enough to overflow a task thread's stack now and then (seen in
+    // CI: a StackOverflowError in ObjectInputStream, which also stopped the shared SparkContext).
+    // MLlib's remedy: a checkpoint directory, so ALS cuts the lineage every checkpointInterval (10).
+    org.apache.spark.SparkContext sc = MlData.spark().sparkContext();
+    if (sc.getCheckpointDir().isEmpty()) {
+      sc.setCheckpointDir(Path.of("target", "als-checkpoints").toAbsolutePath().toString());
+    }
     for (double reg : new double[] {0.05, 0.1, 0.3}) {
       ALSModel m = new ALS().setUserCol("userId").setItemCol("movieId").setRatingCol("rating").setRank(8)
           .setMaxIter(15).setRegParam(reg).setSeed(3L).setColdStartStrategy("drop").fit(train);
