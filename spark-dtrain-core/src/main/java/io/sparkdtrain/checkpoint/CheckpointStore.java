@@ -128,7 +128,8 @@ public final class CheckpointStore {
    */
   public String latestForResume() {
     return latest().orElseThrow(() -> new IllegalStateException("Cannot resume: no checkpoint in "
-        + directory() + " (expected files named checkpoint-RRRRRRRR.dtc written by a run with checkpointEvery > 0)"));
+        + directory() + " (expected files named checkpoint-RRRRRRRR.dtc written by a run with checkpointEvery > 0,"
+        + " the Estimators' checkpointInterval)"));
   }
 
   /** Reads the checkpoint {@code file}; errors name the file. */

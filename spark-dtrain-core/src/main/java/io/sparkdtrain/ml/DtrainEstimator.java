@@ -89,6 +89,9 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
   public S setProxMu(double value) { set(proxMu(), value); return self(); }
   public S setClipNorm(double value) { set(clipNorm(), value); return self(); }
   public S setNoiseMultiplier(double value) { set(noiseMultiplier(), value); return self(); }
+  public S setCheckpointDir(String value) { set(checkpointDir(), value); return self(); }
+  public S setCheckpointInterval(int value) { set(checkpointInterval(), value); return self(); }
+  public S setResumeFromCheckpoint(boolean value) { set(resumeFromCheckpoint(), value); return self(); }
 
   /** The loss to train, checked against the params (may run a job, e.g. to count classes). */
   protected abstract MarginLoss createLoss(Dataset<Row> df);
@@ -105,11 +108,26 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
     }
   }
 
-  /** The shared settings these params stand for (validated by the config's builder). */
+  /**
+   * The shared settings these params stand for (validated by the config's builder), checkpoints
+   * included: {@code checkpointDir} with {@code checkpointInterval} N writes one after every N
+   * rounds, {@code resumeFromCheckpoint} starts from the newest one (see
+   * {@link io.sparkdtrain.checkpoint.CheckpointStore}).
+   */
   TrainingConfig trainingConfig() {
-    return TrainingConfig.builder().stepSize(getStepSize()).momentum(getMomentum())
+    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(getStepSize()).momentum(getMomentum())
         .maxRounds(getMaxRounds()).tolerance(getTol()).miniBatchFraction(getMiniBatchFraction())
-        .seed(getSeed()).build();
+        .seed(getSeed());
+    String dir = getCheckpointDir().trim();
+    if (getResumeFromCheckpoint() && dir.isEmpty()) {
+      throw new IllegalArgumentException("Cannot set resumeFromCheckpoint to true while checkpointDir is"
+          + " empty: set checkpointDir to the directory of the checkpoints to resume from");
+    }
+    if (!dir.isEmpty()) {
+      b.checkpointDir(dir).checkpointEvery(Math.max(0, getCheckpointInterval()))
+          .resume(getResumeFromCheckpoint());
+    }
+    return b.build();
   }
 
   Regularization regularization() {
@@ -121,8 +139,8 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
     transformSchema(dataset.schema(), true);
     Dataset<Row> df = dataset.toDF();
     SparkSession spark = dataset.sparkSession();
+    TrainingConfig config = trainingConfig(); // before createLoss, which may run a job
     MarginLoss loss = createLoss(df);
-    TrainingConfig config = trainingConfig();
     int workers = getNumWorkers() > 0 ? getNumWorkers() : spark.sparkContext().defaultParallelism();
     String weight = getWeightCol().isEmpty() ? null : getWeightCol();
     TrainingData data = TrainingData.fromDataFrame(df, getLabelCol(), getFeaturesCol(), weight, 0,

@@ -56,6 +56,10 @@ public final class DtrainParamSet implements Serializable {
   final DoubleParam proxMu;
   final DoubleParam clipNorm;
   final DoubleParam noiseMultiplier;
+  // checkpoints (every strategy)
+  final Param<String> checkpointDir;
+  final IntParam checkpointInterval;
+  final BooleanParam resumeFromCheckpoint;
   // classifiers only (null for regressors)
   final Param<String> rawPredictionCol;
   final Param<String> probabilityCol;
@@ -156,6 +160,15 @@ public final class DtrainParamSet implements Serializable {
     noiseMultiplier = new DoubleParam(owner, "noiseMultiplier", "fedavg: Gaussian noise of std"
         + " noiseMultiplier x clipNorm / clients on the averaged update (>= 0; needs clipNorm > 0;"
         + " not a privacy guarantee without an accountant)", ParamValidators.gtEq(0));
+    checkpointDir = new Param<>(owner, "checkpointDir", "Hadoop path (local, file:, hdfs:, s3a:) where"
+        + " fit writes checkpoints of the model and the strategy's state; empty (the default) = none."
+        + " Use one directory per fit: a fit overwrites the checkpoints of another fit there");
+    checkpointInterval = new IntParam(owner, "checkpointInterval", "write a checkpoint after every"
+        + " this many rounds (>= 1), or -1 = never; used only when checkpointDir is set",
+        (Object v) -> (Integer) v == -1 || (Integer) v >= 1);
+    resumeFromCheckpoint = new BooleanParam(owner, "resumeFromCheckpoint", "start fit from the newest"
+        + " checkpoint in checkpointDir (written by a fit with the same data and settings; maxRounds may"
+        + " grow) instead of round 0; fails, naming the directory, when there is none");
     if (classifier) {
       rawPredictionCol = new Param<>(owner, "rawPredictionCol", "raw prediction (a.k.a. confidence)"
           + " column name: the margins, [-z, z] for binary objectives");
@@ -220,6 +233,9 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(proxMu, 0.0);
     owner.setDefault(clipNorm, 0.0);
     owner.setDefault(noiseMultiplier, 0.0);
+    owner.setDefault(checkpointDir, "");
+    owner.setDefault(checkpointInterval, 10);
+    owner.setDefault(resumeFromCheckpoint, false);
     if (classifier) {
       owner.setDefault(rawPredictionCol, "rawPrediction");
       owner.setDefault(probabilityCol, "probability");

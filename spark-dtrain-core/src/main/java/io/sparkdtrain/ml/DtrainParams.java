@@ -27,6 +27,7 @@ import org.apache.spark.ml.param.Params;
  *   <tr><td>fedavg</td><td>clientFraction, numClients, partition, localEpochs, miniBatchSize
  *       (0 = 10), proxMu, clipNorm, noiseMultiplier</td></tr>
  * </table>
+ * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint.
  * A setting a strategy does not read is accepted and ignored, so one {@code ParamGridBuilder} can
  * range over {@code strategy} together with strategy-specific params.
  */
@@ -105,6 +106,12 @@ public interface DtrainParams extends Params {
   default DoubleParam clipNorm() { return paramSet().clipNorm; }
   /** Param for fedavg's noise multiplier; 0 (default) = none. */
   default DoubleParam noiseMultiplier() { return paramSet().noiseMultiplier; }
+  /** Param for the checkpoint directory (a Hadoop path); empty (default) = no checkpoints. */
+  default Param<String> checkpointDir() { return paramSet().checkpointDir; }
+  /** Param for the rounds between two checkpoints (>= 1, or -1 = never), default 10 (MLlib's). */
+  default IntParam checkpointInterval() { return paramSet().checkpointInterval; }
+  /** Param for starting fit from the newest checkpoint in checkpointDir, default false. */
+  default BooleanParam resumeFromCheckpoint() { return paramSet().resumeFromCheckpoint; }
 
   default String getLabelCol() { return getOrDefault(labelCol()); }
   default String getFeaturesCol() { return getOrDefault(featuresCol()); }
@@ -141,4 +148,7 @@ public interface DtrainParams extends Params {
   default double getProxMu() { return (Double) getOrDefault(proxMu()); }
   default double getClipNorm() { return (Double) getOrDefault(clipNorm()); }
   default double getNoiseMultiplier() { return (Double) getOrDefault(noiseMultiplier()); }
+  default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
+  default int getCheckpointInterval() { return (Integer) getOrDefault(checkpointInterval()); }
+  default boolean getResumeFromCheckpoint() { return (Boolean) getOrDefault(resumeFromCheckpoint()); }
 }
