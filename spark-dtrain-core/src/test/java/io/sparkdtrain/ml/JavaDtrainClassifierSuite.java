@@ -73,7 +73,7 @@ class JavaDtrainClassifierSuite {
   @Test
   void everyParamHasParentDocDefaultAndIsExplained() {
     DtrainClassifier clf = new DtrainClassifier();
-    assertEquals(41, clf.params().length);
+    assertEquals(44, clf.params().length);
     String explained = clf.explainParams();
     for (Param<?> p : clf.params()) {
       assertEquals(clf.uid(), p.parent(), p.name());
@@ -83,7 +83,7 @@ class JavaDtrainClassifierSuite {
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
     assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
-    assertEquals(35, new DtrainRegressor().params().length);
+    assertEquals(38, new DtrainRegressor().params().length);
   }
 
   @Test
