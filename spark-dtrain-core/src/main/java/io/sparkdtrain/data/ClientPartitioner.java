@@ -160,13 +160,13 @@ public final class ClientPartitioner implements Serializable {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + kind.ordinal());
     long[][] counts = new long[groupSizes.length][];
     switch (kind) {
-      case IID -> counts[0] = apportion(n, uniform(clients), 0);
+      case IID -> counts[0] = ClientSplitSampling.apportion(n, ClientSplitSampling.uniform(clients), 0);
       case UNEQUAL -> {
         double[] p = new double[clients];
         for (int k = 0; k < clients; k++) {
           p[k] = Math.exp(parameter * r.nextGaussian());
         }
-        long[] c = apportion(n - clients, p, 0);
+        long[] c = ClientSplitSampling.apportion(n - clients, p, 0);
         for (int k = 0; k < clients; k++) {
           c[k] += 1;
         }
@@ -174,7 +174,8 @@ public final class ClientPartitioner implements Serializable {
       }
       case DIRICHLET -> {
         for (int g = 0; g < groupSizes.length; g++) {
-          counts[g] = apportion(groupSizes[g], dirichletSample(r, clients, parameter), 0);
+          double[] shares = ClientSplitSampling.dirichletSample(r, clients, parameter);
+          counts[g] = ClientSplitSampling.apportion(groupSizes[g], shares, 0);
         }
       }
       case SHARDS -> shardPlan(groupSizes, clients, r, counts);
@@ -200,7 +201,7 @@ public final class ClientPartitioner implements Serializable {
       minimum[g] = groupSizes[g] > 0 ? 1 : 0;
     }
     // one shard per label first, the rest proportional to the label counts, never more than the rows
-    long[] shardsPerLabel = apportion(total - labels, weights, 0);
+    long[] shardsPerLabel = ClientSplitSampling.apportion(total - labels, weights, 0);
     for (int g = 0; g < groupSizes.length; g++) {
       shardsPerLabel[g] += minimum[g];
     }
@@ -209,7 +210,7 @@ public final class ClientPartitioner implements Serializable {
     for (int s = 0; s < total; s++) {
       owner[s] = s / perClient;
     }
-    shuffle(owner, r);
+    ClientSplitSampling.shuffle(owner, r);
     int shard = 0;
     for (int g = 0; g < groupSizes.length; g++) {
       counts[g] = new long[clients];
@@ -238,119 +239,6 @@ public final class ClientPartitioner implements Serializable {
     }
   }
 
-  private static double[] uniform(int k) {
-    double[] p = new double[k];
-    Arrays.fill(p, 1.0);
-    return p;
-  }
-
-  /** A Dir(alpha 1_k) sample, computed from log-Gammas so tiny alpha does not underflow to 0/0. */
-  static double[] dirichletSample(SplittableRandom r, int k, double alpha) {
-    double[] logs = new double[k];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      logs[i] = logGamma(r, alpha);
-      max = Math.max(max, logs[i]);
-    }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      p[i] = Math.exp(logs[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < k; i++) {
-      p[i] /= sum;
-    }
-    return p;
-  }
-
-  /**
-   * log of a Gamma(a, 1) draw: Marsaglia and Tsang (2000) for a >= 1; for a < 1,
-   * {@code Gamma(a) = Gamma(a + 1) U^(1/a)}.
-   */
-  private static double logGamma(SplittableRandom r, double a) {
-    if (a < 1) {
-      double u = 1.0 - r.nextDouble(); // (0, 1]
-      return logGamma(r, a + 1) + Math.log(u) / a;
-    }
-    double d = a - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double x = r.nextGaussian();
-      double v = 1 + c * x;
-      if (v <= 0) {
-        continue;
-      }
-      v = v * v * v;
-      double u = 1.0 - r.nextDouble();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-        return Math.log(d * v);
-      }
-    }
-  }
-
-  /**
-   * Splits {@code n} into integers proportional to {@code weights} (largest remainder; ties to the
-   * lower index), each at least {@code min}.
-   */
-  static long[] apportion(long n, double[] weights, long min) {
-    int k = weights.length;
-    double total = Arrays.stream(weights).sum();
-    long[] out = new long[k];
-    double[] rem = new double[k];
-    long given = 0;
-    for (int i = 0; i < k; i++) {
-      double exact = total > 0 ? n * weights[i] / total : (double) n / k;
-      out[i] = Math.max(min, (long) Math.floor(exact));
-      rem[i] = exact - Math.floor(exact);
-      given += out[i];
-    }
-    Integer[] order = new Integer[k];
-    for (int i = 0; i < k; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(rem[b], rem[a]));
-    for (int j = 0; given < n; j = (j + 1) % k) {
-      out[order[j]]++;
-      given++;
-    }
-    return out;
-  }
-
-  /**
-   * The client of every slot of every group: {@code tables[g]} lists {@code counts[g][k]} copies
-   * of each client k in a seeded random order; the j-th row of group g (in the rows' enumeration
-   * order) goes to client {@code tables[g][j]}.
-   */
-  static int[][] tables(long[][] counts, long seed) {
-    int[][] tables = new int[counts.length][];
-    for (int g = 0; g < counts.length; g++) {
-      long size = Arrays.stream(counts[g]).sum();
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("a label group of " + size + " rows is too large to plan");
-      }
-      int[] t = new int[(int) size];
-      int pos = 0;
-      for (int k = 0; k < counts[g].length; k++) {
-        for (long j = 0; j < counts[g][k]; j++) {
-          t[pos++] = k;
-        }
-      }
-      shuffle(t, new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 31L * g + 7));
-      tables[g] = t;
-    }
-    return tables;
-  }
-
-  private static void shuffle(int[] a, SplittableRandom r) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-  }
-
   /**
    * The client of every row, for labels given in the rows' enumeration order (pure Java; the
    * Spark paths in {@link ClientPartitioning} give the same answer for the same enumeration).
@@ -361,7 +249,7 @@ public final class ClientPartitioner implements Serializable {
     for (double y : labels) {
       sizes[usesLabels() ? Arrays.binarySearch(distinct, y) : 0]++;
     }
-    int[][] tables = tables(plan(sizes, clients, seed), seed);
+    int[][] tables = ClientSplitSampling.tables(plan(sizes, clients, seed), seed);
     int[] seen = new int[sizes.length];
     int[] out = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {

@@ -178,7 +178,7 @@ final class ClientPartitioning {
         sizes = new long[] {0};
         groups = new double[] {0.0};
       }
-      int[][] tables = ClientPartitioner.tables(p.plan(sizes, clients, seed), seed);
+      int[][] tables = ClientSplitSampling.tables(p.plan(sizes, clients, seed), seed);
       long[][] offsets = new long[perPartition.size()][groups.length];
       long[] running = new long[groups.length];
       for (int pi = 0; pi < perPartition.size(); pi++) {
