@@ -66,36 +66,19 @@ import scala.runtime.AbstractFunction1;
  * Async-SGD for Distributed Deep Learning" (IJCAI 2016); Zheng et al., "Asynchronous Stochastic
  * Gradient Descent with Delay Compensation" (ICML 2017).
  */
-public final class AsyncParameterServer implements TrainingStrategy {
+public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> {
   /** The name on the command line and in reports. */
   public static final String NAME = "async";
 
-  private final AsyncConfig config;
-
   public AsyncParameterServer(AsyncConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("Cannot set config to null");
-    }
-    this.config = config;
-  }
-
-  public AsyncConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    if (!tc.optimizer().equals("sgd")) {
-      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer()
-          + "' for the asynchronous parameter server, the value must be sgd (workers run plain sparse SGD)");
-    }
+    requirePlainSgd(tc, "the asynchronous parameter server", " (workers run plain sparse SGD)");
     JavaSparkContext sc = context.sparkContext();
     JavaRDD<CsrBlock> blocks = context.train().blocks();
     int workers = blocks.getNumPartitions();

@@ -69,37 +69,19 @@ import scala.runtime.AbstractFunction1;
  * shuffles depend only on (seed, t), so a run resumed after round k ends with the same model, bit for
  * bit, as an uninterrupted one (when no deadline drops clients, as for determinism in general).
  */
-public final class FederatedAveraging implements TrainingStrategy {
+public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig> {
   /** The name on the command line and in reports. */
   public static final String NAME = "fedavg";
 
-  private final FederatedConfig config;
-
   /** FedAvg (or FedProx, with {@code proxMu > 0}) with the given settings. */
   public FederatedAveraging(FederatedConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("Cannot set config to null");
-    }
-    this.config = config;
-  }
-
-  /** The settings. */
-  public FederatedConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    if (!tc.optimizer().equals("sgd")) {
-      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer()
-          + "' for FedAvg, the value must be sgd (the local optimiser is plain SGD)");
-    }
+    requirePlainSgd(tc, "FedAvg", " (the local optimiser is plain SGD)");
     TrainingData clients = config.clients() > 0
         ? config.partitioner().partition(context.train(), config.clients(), tc.seed())
         : context.train();

@@ -41,37 +41,19 @@ import org.apache.spark.broadcast.Broadcast;
  * continues from the checkpointed epoch and model. It is not bitwise equal to an uninterrupted run
  * (Hogwild! never is), and {@code updates} counts the updates since the resume.
  */
-public final class HogwildSgd implements TrainingStrategy {
+public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   /** The name on the command line and in reports. */
   public static final String NAME = "hogwild";
 
-  private final HogwildConfig config;
-
   /** Hogwild! with the given settings. */
   public HogwildSgd(HogwildConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("Cannot set config to null");
-    }
-    this.config = config;
-  }
-
-  /** The settings. */
-  public HogwildConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    if (!tc.optimizer().equals("sgd")) {
-      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer()
-          + "' for Hogwild!, the value must be sgd");
-    }
+    requirePlainSgd(tc, "Hogwild!", "");
     Objective objective = context.objective();
     JavaRDD<CsrBlock> tasks = tasks(context.train().blocks(), config.threads());
     int dim = objective.shape().dimension();

@@ -101,37 +101,19 @@ import org.apache.spark.broadcast.Broadcast;
  * restoring task runs on another executor than its residual restarts it from zero, as a moved
  * partition does during a run).
  */
-public final class LocalSgd implements TrainingStrategy {
+public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   /** The name on the command line and in reports. */
   public static final String NAME = "local";
 
-  private final LocalSgdConfig config;
-
   /** Local SGD with the given settings. */
   public LocalSgd(LocalSgdConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("Cannot set config to null");
-    }
-    this.config = config;
-  }
-
-  /** The settings. */
-  public LocalSgdConfig config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    if (!tc.optimizer().equals("sgd")) {
-      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer()
-          + "' for Local SGD, the value must be sgd (the local optimiser is plain sparse SGD)");
-    }
+    requirePlainSgd(tc, "Local SGD", " (the local optimiser is plain sparse SGD)");
     Objective objective = context.objective();
     JavaRDD<CsrBlock> blocks = context.train().blocks();
     int partitions = blocks.getNumPartitions();
