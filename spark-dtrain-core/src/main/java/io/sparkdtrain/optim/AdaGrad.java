@@ -109,18 +109,7 @@ public final class AdaGrad implements Optimizer {
 
   @Override
   public void restoreState(Map<String, double[]> state) {
-    for (String key : state.keySet()) {
-      if (!key.equals("sum_squares")) {
-        throw new IllegalArgumentException("Cannot restore state '" + key + "' into " + this
-            + ", the only state is 'sum_squares'");
-      }
-    }
-    double[] v = state.get("sum_squares");
-    if (v != null && shape != null && v.length != shape.dimension()) {
-      throw new IllegalArgumentException("Cannot restore sum_squares of length " + v.length
-          + ", the configured model shape has dimension " + shape.dimension());
-    }
-    sumSquares = v == null ? null : v.clone();
+    sumSquares = Optimizer.restoreSingleState(state, "sum_squares", shape, this);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sparkdtrain.optim;
 
+import io.sparkdtrain.objective.ModelShape;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -46,5 +47,27 @@ public interface Optimizer extends Serializable {
     if (!state.isEmpty()) {
       throw new IllegalArgumentException(this + " keeps no state, but state " + state.keySet() + " was given");
     }
+  }
+
+  /**
+   * For an optimiser whose only state is one array named {@code key}: that array of {@code state}
+   * (a copy), or null when absent, checked against the model dimension of {@code shape} (not
+   * checked when null); {@code owner} names the optimiser in messages.
+   *
+   * @throws IllegalArgumentException if {@code state} has another key or the length is wrong
+   */
+  static double[] restoreSingleState(Map<String, double[]> state, String key, ModelShape shape, Object owner) {
+    for (String k : state.keySet()) {
+      if (!k.equals(key)) {
+        throw new IllegalArgumentException("Cannot restore state '" + k + "' into " + owner
+            + ", the only state is '" + key + "'");
+      }
+    }
+    double[] v = state.get(key);
+    if (v != null && shape != null && v.length != shape.dimension()) {
+      throw new IllegalArgumentException("Cannot restore " + key + " of length " + v.length
+          + ", the configured model shape has dimension " + shape.dimension());
+    }
+    return v == null ? null : v.clone();
   }
 }

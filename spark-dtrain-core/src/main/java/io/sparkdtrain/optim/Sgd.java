@@ -118,18 +118,7 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void restoreState(Map<String, double[]> state) {
-    for (String key : state.keySet()) {
-      if (!key.equals("velocity")) {
-        throw new IllegalArgumentException("Cannot restore state '" + key + "' into " + this
-            + ", the only state is 'velocity'");
-      }
-    }
-    double[] v = state.get("velocity");
-    if (v != null && shape != null && v.length != shape.dimension()) {
-      throw new IllegalArgumentException("Cannot restore velocity of length " + v.length
-          + ", the configured model shape has dimension " + shape.dimension());
-    }
-    velocity = v == null ? null : v.clone();
+    velocity = Optimizer.restoreSingleState(state, "velocity", shape, this);
   }
 
   @Override
