@@ -35,12 +35,15 @@ class ReadmeExampleTest {
     // README:begin
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "123").load(path);
     StandardScaler scaler = new StandardScaler().setInputCol("features").setOutputCol("scaled");
-    DtrainClassifier clf = new DtrainClassifier().setFeaturesCol("scaled").setStrategy("local").setLocalSteps(8).setMaxRounds(10);
+    DtrainClassifier clf = new DtrainClassifier().setFeaturesCol("scaled").setStrategy("local").setLocalSteps(8).setStepSize(0.1).setMaxRounds(10);
     PipelineModel model = new Pipeline().setStages(new PipelineStage[] {scaler, clf}).fit(data);
     model.transform(data).select("label", "probability", "prediction").show(5);
     // README:end
     DtrainClassificationModel trained = (DtrainClassificationModel) model.stages()[1];
     assertEquals(10, trained.summary().totalRounds());
+    // the all-zero model's logistic loss is ln 2; a step size that overshoots ends above it
+    System.out.printf("README pipeline: training objective %.4f after 10 rounds%n", trained.summary().finalObjective());
+    assertTrue(trained.summary().finalObjective() < Math.log(2), "objective " + trained.summary().finalObjective());
     long correct = model.transform(data).where("(label > 0) = (prediction > 0)").count();
     assertTrue(correct > 0.8 * data.count(), "accuracy " + correct / (double) data.count());
 
