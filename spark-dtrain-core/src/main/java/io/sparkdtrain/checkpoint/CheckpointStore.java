@@ -128,8 +128,8 @@ public final class CheckpointStore {
    */
   public String latestForResume() {
     return latest().orElseThrow(() -> new IllegalStateException("Cannot resume: no checkpoint in "
-        + directory() + " (expected files named checkpoint-RRRRRRRR.dtc written by a run with checkpointEvery > 0,"
-        + " the Estimators' checkpointInterval)"));
+        + directory() + " (expected files named checkpoint-RRRRRRRR.dtc, written by a run with --checkpoint-every"
+        + " on the command line or checkpointInterval on an ml Estimator)"));
   }
 
   /** Reads the checkpoint {@code file}; errors name the file. */
