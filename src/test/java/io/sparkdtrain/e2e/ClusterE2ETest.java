@@ -80,9 +80,11 @@ class ClusterE2ETest {
     assertEquals(jobs, r.get("deltas_received").asLong(), "one delta per successful job: " + r);
     assertEquals(jobs, r.get("updates").asLong() + r.get("updates_dropped").asLong()
         + r.get("updates_discarded_after_stop").asLong(), r.toString());
-    // local[2], same command: 0.3538 (9% above the optimum); timing-dependent, so 15% is allowed
+    // timing-dependent: six runs of this command on this cluster ended 1.090-1.101x the optimum with
+    // test accuracy 0.8324-0.8374 (local[2]: 0.3538, 9% above); 15% and 0.82 are allowed (the
+    // majority class alone scores 0.7638 on a9a.t)
     assertTrue(r.get("objective_final").asDouble() < A9A_OPTIMUM * 1.15, r.toString());
-    assertTrue(r.get("test").get("accuracy").asDouble() > 0.83, r.get("test").toString());
+    assertTrue(r.get("test").get("accuracy").asDouble() > 0.82, r.get("test").toString());
   }
 
   @Test
