@@ -42,6 +42,7 @@ public final class SharedSpark {
       "org.apache.spark.ml.feature.InstanceBlock",
       "org.apache.spark.ml.optim.aggregator.BinaryLogisticBlockAggregator",
       "org.apache.spark.ml.optim.aggregator.MultinomialLogisticBlockAggregator",
+      "org.apache.spark.ml.optim.aggregator.HingeBlockAggregator", // LinearSVC, HogwildHingeTest's reference
       "org.apache.spark.broadcast.TorrentBroadcast",
       "org.apache.spark.storage.BroadcastBlockId",
       // io.sparkdtrain.ml tests: BinaryClassificationEvaluator, LinearRegression (normal solver)

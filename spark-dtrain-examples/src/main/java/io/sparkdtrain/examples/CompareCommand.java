@@ -179,7 +179,7 @@ final class CompareCommand implements Callable<Integer> {
   String master;
 
   @Option(names = "--strategies", paramLabel = "SPEC[,SPEC...]", defaultValue = "sync,local:16", split = ",",
-      description = "Strategies to compare, in order: sync, local:H, async[:inject=TAU][+bound=S][+lr=X], fedavg[:E/C] (default ${DEFAULT-VALUE}).")
+      description = "Strategies to compare, in order: sync, local:H, async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X], fedavg[:E/C] (default ${DEFAULT-VALUE}).")
   List<String> strategies;
 
   @Mixin
