@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on master and workers). A driver given the same settings ({@code DTRAIN_SUBMIT_ARGS=
  * "--properties-file auth.properties"}) trains the same model as without security; its executors
  * are launched with authentication and encryption on and never see the secret on a command line;
- * a driver without the secret, or with another one, is refused by the master. Tagged
+ * async (deterministic) and Hogwild! train on it too; a driver without the secret, or with another
+ * one, is refused by the master. Tagged
  * {@code spark4}: CI also runs it under Spark 4.0 / Scala 2.13 (the script's 2.13 classpath).
  */
 @Tag("spark4")
@@ -67,6 +70,43 @@ class ClusterSecurityE2ETest {
     for (String log : List.of("master", "worker-1", "worker-2")) {
       assertFalse(Files.readString(cluster.state().resolve("logs/" + log + ".log")).contains(SECRET), log);
     }
+  }
+
+  /**
+   * The two strategies that move updates through accumulators from executor threads, on the secured
+   * cluster. Async in its deterministic mode (injected staleness 2) must give the model of
+   * {@code local[2]} (0.36345648624501015, the same on the unsecured cluster: measured) and apply each
+   * of its 40 deltas once; Hogwild! (each executor its own array, averaged by the driver) the bound of
+   * {@link ClusterE2ETest} (0.3252 measured on the unsecured cluster).
+   */
+  @Test
+  void asyncAndHogwildTrainOverEncryptedRpc(@TempDir Path dir) throws Exception {
+    Map<String, String> env = Map.of("DTRAIN_SUBMIT_ARGS", "--properties-file " + cluster.authProperties());
+    Path async = dir.resolve("async.json");
+    ClusterE2ETest.submitTo(cluster, env, a9a("train", "--strategy", "async", "--local-steps", "16",
+        "--batch-size", "32", "--step-size", "0.05", "--inject-staleness", "2", "--max-rounds", "20",
+        "--eval-every", "10", "--report-json", async.toString()));
+    JsonNode a = Dtrain.json(async);
+    ClusterE2ETest.assertClose(0.36345648624501015, a.get("objective_final").asDouble(), a);
+    assertEquals(40, a.get("updates").asLong(), a.toString());
+    assertEquals(40, a.get("jobs_succeeded").asLong(), a.toString());
+    assertEquals(40, a.get("deltas_received").asLong(), "each delta merged once: " + a);
+
+    Path hogwild = dir.resolve("hogwild.json");
+    ClusterE2ETest.submitTo(cluster, env, a9a("train", "--strategy", "hogwild", "--threads", "2",
+        "--step-size", "0.05", "--lr-schedule", "step:0.7:1", "--max-rounds", "5", "--eval-every", "5",
+        "--report-json", hogwild.toString()));
+    JsonNode h = Dtrain.json(hogwild);
+    assertEquals(5L * 32561, h.get("updates").asLong(), h.toString());
+    assertTrue(h.get("objective_final").asDouble() < ClusterE2ETest.A9A_OPTIMUM * 1.05, h.toString());
+  }
+
+  /** The a9a job arguments of {@link ClusterE2ETest#a9a} on this cluster. */
+  static String[] a9a(String... job) {
+    List<String> all = new ArrayList<>(List.of(job));
+    Collections.addAll(all, "--master", cluster.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
+        "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123", "--partitions", "2", "--seed", "1", "--quiet");
+    return all.toArray(String[]::new);
   }
 
   @Test
