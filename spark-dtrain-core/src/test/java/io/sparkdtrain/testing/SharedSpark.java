@@ -72,8 +72,18 @@ public final class SharedSpark {
 
   private SharedSpark() {}
 
-  /** The shared session, created on first use. */
+  /**
+   * The shared session, created on first use. A fatal error inside a task (a StackOverflowError, an
+   * OutOfMemoryError) makes Spark stop the context; every later test of this JVM then fails here with
+   * one message that points to the first failure, instead of Spark's "Cannot call methods on a
+   * stopped SparkContext" in each of them.
+   */
   public static synchronized SparkSession session() {
+    if (session != null && session.sparkContext().isStopped()) {
+      throw new IllegalStateException("the shared SparkContext of the tests was stopped, most likely by a fatal"
+          + " error in an earlier test of this JVM: the first failing test above is the cause, and the tests"
+          + " after it cannot run");
+    }
     if (session == null) {
       SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), true)
           .setMaster("local[2]")
