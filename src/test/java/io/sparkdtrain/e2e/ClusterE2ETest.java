@@ -118,8 +118,9 @@ class ClusterE2ETest {
   /**
    * Known gap, measured: on local[2] this command reaches RMSE 0.717 (train) and 1.109 (test)
    * against 1.231 for the global mean; on this two-executor cluster 1.063 and 1.241, i.e. it does not
-   * beat the global mean on held-out ratings (likely cause, not verified: each executor's change is
-   * averaged with weight 1/E, which halves most factor updates; docs/hogwild.md). The test asserts
+   * beat the global mean on held-out ratings. The cause is measured (docs/hogwild.md): each
+   * executor's change is averaged with weight 1/E, which halves most factor updates, and the same
+   * command on local[2] with half the step size gives the cluster's figures. The test asserts
    * what holds on the cluster (every epoch ran, the training error falls); the quality bound is the
    * local-mode test's ({@code HogwildE2ETest}).
    */

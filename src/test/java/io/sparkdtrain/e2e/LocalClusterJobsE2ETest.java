@@ -1,0 +1,89 @@
+package io.sparkdtrain.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example jobs other than {@code train} of sync, local, async and Hogwild! (those run on
+ * {@code local-cluster} in {@code ExecutorKillE2ETest}) on {@code local-cluster[2,1,1024]}: two
+ * executor JVMs started by Spark itself, no standalone daemons. {@code compare} and the federated
+ * job are deterministic, so the reference is the same command on {@code local[2]} (one JVM),
+ * measured and written here (running it in the test would cost two more JVM starts of CI time): the
+ * objectives must agree to 1e-9. Hogwild! matrix factorisation averages two executors' factors (a
+ * different algorithm from one shared array; docs/hogwild.md), so it must run every epoch and lower
+ * the training error, as on the standalone cluster.
+ */
+class LocalClusterJobsE2ETest {
+  static final String CLUSTER = "local-cluster[2,1,1024]";
+
+  @Test
+  void compareGivesTheModelsOfOneJvm(@TempDir Path dir) throws Exception {
+    double[] cluster = compareObjectives(dir.resolve("cluster"), CLUSTER);
+    double[] local = {0.4439854507927919, 0.5965465982346217}; // the same command on local[2]
+    for (int i = 0; i < 2; i++) {
+      assertEquals(local[i], cluster[i], 1e-9 * local[i], "run " + i + " of sync,async:inject=2");
+    }
+    assertTrue(Files.readString(dir.resolve("cluster/report.html")).contains("<table class=\"summary\">"));
+  }
+
+  /** The final objective of each compared run, read from the report directory's events.json. */
+  private static double[] compareObjectives(Path out, String master) throws Exception {
+    Dtrain.Run run = Dtrain.run(300, "compare", "--strategies", "sync,async:inject=2+lr=0.1", "--master", master,
+        "--partitions", "2", "--gen-rows", "4000", "--gen-features", "50", "--gen-nnz", "8", "--batch-size", "16",
+        "--local-steps", "4", "--max-rounds", "10", "--eval-every", "5", "--seed", "7", "--quiet",
+        "--report-dir", out.toString());
+    assertEquals(0, run.exitCode(), run.output());
+    JsonNode runs = Dtrain.json(out.resolve("events.json")).get("runs");
+    assertEquals(2, runs.size(), runs.toString());
+    double[] objectives = new double[2];
+    for (int i = 0; i < 2; i++) {
+      JsonNode rounds = runs.get(i).get("rounds");
+      objectives[i] = rounds.get(rounds.size() - 1).get("objective").asDouble();
+    }
+    return objectives;
+  }
+
+  @Test
+  void federatedJobGivesTheModelOfOneJvm(@TempDir Path dir) throws Exception {
+    JsonNode cluster = fedavg(dir.resolve("cluster.json"), CLUSTER);
+    assertEquals(CLUSTER, cluster.get("spark").get("master").asText());
+    double expected = 0.8343307592898469; // the same command on local[2] (test accuracy 0.68 there)
+    assertEquals(expected, cluster.get("objective_final").asDouble(), 1e-9 * expected, cluster.toString());
+    assertEquals(8, cluster.get("participating_clients").size(), cluster.toString());
+    assertEquals(0.68, cluster.get("test").get("accuracy").asDouble(), 1e-12, cluster.toString());
+  }
+
+  private static JsonNode fedavg(Path report, String master) throws Exception {
+    Dtrain.Run run = Dtrain.run(300, "train", "--strategy", "fedavg", "--master", master, "--objective", "softmax",
+        "--num-classes", "4", "--gen-rows", "2000", "--gen-test-rows", "500", "--gen-features", "20",
+        "--gen-nnz", "6", "--clients", "20", "--fraction", "0.2", "--local-epochs", "2", "--batch-size", "10",
+        "--partition", "shards", "--step-size", "0.3", "--max-rounds", "8", "--partitions", "2", "--seed", "5",
+        "--quiet", "--report-json", report.toString());
+    assertEquals(0, run.exitCode(), run.output());
+    return Dtrain.json(report);
+  }
+
+  @Test
+  void matrixFactorisationRunsEveryEpochAndLearns(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("mf.json");
+    List<String> args = new ArrayList<>(List.of("train-mf", "--master", CLUSTER,
+        "--data", Dtrain.data("spark-samples/sample_movielens_ratings.txt"), "--rank", "5", "--threads", "2",
+        "--epochs", "10", "--step-size", "0.02", "--reg-param", "0.1", "--seed", "11",
+        "--report-json", report.toString()));
+    Dtrain.Run run = Dtrain.run(300, args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.output());
+    JsonNode r = Dtrain.json(report);
+    assertEquals(11, r.get("history").size(), "epoch 0 and 10 epochs");
+    assertEquals(12000, r.get("updates").asLong(), "10 epochs over the 1,200 training ratings");
+    double start = r.get("history").get(0).get("rmse_train").asDouble();
+    assertTrue(r.get("rmse_train").asDouble() < start, "training RMSE falls: " + start + " -> " + r);
+  }
+}
