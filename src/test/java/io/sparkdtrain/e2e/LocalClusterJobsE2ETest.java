@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example jobs other than {@code train} of sync, local, async and Hogwild! (those run on
- * {@code local-cluster} in {@code ExecutorKillE2ETest}) on {@code local-cluster[2,1,1024]}: two
- * executor JVMs started by Spark itself, no standalone daemons. {@code compare} and the federated
+ * The example jobs {@code compare}, federated {@code train} and {@code train-mf} on
+ * {@code local-cluster[2,1,1024]}: two executor JVMs started by Spark itself, no standalone daemons
+ * ({@code train} of sync, local, async and Hogwild! runs there in {@code ExecutorKillE2ETest}). {@code compare} and the federated
  * job are deterministic, so the reference is the same command on {@code local[2]} (one JVM),
  * measured and written here (running it in the test would cost two more JVM starts of CI time): the
  * objectives must agree to 1e-9. Hogwild! matrix factorisation averages two executors' factors (a
@@ -74,11 +72,10 @@ class LocalClusterJobsE2ETest {
   @Test
   void matrixFactorisationRunsEveryEpochAndLearns(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("mf.json");
-    List<String> args = new ArrayList<>(List.of("train-mf", "--master", CLUSTER,
+    Dtrain.Run run = Dtrain.run(300, "train-mf", "--master", CLUSTER,
         "--data", Dtrain.data("spark-samples/sample_movielens_ratings.txt"), "--rank", "5", "--threads", "2",
         "--epochs", "10", "--step-size", "0.02", "--reg-param", "0.1", "--seed", "11",
-        "--report-json", report.toString()));
-    Dtrain.Run run = Dtrain.run(300, args.toArray(String[]::new));
+        "--report-json", report.toString());
     assertEquals(0, run.exitCode(), run.output());
     JsonNode r = Dtrain.json(report);
     assertEquals(11, r.get("history").size(), "epoch 0 and 10 epochs");

@@ -15,6 +15,7 @@ import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.objective.Regularization;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import io.sparkdtrain.testing.SharedSpark;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.classification.LinearSVC;
 import org.apache.spark.ml.classification.LinearSVCModel;
@@ -56,7 +57,7 @@ class HogwildHingeTest {
           SharedSpark.context(), train, null, new Objective(loss, Regularization.l2(LAMBDA), shape), config, null,
           TrainingListener.NONE));
       double[] w = r.weights();
-      double[] coefficients = java.util.Arrays.copyOf(w, 123);
+      double[] coefficients = Arrays.copyOf(w, 123);
       double ours = naiveObjective(all, coefficients, w[shape.interceptIndex(0)]);
       System.out.printf("hogwild hinge a9a: objective %.6f (reported %.6f), LinearSVC %.6f%n", ours,
           r.finalObjective(), reference);
