@@ -46,8 +46,13 @@ class ClusterE2ETest {
   }
 
   static String[] a9a(String... job) {
+    return a9a(cluster, job);
+  }
+
+  /** {@code job} on a9a, submitted to {@code c} (also used by {@code ClusterSecurityE2ETest}). */
+  static String[] a9a(StandaloneCluster c, String... job) {
     List<String> all = new ArrayList<>(List.of(job));
-    Collections.addAll(all, "--master", cluster.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
+    Collections.addAll(all, "--master", c.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
         "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123", "--partitions", "2", "--seed", "1", "--quiet");
     return all.toArray(String[]::new);
   }
@@ -143,11 +148,7 @@ class ClusterE2ETest {
   @Test
   void fedAvgOnNonIidShardsLearns(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("fedavg.json");
-    submit(Map.of(), "train", "--strategy", "fedavg", "--master", cluster.masterUrl(), "--objective", "softmax",
-        "--num-classes", "4", "--gen-rows", "2000", "--gen-test-rows", "500", "--gen-features", "20",
-        "--gen-nnz", "6", "--clients", "20", "--fraction", "0.2", "--local-epochs", "2", "--batch-size", "10",
-        "--partition", "shards", "--step-size", "0.3", "--max-rounds", "8", "--partitions", "2", "--seed", "5",
-        "--quiet", "--report-json", report.toString());
+    submit(Map.of(), fedAvgOnShards(cluster.masterUrl(), report));
     JsonNode r = Dtrain.json(report);
     assertEquals("shards:2", r.get("partition").asText());
     assertEquals(4, r.get("clients_per_round").asInt());
@@ -156,6 +157,18 @@ class ClusterE2ETest {
     assertTrue(r.get("test").get("accuracy").asDouble() > first + 0.1, "FedAvg learns: " + r.get("test"));
     // local[2], same command: accuracy 0.298 -> 0.680 (4 classes)
     assertTrue(r.get("test").get("accuracy").asDouble() > 0.6, r.get("test").toString());
+  }
+
+  /**
+   * The federated job on 20 clients of generated 4-class data, 2 label shards each (also run by
+   * {@code LocalClusterJobsE2ETest}).
+   */
+  static String[] fedAvgOnShards(String master, Path report) {
+    return new String[] {"train", "--strategy", "fedavg", "--master", master, "--objective", "softmax",
+        "--num-classes", "4", "--gen-rows", "2000", "--gen-test-rows", "500", "--gen-features", "20",
+        "--gen-nnz", "6", "--clients", "20", "--fraction", "0.2", "--local-epochs", "2", "--batch-size", "10",
+        "--partition", "shards", "--step-size", "0.3", "--max-rounds", "8", "--partitions", "2", "--seed", "5",
+        "--quiet", "--report-json", report.toString()};
   }
 
   /** {@code dtrain train --strategy S} on a9a; the report after {@link #submit}'s checks. */

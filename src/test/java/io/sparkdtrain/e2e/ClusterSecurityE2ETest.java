@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,9 +81,9 @@ class ClusterSecurityE2ETest {
   void asyncAndHogwildTrainOverEncryptedRpc(@TempDir Path dir) throws Exception {
     Map<String, String> env = Map.of("DTRAIN_SUBMIT_ARGS", "--properties-file " + cluster.authProperties());
     Path async = dir.resolve("async.json");
-    ClusterE2ETest.submitTo(cluster, env, a9a("train", "--strategy", "async", "--local-steps", "16",
-        "--batch-size", "32", "--step-size", "0.05", "--inject-staleness", "2", "--max-rounds", "20",
-        "--eval-every", "10", "--report-json", async.toString()));
+    ClusterE2ETest.submitTo(cluster, env, ClusterE2ETest.a9a(cluster, "train", "--strategy", "async",
+        "--local-steps", "16", "--batch-size", "32", "--step-size", "0.05", "--inject-staleness", "2",
+        "--max-rounds", "20", "--eval-every", "10", "--report-json", async.toString()));
     JsonNode a = Dtrain.json(async);
     ClusterE2ETest.assertClose(0.36345648624501015, a.get("objective_final").asDouble(), a);
     assertEquals(40, a.get("updates").asLong(), a.toString());
@@ -93,20 +91,12 @@ class ClusterSecurityE2ETest {
     assertEquals(40, a.get("deltas_received").asLong(), "each delta merged once: " + a);
 
     Path hogwild = dir.resolve("hogwild.json");
-    ClusterE2ETest.submitTo(cluster, env, a9a("train", "--strategy", "hogwild", "--threads", "2",
-        "--step-size", "0.05", "--lr-schedule", "step:0.7:1", "--max-rounds", "5", "--eval-every", "5",
-        "--report-json", hogwild.toString()));
+    ClusterE2ETest.submitTo(cluster, env, ClusterE2ETest.a9a(cluster, "train", "--strategy", "hogwild",
+        "--threads", "2", "--step-size", "0.05", "--lr-schedule", "step:0.7:1", "--max-rounds", "5",
+        "--eval-every", "5", "--report-json", hogwild.toString()));
     JsonNode h = Dtrain.json(hogwild);
     assertEquals(5L * 32561, h.get("updates").asLong(), h.toString());
     assertTrue(h.get("objective_final").asDouble() < ClusterE2ETest.A9A_OPTIMUM * 1.05, h.toString());
-  }
-
-  /** The a9a job arguments of {@link ClusterE2ETest#a9a} on this cluster. */
-  static String[] a9a(String... job) {
-    List<String> all = new ArrayList<>(List.of(job));
-    Collections.addAll(all, "--master", cluster.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
-        "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123", "--partitions", "2", "--seed", "1", "--quiet");
-    return all.toArray(String[]::new);
   }
 
   @Test

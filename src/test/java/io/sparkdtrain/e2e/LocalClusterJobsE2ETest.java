@@ -60,11 +60,7 @@ class LocalClusterJobsE2ETest {
   }
 
   private static JsonNode fedavg(Path report, String master) throws Exception {
-    Dtrain.Run run = Dtrain.run(300, "train", "--strategy", "fedavg", "--master", master, "--objective", "softmax",
-        "--num-classes", "4", "--gen-rows", "2000", "--gen-test-rows", "500", "--gen-features", "20",
-        "--gen-nnz", "6", "--clients", "20", "--fraction", "0.2", "--local-epochs", "2", "--batch-size", "10",
-        "--partition", "shards", "--step-size", "0.3", "--max-rounds", "8", "--partitions", "2", "--seed", "5",
-        "--quiet", "--report-json", report.toString());
+    Dtrain.Run run = Dtrain.run(300, ClusterE2ETest.fedAvgOnShards(master, report));
     assertEquals(0, run.exitCode(), run.output());
     return Dtrain.json(report);
   }

@@ -3,6 +3,8 @@ package io.sparkdtrain.strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.TrainingConfig;
@@ -11,6 +13,7 @@ import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.objective.HingeLoss;
 import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.objective.NaiveModel;
 import io.sparkdtrain.objective.Objective;
 import io.sparkdtrain.objective.Regularization;
 import io.sparkdtrain.store.LocalParameterRegistry;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * Hogwild! with the hinge loss (the linear SVM of Niu et al. 2011's experiments) on a9a, two task
  * threads. Reference: MLlib's {@code LinearSVC} (OWL-QN, no standardization, the same L2 weight
  * lambda/2 ||w||^2 on the weights but not on the intercept), its objective and ours both computed by
- * the naive loop below over the collected rows, so neither side's objective code is trusted.
+ * {@link NaiveModel#objective} (dense textbook loops) over the collected rows, so neither side's
+ * objective code is trusted.
  */
 class HogwildHingeTest {
   static final double LAMBDA = 1e-4;
@@ -43,8 +47,10 @@ class HogwildHingeTest {
         .selectExpr("CAST(IF(label > 0, 1, 0) AS DOUBLE) AS label", "features");
     LinearSVCModel svc = new LinearSVC().setRegParam(LAMBDA).setStandardization(false).setMaxIter(200)
         .setTol(1e-9).fit(rows);
-    List<Row> all = rows.collectAsList();
-    double reference = naiveObjective(all, svc.coefficients().toArray(), svc.intercept());
+    CsrBlock all = block(rows.collectAsList());
+    double[] svcWeights = Arrays.copyOf(svc.coefficients().toArray(), 124);
+    svcWeights[123] = svc.intercept();
+    double reference = NaiveModel.objective("hinge", all, svcWeights, 1, true, LAMBDA, 0);
 
     HingeLoss loss = new HingeLoss();
     ModelShape shape = new ModelShape(123, 1, true);
@@ -56,9 +62,7 @@ class HogwildHingeTest {
       TrainingResult r = new HogwildSgd(HogwildConfig.builder().threads(2).build()).train(new TrainingContext(
           SharedSpark.context(), train, null, new Objective(loss, Regularization.l2(LAMBDA), shape), config, null,
           TrainingListener.NONE));
-      double[] w = r.weights();
-      double[] coefficients = Arrays.copyOf(w, 123);
-      double ours = naiveObjective(all, coefficients, w[shape.interceptIndex(0)]);
+      double ours = NaiveModel.objective("hinge", all, r.weights(), 1, true, LAMBDA, 0);
       System.out.printf("hogwild hinge a9a: objective %.6f (reported %.6f), LinearSVC %.6f%n", ours,
           r.finalObjective(), reference);
       assertEquals(ours, r.finalObjective(), 1e-9 * ours, "the reported objective is the naive loop's");
@@ -69,23 +73,13 @@ class HogwildHingeTest {
         "store released: " + LocalParameterRegistry.heldRuns());
   }
 
-  /** Mean of max(0, 1 - y (w.x + b)) with y in {-1, +1}, plus lambda/2 ||w||^2 (b not regularised). */
-  static double naiveObjective(List<Row> rows, double[] w, double b) {
-    double sum = 0;
+  /** The collected (label, features) rows as one CSR block. */
+  static CsrBlock block(List<Row> rows) {
+    CsrBlockBuilder b = new CsrBlockBuilder(123, false);
     for (Row row : rows) {
-      double y = row.getDouble(0) > 0 ? 1 : -1;
-      Vector x = row.getAs(1);
-      double margin = b;
-      SparseVector s = x.toSparse();
-      for (int k = 0; k < s.indices().length; k++) {
-        margin += w[s.indices()[k]] * s.values()[k];
-      }
-      sum += Math.max(0, 1 - y * margin);
+      SparseVector x = ((Vector) row.getAs(1)).toSparse();
+      b.addRow(row.getDouble(0), 1.0, x.indices(), x.values());
     }
-    double norm = 0;
-    for (double v : w) {
-      norm += v * v;
-    }
-    return sum / rows.size() + 0.5 * LAMBDA * norm;
+    return b.build();
   }
 }
