@@ -1,6 +1,9 @@
 package io.sparkdtrain.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Builds a {@link CsrBlock} row by row with growable primitive arrays, checking each row: indices
@@ -120,4 +123,30 @@ public final class CsrBlockBuilder {
       values = Arrays.copyOf(values, cap);
     }
   }
+
+  /**
+   * A partition's rows as one block: the partition's only non-empty block itself, or a copy of all
+   * its rows in order; null when it has no rows.
+   */
+  public static CsrBlock concat(Iterator<CsrBlock> blocks) {
+    List<CsrBlock> list = new ArrayList<>();
+    blocks.forEachRemaining(b -> {
+      if (b.numRows() > 0) {
+        list.add(b);
+      }
+    });
+    if (list.size() <= 1) {
+      return list.isEmpty() ? null : list.get(0);
+    }
+    boolean weighted = list.stream().anyMatch(CsrBlock::hasWeights);
+    CsrBlockBuilder builder = new CsrBlockBuilder(list.get(0).numFeatures(), weighted);
+    for (CsrBlock b : list) {
+      for (int r = 0; r < b.numRows(); r++) {
+        builder.addRow(b.label(r), b.weight(r), Arrays.copyOfRange(b.indices(), b.rowStart(r), b.rowEnd(r)),
+            Arrays.copyOfRange(b.values(), b.rowStart(r), b.rowEnd(r)));
+      }
+    }
+    return builder.build();
+  }
+
 }

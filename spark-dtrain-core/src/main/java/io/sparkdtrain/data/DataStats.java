@@ -1,6 +1,5 @@
 package io.sparkdtrain.data;
 
-import io.sparkdtrain.objective.MarginLoss;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +20,7 @@ public final class DataStats implements Serializable {
   private final TreeMap<Double, Long> invalidLabels = new TreeMap<>();
 
   /** Statistics of one block; labels are checked against {@code loss} when it is not null. */
-  public static DataStats of(CsrBlock block, MarginLoss loss) {
+  public static DataStats of(CsrBlock block, LabelDomain loss) {
     DataStats s = new DataStats();
     s.rows = block.numRows();
     s.nnz = block.nnz();

@@ -1,6 +1,5 @@
 package io.sparkdtrain.data;
 
-import io.sparkdtrain.objective.MarginLoss;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -64,7 +63,7 @@ public final class IdxInput {
    * @param partitions partitions (workers); {@code <= 0} = Spark's default parallelism
    * @param loss labels are checked against it; {@code null} skips the check
    */
-  public static TrainingData read(JavaSparkContext sc, String prefix, int partitions, MarginLoss loss) {
+  public static TrainingData read(JavaSparkContext sc, String prefix, int partitions, LabelDomain loss) {
     IdxData data = load(prefix);
     int p = Math.max(1, Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), data.count()));
     int d = data.numFeatures();

@@ -1,6 +1,5 @@
 package io.sparkdtrain.data;
 
-import io.sparkdtrain.objective.MarginLoss;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ public final class LibsvmInput {
    * @param loss labels are checked against it ({@code null}: no label check)
    */
   public static TrainingData read(SparkSession spark, String path, int numFeatures, int numPartitions,
-                                  MarginLoss loss) {
+                                  LabelDomain loss) {
     int partitions = numPartitions > 0 ? numPartitions : spark.sparkContext().defaultParallelism();
     try {
       Dataset<Row> df = dataFrame(spark, path, numFeatures);
@@ -70,7 +69,7 @@ public final class LibsvmInput {
    * Scans the text on the driver and returns "file:line: problem" for the first bad line, or
    * {@code null} if every line is valid. Used only on the failure path.
    */
-  static String firstProblem(Configuration conf, String path, int numFeatures, MarginLoss loss) {
+  static String firstProblem(Configuration conf, String path, int numFeatures, LabelDomain loss) {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
@@ -113,7 +112,7 @@ public final class LibsvmInput {
   }
 
   /** The problem with one LIBSVM line, or {@code null}. */
-  static String checkLine(String line, int numFeatures, MarginLoss loss) {
+  static String checkLine(String line, int numFeatures, LabelDomain loss) {
     String[] tokens = line.split("\\s+");
     double label;
     try {

@@ -1,6 +1,5 @@
 package io.sparkdtrain.data;
 
-import io.sparkdtrain.objective.MarginLoss;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,19 +62,19 @@ public final class SyntheticData {
   }
 
   /** Generates the training split, {@code partitions} blocks, validated and cached. */
-  public static TrainingData train(JavaSparkContext sc, Spec spec, int partitions, MarginLoss loss) {
+  public static TrainingData train(JavaSparkContext sc, Spec spec, int partitions, LabelDomain loss) {
     return generate(sc, spec, partitions, 0, loss);
   }
 
   /** Generates a test split of {@code rows} rows from the same planted model. */
-  public static TrainingData test(JavaSparkContext sc, Spec spec, long rows, int partitions, MarginLoss loss) {
+  public static TrainingData test(JavaSparkContext sc, Spec spec, long rows, int partitions, LabelDomain loss) {
     Spec t = new Spec(spec.kind(), rows, spec.numFeatures(), spec.nnzPerRow(), spec.numClasses(),
         spec.noise(), spec.seed());
     return generate(sc, t, partitions, 1, loss);
   }
 
   private static TrainingData generate(JavaSparkContext sc, Spec spec, int partitions, int split,
-                                       MarginLoss loss) {
+                                       LabelDomain loss) {
     int p = partitions > 0 ? partitions : sc.defaultParallelism();
     List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < p; i++) {

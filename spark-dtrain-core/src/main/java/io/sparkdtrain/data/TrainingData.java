@@ -1,6 +1,5 @@
 package io.sparkdtrain.data;
 
-import io.sparkdtrain.objective.MarginLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -60,13 +59,13 @@ public final class TrainingData implements AutoCloseable {
    * @param loss labels are checked against it; {@code null} skips the label check
    */
   public static TrainingData fromDataFrame(Dataset<Row> df, String labelCol, String featuresCol,
-      String weightCol, int numFeatures, int numPartitions, MarginLoss loss) {
+      String weightCol, int numFeatures, int numPartitions, LabelDomain loss) {
     return fromDataFrame(df, labelCol, featuresCol, weightCol, numFeatures, numPartitions, loss,
         DataSource.dataFrame(labelCol, featuresCol));
   }
 
   static TrainingData fromDataFrame(Dataset<Row> df, String labelCol, String featuresCol,
-      String weightCol, int numFeatures, int numPartitions, MarginLoss loss, DataSource source) {
+      String weightCol, int numFeatures, int numPartitions, LabelDomain loss, DataSource source) {
     checkColumn(df, labelCol, "label", false);
     checkColumn(df, featuresCol, "features", true);
     if (weightCol != null && !weightCol.isEmpty()) {
@@ -89,12 +88,12 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** Wraps blocks built elsewhere (generators, tests); validates and caches them. */
-  public static TrainingData fromBlocks(JavaRDD<CsrBlock> blocks, int numFeatures, MarginLoss loss,
+  public static TrainingData fromBlocks(JavaRDD<CsrBlock> blocks, int numFeatures, LabelDomain loss,
                                         DataSource source) {
     return cache(blocks, numFeatures, loss, source);
   }
 
-  private static TrainingData cache(JavaRDD<CsrBlock> blocks, int numFeatures, MarginLoss loss,
+  private static TrainingData cache(JavaRDD<CsrBlock> blocks, int numFeatures, LabelDomain loss,
                                     DataSource source) {
     blocks.persist(StorageLevel.MEMORY_ONLY());
     DataStats stats;
@@ -111,11 +110,11 @@ public final class TrainingData implements AutoCloseable {
    * Checks every label against {@code loss} (one pass over the cached blocks); throws a
    * {@link DataValidationException} naming the source, the bad labels and their row counts.
    */
-  public void checkLabels(MarginLoss loss) {
+  public void checkLabels(LabelDomain loss) {
     scan(blocks, numFeatures, loss, source);
   }
 
-  private static DataStats scan(JavaRDD<CsrBlock> blocks, int numFeatures, MarginLoss loss,
+  private static DataStats scan(JavaRDD<CsrBlock> blocks, int numFeatures, LabelDomain loss,
                                 DataSource source) {
     DataStats stats;
     try {
@@ -223,11 +222,12 @@ public final class TrainingData implements AutoCloseable {
   public DataSource source() { return source; }
 
   /**
-   * The same data whose tasks fail as {@code injection} says (fault-injection tests of retries; see
-   * {@link io.sparkdtrain.spark.TaskFailureInjection}). Shares this data's cached blocks: close either.
+   * The same data seen through {@code wrap}, a transformation of the cached blocks that keeps their
+   * rows (fault injection: {@link io.sparkdtrain.spark.TaskFailureInjection#applyTo}). Shares this
+   * data's cached blocks: close either.
    */
-  public TrainingData withTaskFailures(io.sparkdtrain.spark.TaskFailureInjection injection) {
-    return new TrainingData(injection.wrap(blocks), cached, numFeatures, stats, source);
+  public TrainingData withWrappedBlocks(java.util.function.UnaryOperator<JavaRDD<CsrBlock>> wrap) {
+    return new TrainingData(wrap.apply(blocks), cached, numFeatures, stats, source);
   }
 
   /** Unpersists the cached blocks. */

@@ -4,7 +4,7 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.MetricsAccumulator;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 
 /**
  * Distributed evaluation passes (merged in partition order, so values are reproducible) over the cached blocks: the exact training objective (every row,

@@ -1,6 +1,6 @@
 package io.sparkdtrain.engine;
 
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.AdaGrad;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;

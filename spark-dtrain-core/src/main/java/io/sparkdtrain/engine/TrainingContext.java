@@ -1,7 +1,7 @@
 package io.sparkdtrain.engine;
 
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.straggler.StragglerModel;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -3,7 +3,7 @@ package io.sparkdtrain.engine;
 import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.ModelShape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

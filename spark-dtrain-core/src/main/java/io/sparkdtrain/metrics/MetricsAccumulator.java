@@ -1,8 +1,8 @@
 package io.sparkdtrain.metrics;
 
 import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.Objective;
 import java.io.Serializable;
 import java.util.Arrays;
 

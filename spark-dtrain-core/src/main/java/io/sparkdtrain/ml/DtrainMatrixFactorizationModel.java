@@ -3,7 +3,7 @@ package io.sparkdtrain.ml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkdtrain.objective.MatrixFactorization;
+import io.sparkdtrain.model.mf.MatrixFactorization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

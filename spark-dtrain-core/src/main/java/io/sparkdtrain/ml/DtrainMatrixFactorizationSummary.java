@@ -1,8 +1,8 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.objective.MatrixFactorization;
-import io.sparkdtrain.strategy.HogwildConfig;
-import io.sparkdtrain.strategy.HogwildMf;
+import io.sparkdtrain.model.mf.MatrixFactorization;
+import io.sparkdtrain.strategy.hogwild.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildMf;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.objective.Losses;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.Losses;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Matrix;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.ModelShape;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.ModelShape;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;

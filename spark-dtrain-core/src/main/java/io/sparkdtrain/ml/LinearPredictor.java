@@ -1,7 +1,7 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;

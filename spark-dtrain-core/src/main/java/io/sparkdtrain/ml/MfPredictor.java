@@ -1,6 +1,6 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.objective.MatrixFactorization;
+import io.sparkdtrain.model.mf.MatrixFactorization;
 import java.io.Serializable;
 
 /**

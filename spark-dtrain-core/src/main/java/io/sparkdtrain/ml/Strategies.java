@@ -1,16 +1,16 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.data.ClientPartitioner;
-import io.sparkdtrain.strategy.AsyncConfig;
-import io.sparkdtrain.strategy.AsyncParameterServer;
-import io.sparkdtrain.strategy.FederatedAveraging;
-import io.sparkdtrain.strategy.FederatedConfig;
-import io.sparkdtrain.strategy.HogwildConfig;
-import io.sparkdtrain.strategy.HogwildSgd;
-import io.sparkdtrain.strategy.LocalSgd;
-import io.sparkdtrain.strategy.LocalSgdConfig;
-import io.sparkdtrain.strategy.SynchronousSgd;
-import io.sparkdtrain.strategy.TrainingStrategy;
+import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.async.AsyncParameterServer;
+import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildSgd;
+import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.local.LocalSgdConfig;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.TrainingStrategy;
 import java.util.List;
 import java.util.Locale;
 

@@ -7,7 +7,7 @@
  * of MLlib's {@code ALS}.
  *
  * <p>A thin layer: params become an immutable {@link io.sparkdtrain.engine.TrainingConfig} and a
- * {@link io.sparkdtrain.strategy.TrainingStrategy}, the data becomes cached
+ * {@link io.sparkdtrain.engine.TrainingStrategy}, the data becomes cached
  * {@link io.sparkdtrain.data.TrainingData} (released after {@code fit}), and the trained weights a
  * Model. Params are written in Java the way Spark's {@code JavaTestParams} is.
  */

@@ -1,7 +1,7 @@
 package io.sparkdtrain.optim;
 
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Regularization;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.sparkdtrain.optim;
 
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.ModelShape;
 import java.io.Serializable;
 import java.util.Map;
 

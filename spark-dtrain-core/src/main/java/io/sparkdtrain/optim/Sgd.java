@@ -1,8 +1,8 @@
 package io.sparkdtrain.optim;
 
 import io.sparkdtrain.math.Blas;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Regularization;
 import java.util.Map;
 
 /**
@@ -18,7 +18,7 @@ import java.util.Map;
  * </pre>
  *
  * <p>with {@code lr_t = schedule.rate(t)} and {@code g} the full gradient the caller passes:
- * data gradient plus the L2 gradient (see {@link io.sparkdtrain.objective.Regularization#addGradient}).
+ * data gradient plus the L2 gradient (see {@link io.sparkdtrain.model.linear.Regularization#addGradient}).
  * The optional {@link Regularization} given to the builder is used only for its L1 proximal step;
  * an L2 or empty one is accepted (so callers can pass the objective's regularisation unchanged)
  * and does nothing here. The velocity {@code v} starts at 0 and is sized on the first step.

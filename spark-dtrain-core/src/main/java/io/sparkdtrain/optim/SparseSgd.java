@@ -2,10 +2,10 @@ package io.sparkdtrain.optim;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.math.SparseKernels;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 
 /**
  * Mini-batch SGD (Robbins and Monro 1951) on sparse data whose step costs O(nnz of the batch x

@@ -1,6 +1,7 @@
 package io.sparkdtrain.spark;
 
 import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.data.TrainingData;
 import java.io.Serializable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -40,6 +41,11 @@ public final class TaskFailureInjection implements Serializable {
   /** The share F. */
   public double share() {
     return share;
+  }
+
+  /** {@code data} whose tasks fail as this injection says (the cached blocks are shared). */
+  public TrainingData applyTo(TrainingData data) {
+    return data.withWrappedBlocks(this::wrap);
   }
 
   /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdtrain.objective.LogisticLoss;
-import io.sparkdtrain.objective.SoftmaxLoss;
+import io.sparkdtrain.model.linear.LogisticLoss;
+import io.sparkdtrain.model.linear.SoftmaxLoss;
 import io.sparkdtrain.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdtrain.objective.SoftmaxLoss;
+import io.sparkdtrain.model.linear.SoftmaxLoss;
 import io.sparkdtrain.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdtrain.objective.LogisticLoss;
+import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.List;
 import org.junit.jupiter.api.Test;

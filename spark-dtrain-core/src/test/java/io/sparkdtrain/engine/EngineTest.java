@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.LogisticLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
-import io.sparkdtrain.strategy.SynchronousSgd;
+import io.sparkdtrain.model.linear.LogisticLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;

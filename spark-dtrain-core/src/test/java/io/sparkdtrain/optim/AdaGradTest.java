@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Regularization;
 import org.junit.jupiter.api.Test;
 
 /** {@link AdaGrad} against the update of Duchi, Hazan and Singer 2011 evaluated by hand. */

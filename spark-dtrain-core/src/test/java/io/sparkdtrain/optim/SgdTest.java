@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
-import io.sparkdtrain.objective.GradientAccumulator;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
-import io.sparkdtrain.objective.SquaredLoss;
+import io.sparkdtrain.model.linear.GradientAccumulator;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.model.linear.SquaredLoss;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
-import io.sparkdtrain.objective.Losses;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.NaiveModel;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.Losses;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.NaiveModel;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;

@@ -7,7 +7,7 @@ import io.sparkdtrain.events.WorkerEvent;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
-import io.sparkdtrain.objective.ModelShape;
+import io.sparkdtrain.model.linear.ModelShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,15 @@
 package io.sparkdtrain.strategy;
 
+import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.async.AsyncParameterServer;
+import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildSgd;
+import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.local.LocalSgdConfig;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,10 +25,10 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
-import io.sparkdtrain.objective.LogisticLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.LogisticLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -185,7 +195,7 @@ class ResumeTest {
             resume, null, null)));
     assertTrue(dimension.getMessage().endsWith("it was written with dimension=31 but this run has dimension=30"),
         dimension.getMessage());
-    Objective hinge = new Objective(new io.sparkdtrain.objective.HingeLoss(), Regularization.l2(1e-3),
+    Objective hinge = new Objective(new io.sparkdtrain.model.linear.HingeLoss(), Regularization.l2(1e-3),
         new ModelShape(30, 1, true));
     IllegalArgumentException loss = assertThrows(IllegalArgumentException.class,
         () -> new SynchronousSgd().train(new TrainingContext(SharedSpark.context(), train, null, hinge,

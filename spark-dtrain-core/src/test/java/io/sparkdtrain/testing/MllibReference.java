@@ -3,7 +3,7 @@ package io.sparkdtrain.testing;
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.Evaluator;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;

@@ -6,7 +6,7 @@ import com.holdenkarau.spark.testing.JavaRDDComparisons;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.LogisticLoss;
+import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;

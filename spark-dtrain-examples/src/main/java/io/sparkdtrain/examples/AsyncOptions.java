@@ -1,7 +1,7 @@
 package io.sparkdtrain.examples;
 
-import io.sparkdtrain.strategy.AsyncConfig;
-import io.sparkdtrain.strategy.AsyncParameterServer;
+import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.async.AsyncParameterServer;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

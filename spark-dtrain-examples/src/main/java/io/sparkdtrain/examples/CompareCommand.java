@@ -6,18 +6,18 @@ import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.objective.Losses;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.Losses;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.report.ReportDirectory;
 import io.sparkdtrain.report.ReportRun;
 import io.sparkdtrain.report.RunSummary;
 import io.sparkdtrain.spark.SparkConfigs;
 import io.sparkdtrain.straggler.StragglerModel;
-import io.sparkdtrain.strategy.SynchronousSgd;
-import io.sparkdtrain.strategy.TrainingStrategy;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.TrainingStrategy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,9 +104,9 @@ final class CompareCommand implements Callable<Integer> {
         Checks.require(false, "--strategies", "fedavg:" + arg, "E and C in fedavg:E/C must be numbers, e.g. fedavg:1/0.5");
       }
     }
-    io.sparkdtrain.strategy.FederatedConfig config;
+    io.sparkdtrain.strategy.fedavg.FederatedConfig config;
     try {
-      config = io.sparkdtrain.strategy.FederatedConfig.builder().localEpochs(epochs).fraction(fraction)
+      config = io.sparkdtrain.strategy.fedavg.FederatedConfig.builder().localEpochs(epochs).fraction(fraction)
           .batchSize(c.localOptions.batchSize).build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value 'fedavg:" + arg + "' for option --strategies: " + e.getMessage());
@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
     String batch = c.localOptions.batchSize == 0 ? "the whole client" : c.localOptions.batchSize + " rows";
     return new Candidate("fedavg:" + epochs + "/" + fraction, "federated averaging, " + epochs
         + " local epoch(s) of batch " + batch + ", " + fraction + " of the clients (partitions) per round",
-        new io.sparkdtrain.strategy.FederatedAveraging(config));
+        new io.sparkdtrain.strategy.fedavg.FederatedAveraging(config));
   }
 
   /**
@@ -123,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
    * --step-size). k and b are --local-steps and --batch-size (b = 64 when 0).
    */
   private static Candidate async(CompareCommand c, String arg) {
-    io.sparkdtrain.strategy.AsyncConfig.Builder b = io.sparkdtrain.strategy.AsyncConfig.builder();
+    io.sparkdtrain.strategy.async.AsyncConfig.Builder b = io.sparkdtrain.strategy.async.AsyncConfig.builder();
     int batch = c.localOptions.batchSize > 0 ? c.localOptions.batchSize : AsyncOptions.DEFAULT_BATCH;
     b.localSteps(c.localOptions.localSteps).batchSize(batch);
     StringBuilder method = new StringBuilder("asynchronous parameter server, " + c.localOptions.localSteps
@@ -142,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
             b.maxStaleness(bound);
             method.append(", staleness bound ").append(bound).append(" (SSP)");
           } else if (part.equals("inverse")) {
-            b.stalenessLr(io.sparkdtrain.strategy.AsyncConfig.StalenessLr.INVERSE);
+            b.stalenessLr(io.sparkdtrain.strategy.async.AsyncConfig.StalenessLr.INVERSE);
             method.append(", step / staleness");
           } else if (part.startsWith("dc=")) {
             b.dcLambda(Double.parseDouble(part.substring(3)));
@@ -159,14 +159,14 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
-    io.sparkdtrain.strategy.AsyncConfig config;
+    io.sparkdtrain.strategy.async.AsyncConfig config;
     try {
       config = b.build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value 'async:" + arg + "' for option --strategies: " + e.getMessage());
     }
     String label = arg == null ? "async" : "async:" + arg;
-    return new Candidate(label, method.toString(), new io.sparkdtrain.strategy.AsyncParameterServer(config));
+    return new Candidate(label, method.toString(), new io.sparkdtrain.strategy.async.AsyncParameterServer(config));
   }
 
   static void register(String name, String syntax, Factory factory) {

@@ -3,7 +3,7 @@ package io.sparkdtrain.examples;
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.MarginLoss;
+import io.sparkdtrain.model.linear.MarginLoss;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;

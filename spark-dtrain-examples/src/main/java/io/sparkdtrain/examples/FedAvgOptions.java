@@ -1,8 +1,8 @@
 package io.sparkdtrain.examples;
 
 import io.sparkdtrain.data.ClientPartitioner;
-import io.sparkdtrain.strategy.FederatedAveraging;
-import io.sparkdtrain.strategy.FederatedConfig;
+import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,7 @@
 package io.sparkdtrain.examples;
 
 import io.sparkdtrain.store.SharedParameters;
-import io.sparkdtrain.strategy.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

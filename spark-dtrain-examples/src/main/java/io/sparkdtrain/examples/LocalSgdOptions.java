@@ -2,9 +2,9 @@ package io.sparkdtrain.examples;
 
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.strategy.LocalSgd;
-import io.sparkdtrain.strategy.LocalSgdConfig;
-import io.sparkdtrain.strategy.TrainingStrategy;
+import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.local.LocalSgdConfig;
+import io.sparkdtrain.engine.TrainingStrategy;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

@@ -8,16 +8,16 @@ import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.objective.Losses;
-import io.sparkdtrain.objective.MarginLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.Losses;
+import io.sparkdtrain.model.linear.MarginLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.spark.ClusterActivity;
 import io.sparkdtrain.spark.SparkConfigs;
 import io.sparkdtrain.spark.TaskFailureInjection;
-import io.sparkdtrain.strategy.SynchronousSgd;
-import io.sparkdtrain.strategy.TrainingStrategy;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.TrainingStrategy;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -147,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
     SyntheticData.Spec spec = dataOptions.spec(objective, Math.max(numClasses, 3), seed);
     ClusterActivity activity = ClusterActivity.attach(spark.sparkContext());
     TrainingData loaded = dataOptions.loadTrain(spark, spec, objective.equals("softmax") ? null : probe);
-    TrainingData train = loaded.withTaskFailures(new TaskFailureInjection(injectTaskFailures, seed));
+    TrainingData train = new TaskFailureInjection(injectTaskFailures, seed).applyTo(loaded);
     TrainingData test = null;
     try {
       int classes = numClasses > 0 ? numClasses : (int) Math.max(2, train.stats().maxLabel() + 1);
@@ -249,7 +249,7 @@ final class TrainCommand implements Callable<Integer> {
       return asyncOptions.strategy(localOptions.localSteps, localOptions.batchSize); // k and b shared with local
     }
     if (strategy.equals("hogwild")) {
-      return new io.sparkdtrain.strategy.HogwildSgd(hogwildOptions.config());
+      return new io.sparkdtrain.strategy.hogwild.HogwildSgd(hogwildOptions.config());
     }
     return new SynchronousSgd();
   }

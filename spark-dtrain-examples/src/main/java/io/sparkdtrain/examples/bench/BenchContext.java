@@ -2,7 +2,7 @@ package io.sparkdtrain.examples.bench;
 
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.Evaluator;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

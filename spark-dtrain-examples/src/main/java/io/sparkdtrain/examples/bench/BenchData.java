@@ -4,7 +4,7 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.MarginLoss;
+import io.sparkdtrain.model.linear.MarginLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

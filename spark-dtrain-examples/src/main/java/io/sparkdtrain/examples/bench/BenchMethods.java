@@ -1,13 +1,13 @@
 package io.sparkdtrain.examples.bench;
 
-import io.sparkdtrain.strategy.AsyncConfig;
-import io.sparkdtrain.strategy.AsyncParameterServer;
-import io.sparkdtrain.strategy.FederatedAveraging;
-import io.sparkdtrain.strategy.FederatedConfig;
-import io.sparkdtrain.strategy.HogwildConfig;
-import io.sparkdtrain.strategy.HogwildSgd;
-import io.sparkdtrain.strategy.LocalSgd;
-import io.sparkdtrain.strategy.LocalSgdConfig;
+import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.async.AsyncParameterServer;
+import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildSgd;
+import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,9 @@ package io.sparkdtrain.examples.bench;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.objective.Objective;
+import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.strategy.LocalSgd;
-import io.sparkdtrain.strategy.LocalSgdInnerLoop;
+import io.sparkdtrain.strategy.local.LocalSgd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import io.sparkdtrain.engine.TrainingDivergedException;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
-import io.sparkdtrain.strategy.TrainingStrategy;
+import io.sparkdtrain.engine.TrainingStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

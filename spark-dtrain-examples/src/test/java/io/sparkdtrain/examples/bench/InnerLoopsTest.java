@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.SyntheticData;
-import io.sparkdtrain.objective.LogisticLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.LogisticLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.strategy.LocalSgdInnerLoop;
 import org.junit.jupiter.api.Test;
 
 /** The inner loops side by side: what is run, counted and rendered (the seconds themselves are the benchmark's). */

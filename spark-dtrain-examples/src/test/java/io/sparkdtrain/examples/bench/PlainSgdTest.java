@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.SyntheticData;
-import io.sparkdtrain.objective.LogisticLoss;
-import io.sparkdtrain.objective.ModelShape;
-import io.sparkdtrain.objective.Objective;
-import io.sparkdtrain.objective.Regularization;
+import io.sparkdtrain.model.linear.LogisticLoss;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.SparseSgd;
 import java.util.SplittableRandom;

@@ -1,0 +1,53 @@
+package io.sparkdtrain.engine;
+
+import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.local.LocalSgdConfig;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.TrainingConfig;
+
+/**
+ * What the strategies with settings of their own share: the name, the immutable settings object
+ * (checked non-null once, here) and the check that the run's optimiser is plain SGD, the only
+ * optimiser their workers run. {@link SynchronousSgd} has no settings of its own and implements
+ * {@link TrainingStrategy} directly.
+ *
+ * @param <C> the strategy's settings ({@link LocalSgdConfig}, {@link AsyncConfig}, ...)
+ */
+public abstract class ConfiguredStrategy<C> implements TrainingStrategy {
+  private final String name;
+  /** The settings (immutable); {@link #config()} to read them from outside. */
+  protected final C config;
+
+  /** A strategy called {@code name} (as on the command line) with the given settings. */
+  protected ConfiguredStrategy(String name, C config) {
+    if (config == null) {
+      throw new IllegalArgumentException("Cannot set config to null");
+    }
+    this.name = name;
+    this.config = config;
+  }
+
+  /** The settings. */
+  public final C config() {
+    return config;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  /**
+   * Rejects a run whose {@code optimizer} is not {@code sgd}: "Cannot set optimizer to 'adagrad' for
+   * {@code strategy}, the value must be sgd{@code why}".
+   *
+   * @param strategy how the message names the strategy ("Local SGD", "FedAvg", ...)
+   * @param why the reason, appended to the message (may be empty)
+   */
+  protected static void requirePlainSgd(TrainingConfig tc, String strategy, String why) {
+    if (!tc.optimizer().equals("sgd")) {
+      throw new IllegalArgumentException("Cannot set optimizer to '" + tc.optimizer() + "' for " + strategy
+          + ", the value must be sgd" + why);
+    }
+  }
+}

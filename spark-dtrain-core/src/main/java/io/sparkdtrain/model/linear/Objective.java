@@ -1,0 +1,110 @@
+package io.sparkdtrain.model.linear;
+
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.math.SparseKernels;
+import java.io.Serializable;
+
+/**
+ * The training objective of a linear model:
+ * {@code F(w) = (sum_i a_i L(z_i(w), y_i)) / (sum_i a_i) + R(w)} with row weights {@code a_i},
+ * margins {@code z_i}, a {@link MarginLoss} {@code L} and a {@link Regularization} {@code R} that
+ * skips intercepts. With logistic loss, L2 and unit weights this is exactly the objective MLlib's
+ * {@code LogisticRegression} minimises with {@code standardization=false}.
+ *
+ * <p>Row-level methods touch only the row's non-zeros and the intercepts: O(nnz x outputs).
+ */
+public final class Objective implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final MarginLoss loss;
+  private final Regularization regularization;
+  private final ModelShape shape;
+
+  /**
+   * The objective of {@code loss} plus {@code regularization} for a model of the given shape.
+   *
+   * @throws IllegalArgumentException if the loss's number of outputs differs from the shape's
+   */
+  public Objective(MarginLoss loss, Regularization regularization, ModelShape shape) {
+    if (loss.numOutputs() != shape.numOutputs()) {
+      throw new IllegalArgumentException("loss " + loss.name() + " has " + loss.numOutputs()
+          + " outputs but the model shape has " + shape.numOutputs());
+    }
+    this.loss = loss;
+    this.regularization = regularization;
+    this.shape = shape;
+  }
+
+  /** The data loss L. */
+  public MarginLoss loss() { return loss; }
+  /** The penalty R (never applied to intercepts). */
+  public Regularization regularization() { return regularization; }
+  /** The parameter layout. */
+  public ModelShape shape() { return shape; }
+
+  /** Margins of one row into {@code margins[0..numOutputs)}. */
+  public void margins(CsrBlock block, int row, double[] w, double[] margins) {
+    int from = block.rowStart(row);
+    int to = block.rowEnd(row);
+    int[] idx = block.indices();
+    double[] val = block.values();
+    for (int k = 0; k < shape.numOutputs(); k++) {
+      double z = SparseKernels.dot(idx, val, from, to, w, shape.offset(k));
+      if (shape.fitIntercept()) {
+        z += w[shape.interceptIndex(k)];
+      }
+      margins[k] = z;
+    }
+  }
+
+  /**
+   * Adds {@code scale * a_i * dL_i/dw} for one row into {@code gradient} and returns the row's
+   * weighted loss {@code a_i * L_i}. {@code margins} and {@code derivative} are scratch arrays of
+   * at least numOutputs doubles (allocated once per task, not per row).
+   */
+  public double addRowGradient(CsrBlock block, int row, double[] w, double[] gradient, double scale,
+                               double[] margins, double[] derivative) {
+    int k1 = shape.numOutputs();
+    margins(block, row, w, margins);
+    double l = loss.lossAndDerivative(margins, block.label(row), derivative);
+    double a = block.weight(row);
+    int from = block.rowStart(row);
+    int to = block.rowEnd(row);
+    for (int k = 0; k < k1; k++) {
+      double c = scale * a * derivative[k];
+      SparseKernels.axpy(c, block.indices(), block.values(), from, to, gradient, shape.offset(k));
+      if (shape.fitIntercept()) {
+        gradient[shape.interceptIndex(k)] += c;
+      }
+    }
+    return a * l;
+  }
+
+  /** The row's weighted loss {@code a_i * L_i}; {@code scratch} holds numOutputs doubles. */
+  public double rowLoss(CsrBlock block, int row, double[] w, double[] scratch) {
+    margins(block, row, w, scratch);
+    return block.weight(row) * loss.loss(scratch, block.label(row));
+  }
+
+  /** The full objective over the given blocks (one pass, single-threaded). */
+  public double value(Iterable<CsrBlock> blocks, double[] w) {
+    double sum = 0;
+    double weights = 0;
+    double[] scratch = new double[shape.numOutputs()];
+    for (CsrBlock b : blocks) {
+      for (int i = 0; i < b.numRows(); i++) {
+        sum += rowLoss(b, i, w, scratch);
+      }
+      weights += b.weightSum();
+    }
+    if (weights <= 0) {
+      throw new IllegalArgumentException("the objective needs at least one row of positive weight");
+    }
+    return sum / weights + regularization.value(w, shape);
+  }
+
+  @Override
+  public String toString() {
+    return "Objective(loss=" + loss.name() + ", regularization=" + regularization + ", " + shape + ")";
+  }
+}

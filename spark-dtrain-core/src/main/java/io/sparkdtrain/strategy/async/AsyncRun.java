@@ -1,0 +1,316 @@
+package io.sparkdtrain.strategy.async;
+
+import io.sparkdtrain.engine.TrainingLoop;
+import io.sparkdtrain.events.WorkerEvent;
+import io.sparkdtrain.events.WorkerStep;
+import io.sparkdtrain.store.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The threaded (really asynchronous) mode of {@link AsyncParameterServer}: one driver thread per
+ * worker, each looping read - submit one-partition job - apply, gated only by the SSP bound and by
+ * evaluation pauses; the calling thread runs the rounds. All waiting is on this object's monitor.
+ */
+final class AsyncRun {
+  private final JavaSparkContext sc;
+  private final TrainingLoop loop;
+  private final ParameterStore store;
+  private final AsyncApplier applier;
+  private final AsyncParameterServer.Jobs jobs;
+  private final int workers;
+  private final int perRound;
+  private final int maxStaleness;
+  private final long[] clocks;
+  private final String group = "dtrain-async-" + UUID.randomUUID();
+  private final Stats stats;
+  private boolean stopped;
+  private boolean paused;
+  private int running;
+  private Throwable failure;
+
+  AsyncRun(JavaSparkContext sc, TrainingLoop loop, ParameterStore store, AsyncApplier applier,
+           AsyncParameterServer.Jobs jobs, int workers, int perRound, int maxStaleness) {
+    this.sc = sc;
+    this.loop = loop;
+    this.store = store;
+    this.applier = applier;
+    this.jobs = jobs;
+    this.workers = workers;
+    this.perRound = perRound;
+    this.maxStaleness = maxStaleness;
+    this.clocks = new long[workers];
+    this.stats = new Stats(workers);
+  }
+
+  /** Runs until a stopping rule fires; returns with every worker thread ended and no job running. */
+  Stats run() {
+    List<Thread> threads = new ArrayList<>(workers);
+    boolean clean = false;
+    double[] w = store.snapshot();
+    try {
+      synchronized (this) {
+        running = workers;
+      }
+      for (int p = 0; p < workers; p++) {
+        int worker = p;
+        Thread t = new Thread(() -> workerLoop(worker), "dtrain-async-worker-" + p);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+      long target = 0;
+      long bytesBefore = 0;
+      while (loop.hasNextRound()) {
+        loop.beginRound();
+        target += perRound;
+        awaitProcessed(target);
+        setPaused(true);
+        w = store.snapshot();
+        long bytes = applier.bytesPushed() + applier.bytesPulled();
+        loop.endRound(w, bytes - bytesBefore);
+        bytesBefore = bytes;
+        setPaused(false);
+      }
+      applier.stop();
+      clean = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("asynchronous training was interrupted", e);
+    } finally {
+      applier.stop();
+      synchronized (this) {
+        stopped = true;
+        notifyAll();
+      }
+      if (!clean) {
+        sc.cancelJobGroup(group);
+      }
+      joinAll(threads);
+    }
+    return stats.finish(w);
+  }
+
+  /**
+   * Joins every worker thread, even when the caller was interrupted (the interrupt flag is restored
+   * afterwards): train must never return while a worker can still submit a job. A join, unlike an
+   * executor's termination (signalled from inside its last thread before that thread ends), returns
+   * only once the thread is dead. A worker still blocked after 60 s has its jobs cancelled and is
+   * interrupted, then joined once more.
+   */
+  private void joinAll(List<Thread> threads) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      if (!joinUninterruptibly(threads, deadline)) {
+        sc.cancelJobGroup(group);
+        threads.forEach(Thread::interrupt);
+        joinUninterruptibly(threads, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** True when every thread ended before the deadline (System.nanoTime). */
+  private static boolean joinUninterruptibly(List<Thread> threads, long deadline) {
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMs <= 0) {
+          return false;
+        }
+        try {
+          t.join(leftMs);
+        } catch (InterruptedException e) {
+          // keep waiting; joinAll restores the flag
+        }
+      }
+    }
+    return true;
+  }
+
+  private synchronized void awaitProcessed(long target) throws InterruptedException {
+    while (applier.processed() < target && failure == null && running > 0) {
+      wait(100);
+    }
+    if (failure != null) {
+      throw new IllegalStateException("an asynchronous worker failed: " + failure.getMessage(), failure);
+    }
+    if (applier.processed() < target) {
+      throw new IllegalStateException("every asynchronous worker stopped before " + target + " updates");
+    }
+  }
+
+  private synchronized void setPaused(boolean value) {
+    paused = value;
+    notifyAll();
+  }
+
+  private void workerLoop(int p) {
+    sc.setJobGroup(group, "dtrain async worker " + p, true);
+    try {
+      while (true) {
+        double waitMs = awaitTurn(p);
+        if (waitMs < 0) {
+          return;
+        }
+        AsyncApplier.Read read = applier.read(p);
+        double submit = loop.events().nowMs();
+        WorkerStep step = stats.submit(() -> jobs.run(p, read.weights(), read.version(), clocks[p]), p);
+        double done = loop.events().nowMs();
+        stats.completed(p);
+        applier.drainAndApply();
+        AsyncApplier.Outcome o = applier.outcome(p, clocks[p]);
+        synchronized (this) {
+          if (o != null && !stopped) {
+            stats.record(loop, step, o, submit, done, waitMs);
+          }
+          clocks[p]++;
+          notifyAll();
+        }
+      }
+    } catch (Throwable t) {
+      synchronized (this) {
+        if (!stopped && failure == null) {
+          failure = t;
+        }
+      }
+    } finally {
+      synchronized (this) {
+        running--;
+        notifyAll();
+      }
+      sc.clearJobGroup();
+    }
+  }
+
+  /** Blocks while paused or past the SSP bound; returns the SSP wait (ms), or -1 when stopped. */
+  private synchronized double awaitTurn(int p) throws InterruptedException {
+    double sspWait = 0;
+    while (!stopped) {
+      long gap = clocks[p] - minClock();
+      if (!paused && (maxStaleness < 0 || gap <= maxStaleness)) {
+        stats.gap(gap);
+        return sspWait;
+      }
+      double t0 = loop.events().nowMs();
+      boolean ssp = !paused;
+      wait(50);
+      if (ssp) {
+        sspWait += loop.events().nowMs() - t0;
+      }
+    }
+    return -1;
+  }
+
+  private long minClock() {
+    long min = Long.MAX_VALUE;
+    for (long c : clocks) {
+      min = Math.min(min, c);
+    }
+    return min;
+  }
+
+  /** Per-worker counters and the event recording shared by both modes. */
+  static final class Stats {
+    private final long[] updates;
+    private final long[] jobs;
+    private final long[] submitted;
+    private final long[] failed;
+    private final double[] idleMs;
+    private final double[] computeMs;
+    private long maxGap;
+    private double[] finalWeights;
+
+    Stats(int workers) {
+      updates = new long[workers];
+      jobs = new long[workers];
+      submitted = new long[workers];
+      failed = new long[workers];
+      idleMs = new double[workers];
+      computeMs = new double[workers];
+    }
+
+    synchronized void record(TrainingLoop loop, WorkerStep step, AsyncApplier.Outcome o, double submitMs,
+                             double doneMs, double waitMs) {
+      int p = step.worker();
+      updates[p] += o.applied() ? 1 : 0;
+      idleMs[p] += waitMs;
+      computeMs[p] += step.computeMs();
+      WorkerEvent e = WorkerEvent.of(step, Math.max(0, step.startMs() - submitMs), Math.max(0, doneMs - step.endMs()),
+          waitMs, (int) o.staleness());
+      synchronized (loop.events()) {
+        loop.events().record(e);
+      }
+    }
+
+    /**
+     * Runs a job of worker {@code p}, counting it as submitted and, when it throws (every attempt of
+     * its task failed, or it was cancelled), as failed: its update was never merged.
+     */
+    WorkerStep submit(java.util.function.Supplier<WorkerStep> job, int p) {
+      synchronized (this) {
+        submitted[p]++;
+      }
+      try {
+        return job.get();
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          failed[p]++;
+        }
+        throw e;
+      }
+    }
+
+    synchronized long submitted() { return java.util.Arrays.stream(submitted).sum(); }
+    synchronized long failed() { return java.util.Arrays.stream(failed).sum(); }
+
+    /** Counts a job of worker {@code p} that succeeded (its delta was merged exactly once). */
+    synchronized void completed(int p) {
+      jobs[p]++;
+    }
+
+    synchronized void gap(long gap) {
+      maxGap = Math.max(maxGap, gap);
+    }
+
+    synchronized Stats finish(double[] w) {
+      finalWeights = w;
+      return this;
+    }
+
+    synchronized double[] finalWeights() { return finalWeights; }
+    synchronized long maxGap() { return maxGap; }
+    synchronized long clock(int p) { return jobs[p]; }
+
+    synchronized long jobs() {
+      long n = 0;
+      for (long j : jobs) {
+        n += j;
+      }
+      return n;
+    }
+
+    synchronized List<Map<String, Object>> perWorker() {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (int p = 0; p < updates.length; p++) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("worker", p);
+        m.put("jobs", jobs[p]);
+        m.put("updates", updates[p]);
+        m.put("idle_ms", idleMs[p]);
+        m.put("compute_ms", computeMs[p]);
+        out.add(m);
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.sparkdtrain.strategy.async;
+
+import io.sparkdtrain.data.CsrBlockBuilder;
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.events.StepTimer;
+import io.sparkdtrain.events.WorkerStep;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.SparseSgd;
+import io.sparkdtrain.store.SparseDelta;
+import io.sparkdtrain.store.SparseDeltaAccumulator;
+import io.sparkdtrain.straggler.StragglerModel;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import org.apache.spark.TaskContext;
+
+/**
+ * The executor side of {@link AsyncParameterServer}: one update of one worker (partition). From the
+ * shipped snapshot (never the driver's store: in local mode tasks share the driver's JVM) it takes k
+ * mini-batch steps with a fresh {@link SparseSgd}, pushes the change {@code w_local - w_read} through
+ * the {@link SparseDeltaAccumulator} as a {@link SparseDelta} (only the coordinates that changed; with
+ * an L2 penalty every weight decays, so the delta is dense), injects the straggler delay and returns
+ * its timing.
+ *
+ * <p>Update c of worker p uses global step numbers {@code c k + j} (j &lt; k) for the learning rate
+ * and draws its rows from (run seed, {@code c k + j + 1}, p): a retried attempt redoes exactly the same
+ * work. The delta's {@code source} is the worker index, its {@code sequence} the worker's clock c.
+ */
+final class AsyncWorker implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Objective objective;
+  private final LearningRateSchedule schedule;
+  private final long seed;
+  private final int localSteps;
+  private final int batchSize;
+  private final double failFirstAttempts;
+
+  AsyncWorker(Objective objective, LearningRateSchedule schedule, long seed, AsyncConfig config) {
+    this.objective = objective;
+    this.schedule = schedule;
+    this.seed = seed;
+    this.localSteps = config.localSteps();
+    this.batchSize = config.batchSize();
+    this.failFirstAttempts = config.failFirstAttempts();
+  }
+
+  /** The delta of update {@code clock} of {@code worker} from {@code w}; pure (no Spark). */
+  SparseDelta compute(int worker, CsrBlock block, double[] w, long readVersion, long clock) {
+    long t0 = System.nanoTime();
+    if (block == null || !(block.weightSum() > 0)) {
+      return new SparseDelta(Integer.toString(worker), readVersion, clock, 0, 0, new int[0], new double[0]);
+    }
+    long first = clock * localSteps;
+    SparseSgd sgd = new SparseSgd(objective, new Shifted(schedule, first), w);
+    int n = block.numRows();
+    int[] rows = new int[batchSize];
+    for (int j = 0; j < localSteps; j++) {
+      SplittableRandom r = MiniBatchSampler.generator(seed, first + j + 1, worker);
+      for (int i = 0; i < batchSize; i++) {
+        rows[i] = r.nextInt(n);
+      }
+      sgd.step(block, rows, batchSize);
+    }
+    double[] u = sgd.weights();
+    int nnz = 0;
+    for (int i = 0; i < u.length; i++) {
+      if (u[i] != w[i]) {
+        nnz++;
+      }
+    }
+    int[] idx = new int[nnz];
+    double[] val = new double[nnz];
+    for (int i = 0, q = 0; i < u.length; i++) {
+      if (u[i] != w[i]) {
+        idx[q] = i;
+        val[q++] = u[i] - w[i];
+      }
+    }
+    return new SparseDelta(Integer.toString(worker), readVersion, clock, sgd.steps(), System.nanoTime() - t0, idx, val);
+  }
+
+  /**
+   * The task: computes the delta, adds it to {@code deltas}, injects the straggler delay, and (fault
+   * injection) fails the chosen first attempts after the push, so that a double apply would show.
+   */
+  WorkerStep run(int worker, Iterator<CsrBlock> blocks, double[] w, long readVersion, long clock,
+                 SparseDeltaAccumulator deltas, long origin, StragglerModel stragglers) {
+    StepTimer timer = StepTimer.start(origin);
+    SparseDelta delta = compute(worker, CsrBlockBuilder.concat(blocks), w, readVersion, clock);
+    deltas.add(delta);
+    WorkerStep step = timer.finish(stragglers, worker, clock, 8L * w.length, delta.bytes());
+    TaskContext task = TaskContext.get();
+    if (task != null && task.attemptNumber() == 0 && failsFirstAttempt(seed, worker, clock, failFirstAttempts)) {
+      throw new IllegalStateException("injected failure of the first attempt of worker " + worker
+          + " update " + clock + " (failFirstAttempts=" + failFirstAttempts + ")");
+    }
+    return step;
+  }
+
+  /** Whether fault injection fails the first attempt of update {@code clock} of {@code worker}. */
+  static boolean failsFirstAttempt(long seed, int worker, long clock, double share) {
+    return share > 0 && MiniBatchSampler.generator(seed ^ 0x5eedfa11L, clock, worker).nextDouble() < share;
+  }
+
+  /** {@code base.rate(offset + t)}. */
+  private record Shifted(LearningRateSchedule base, long offset) implements LearningRateSchedule {
+    @Override
+    public double rate(long t) {
+      return base.rate(offset + t);
+    }
+
+    @Override
+    public double initialRate() {
+      return base.initialRate();
+    }
+  }
+}

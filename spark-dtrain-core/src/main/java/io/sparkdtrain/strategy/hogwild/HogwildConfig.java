@@ -1,0 +1,77 @@
+package io.sparkdtrain.strategy.hogwild;
+
+import io.sparkdtrain.store.SharedParameters;
+import java.io.Serializable;
+
+/**
+ * Settings of {@link HogwildSgd} and {@link HogwildMf} beyond the shared
+ * {@link io.sparkdtrain.engine.TrainingConfig}. Immutable; built with {@link #builder()}, whose
+ * {@code build()} validates.
+ *
+ * <ul>
+ *   <li>{@code threads}: concurrent tasks per round, i.e. Hogwild! threads. The training blocks are
+ *       coalesced to this many partitions (0 = keep the data's partitions). How many of them run at
+ *       once on one executor is Spark's task-slot count: {@code N} in {@code local[N]}, and
+ *       {@code spark.executor.cores / spark.task.cpus} on a cluster; the command line sets the
+ *       master to {@code local[T]} (train-mf) or expects {@code --master local[T]} (train).
+ *   <li>{@code access}: how the shared array is read and written ({@link SharedParameters.Access}).
+ *   <li>{@code locked}: the paper's comparison, every example's read-compute-write under one
+ *       lock per executor; same code path otherwise.
+ * </ul>
+ */
+public final class HogwildConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int threads;
+  private final SharedParameters.Access access;
+  private final boolean locked;
+
+  private HogwildConfig(Builder b) {
+    if (b.threads < 0) {
+      throw new IllegalArgumentException("Cannot set threads to " + b.threads + ", the value must be >= 0");
+    }
+    if (b.access == null) {
+      throw new IllegalArgumentException("Cannot set access to null, the value must be one of plain, opaque, atomic");
+    }
+    this.threads = b.threads;
+    this.access = b.access;
+    this.locked = b.locked;
+  }
+
+  /** A builder with threads 0 (the data's partitions), plain access, no lock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults. */
+  public static HogwildConfig defaults() {
+    return builder().build();
+  }
+
+  /** Concurrent tasks per round (0 = one per data partition). */
+  public int threads() { return threads; }
+  /** How the shared array is accessed. */
+  public SharedParameters.Access access() { return access; }
+  /** Whether each example runs under one lock. */
+  public boolean locked() { return locked; }
+
+  @Override
+  public String toString() {
+    return "HogwildConfig(threads=" + threads + ", access=" + access + ", locked=" + locked + ")";
+  }
+
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private int threads;
+    private SharedParameters.Access access = SharedParameters.Access.PLAIN;
+    private boolean locked;
+
+    private Builder() {}
+
+    public Builder threads(int v) { threads = v; return this; }
+    public Builder access(SharedParameters.Access v) { access = v; return this; }
+    public Builder locked(boolean v) { locked = v; return this; }
+
+    public HogwildConfig build() { return new HogwildConfig(this); }
+  }
+}

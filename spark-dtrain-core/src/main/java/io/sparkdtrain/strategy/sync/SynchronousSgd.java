@@ -1,0 +1,156 @@
+package io.sparkdtrain.strategy.sync;
+
+import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.checkpoint.Checkpointable;
+import io.sparkdtrain.checkpoint.StrategyState;
+import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.Optimizers;
+import io.sparkdtrain.engine.OrderedTreeAggregate;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingLoop;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.events.StepTimer;
+import io.sparkdtrain.events.Timed;
+import io.sparkdtrain.model.linear.GradientAccumulator;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.optim.Optimizer;
+import io.sparkdtrain.straggler.StragglerModel;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous mini-batch SGD, the baseline every other strategy is measured against: each step
+ * broadcasts w, every partition sums the loss gradient over its seeded mini-batch, one
+ * tree aggregation (an AllReduce through the driver; {@link OrderedTreeAggregate}, Spark's
+ * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
+ * the configured {@link Optimizer} (SGD with momentum or Nesterov, or AdaGrad) to the mean gradient
+ * plus the L2 gradient. The broadcast is destroyed after every step. Deterministic for a seed.
+ *
+ * <p>Parallelised SGD in this bulk-synchronous form is the setting of Zinkevich, Weimer, Smola and
+ * Li, "Parallelized Stochastic Gradient Descent" (NIPS 2010) and of MLlib's
+ * {@code GradientDescent.runMiniBatchSGD}; all workers wait for the slowest at every step.
+ *
+ * <p>Communication per step, counted in {@code bytes_communicated}: the model down to each
+ * partition and one dense gradient back from each, {@code 2 x P x 8 x dimension} bytes (plus a few
+ * counters).
+ *
+ * <p>Stragglers and events: each partition's task times its step and sleeps the delay of the
+ * context's {@link StragglerModel} (partition index = worker, round = step), and returns its
+ * timing with its gradient; the driver records the round as a barrier in the run's
+ * {@link io.sparkdtrain.events.EventLog}, so every worker's waiting time is the slowest worker's
+ * lead over it.
+ *
+ * <p>Checkpoints ({@link io.sparkdtrain.engine.TrainingConfig#checkpointDir()}) hold the model and
+ * the optimiser's state; the mini-batches depend only on (seed, round, partition), so a run resumed
+ * after round k ends with the same model, bit for bit, as the run that was never interrupted.
+ */
+public final class SynchronousSgd implements TrainingStrategy {
+  /** The name on the command line and in reports. */
+  public static final String NAME = "sync";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult train(TrainingContext context) {
+    Objective objective = context.objective();
+    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    int partitions = blocks.getNumPartitions();
+    int dim = objective.shape().dimension();
+    long seed = context.config().seed();
+    double fraction = context.config().miniBatchFraction();
+    int depth = context.config().treeDepth();
+    Optimizer optimizer = Optimizers.create(context.config(), objective);
+    TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
+    double[] w = loop.start(context.startingWeights());
+    long roundBytes = 2L * partitions * (8L * dim + 24L);
+    StragglerModel stragglers = context.stragglers();
+    long origin = loop.events().originEpochMicros();
+    long bytesIn = 8L * dim;
+    long bytesOut = 8L * dim + 24L;
+    while (loop.hasNextRound()) {
+      int round = loop.beginRound();
+      double roundStart = loop.events().nowMs();
+      Broadcast<double[]> model = context.sparkContext().broadcast(w);
+      Timed<GradientAccumulator> timed;
+      try {
+        timed = OrderedTreeAggregate.aggregate(blocks,
+            (partition, it) -> {
+              double[] current = model.value(); // fetching the broadcast counts as communication
+              StepTimer timer = StepTimer.start(origin);
+              GradientAccumulator acc = addBatches(new GradientAccumulator(objective), it, current, seed,
+                  round, partition, fraction);
+              return new Timed<>(acc, timer.finish(stragglers, partition, round, bytesIn, bytesOut));
+            },
+            (a, b) -> a.merge(b, GradientAccumulator::merge), depth);
+      } finally {
+        model.destroy();
+      }
+      loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
+      GradientAccumulator sum = timed.value();
+      if (sum.weightSum() > 0) {
+        double[] gradient = sum.gradient();
+        objective.regularization().addGradient(w, objective.shape(), gradient);
+        optimizer.step(w, gradient, round - 1L);
+      }
+      loop.endRound(w, roundBytes);
+    }
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("partitions", partitions);
+    extras.put("mini_batch_fraction", fraction);
+    return loop.finish(w, extras);
+  }
+
+  /** Checkpoints hold the driver-side optimiser's state (momentum velocity, AdaGrad sums). */
+  private static Checkpointable optimizerState(Optimizer optimizer) {
+    return new Checkpointable() {
+      @Override
+      public String settings() {
+        return optimizer.toString();
+      }
+
+      @Override
+      public void save(StrategyState out) {
+        out.putOptimizer("optimizer", optimizer);
+      }
+
+      @Override
+      public void restore(StrategyState in) {
+        in.restoreOptimizer("optimizer", optimizer);
+      }
+    };
+  }
+
+  /** Adds the partition's seeded mini-batch for {@code round} to {@code acc}. */
+  static GradientAccumulator addBatches(GradientAccumulator acc, Iterator<CsrBlock> blocks, double[] w,
+                                        long seed, int round, int partition, double fraction) {
+    while (blocks.hasNext()) {
+      CsrBlock block = blocks.next();
+      int n = block.numRows();
+      if (n == 0) {
+        continue;
+      }
+      if (fraction >= 1.0) {
+        acc.addAll(block, w);
+        continue;
+      }
+      int[] rows = new int[MiniBatchSampler.batchSize(n, fraction)];
+      int size = MiniBatchSampler.sample(seed, round, partition, n, fraction, rows);
+      for (int i = 0; i < size; i++) {
+        acc.add(block, rows[i], w);
+      }
+    }
+    return acc;
+  }
+
+  @Override
+  public String toString() {
+    return "SynchronousSgd";
+  }
+}
