@@ -81,6 +81,7 @@ class UserProjectE2ETest {
     assertTrue(m.find(), output);
     double dtrain = Double.parseDouble(m.group(1));
     double mllib = Double.parseDouble(m.group(2));
+    System.out.println("UserProjectE2ETest: " + m.group());
     assertTrue(mllib > 0.85, "MLlib's reference AUC " + mllib);
     assertTrue(dtrain > mllib - 0.02, "spark-dtrain's AUC " + dtrain + " against MLlib's " + mllib);
   }
@@ -94,12 +95,14 @@ class UserProjectE2ETest {
   }
 
   private static void mvn(Path dir, Path settings, Path repo, String... goals) throws Exception {
+    long start = System.nanoTime();
     List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
         "-Dmaven.repo.local=" + repo));
     cmd.addAll(List.of(goals));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("MAVEN_OPTS", "-Xmx512m");
     run(pb, 300, "mvn " + String.join(" ", goals));
+    System.out.printf("UserProjectE2ETest: mvn %s took %.1f s%n", goals[0], (System.nanoTime() - start) / 1e9);
   }
 
   /** SparkSubmit on local[2], from the build's Spark classpath, as spark-submit would run it. */
@@ -113,7 +116,10 @@ class UserProjectE2ETest {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().remove("SPARK_HOME");
-    return run(pb, 300, "spark-submit " + String.join(" ", args));
+    long start = System.nanoTime();
+    String out = run(pb, 300, "spark-submit " + String.join(" ", args));
+    System.out.printf("UserProjectE2ETest: spark-submit took %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return out;
   }
 
   private static String run(ProcessBuilder pb, long timeoutSeconds, String what) throws Exception {
