@@ -36,6 +36,17 @@ class LauncherE2ETest {
     assertTrue(run.output().contains("Java not found") && run.output().contains("JAVA_HOME")
         && run.output().contains("PATH"), run.output());
 
+    // bin/cluster finds Java the same way (bin/java.sh); it stops before starting anything
+    ProcessBuilder cluster = new ProcessBuilder(Dtrain.root().resolve("spark-dtrain-examples/bin/cluster").toString(), "start")
+        .redirectErrorStream(true);
+    cluster.environment().putAll(env);
+    cluster.environment().put("DTRAIN_CLUSTER_DIR", dir.resolve("cluster").toString());
+    Process p = cluster.start();
+    String clusterOutput = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), clusterOutput);
+    assertEquals(3, p.exitValue(), clusterOutput);
+    assertTrue(clusterOutput.contains("cluster: Java not found") && clusterOutput.contains("JAVA_HOME"), clusterOutput);
+
     env.put("JAVA_HOME", dir.resolve("no-such-jdk").toString());
     Dtrain.Run wrongHome = Dtrain.run(env, 60, "train");
     assertEquals(3, wrongHome.exitCode(), wrongHome.output());
