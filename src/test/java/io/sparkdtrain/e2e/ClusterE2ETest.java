@@ -196,7 +196,7 @@ class ClusterE2ETest {
 
   static Job submitTo(StandaloneCluster c, Map<String, String> env, String... args) throws Exception {
     List<String> before = c.applications();
-    Dtrain.Run run = Dtrain.run(env, 420, args);
+    Dtrain.Run run = Dtrain.run(twoExecutors(env), 420, args);
     assertEquals(0, run.exitCode(), run.output());
     List<String> apps = c.applications();
     apps.removeAll(before);
@@ -214,6 +214,20 @@ class ClusterE2ETest {
       assertTrue(x.tasksRun() > 0, "executor PID " + x.pid() + " ran tasks");
     }
     return new Job(run.output(), appId, executors);
+  }
+
+  /**
+   * {@code env} with {@code spark.cores.max=2} and {@code spark.executor.cores=1} added to
+   * {@code DTRAIN_SUBMIT_ARGS}: the application then asks for two executors, and the driver waits for
+   * both before it reads the data ({@code ExecutorWait}), so every job can run on both whatever the
+   * time the second executor takes to register (without them a short job could start, and finish,
+   * on the first executor alone).
+   */
+  static Map<String, String> twoExecutors(Map<String, String> env) {
+    Map<String, String> out = new java.util.TreeMap<>(env);
+    out.merge("DTRAIN_SUBMIT_ARGS", "--conf spark.cores.max=2 --conf spark.executor.cores=1",
+        (given, ours) -> given + " " + ours);
+    return out;
   }
 
   static void assertClose(double expected, double actual, JsonNode report) {
