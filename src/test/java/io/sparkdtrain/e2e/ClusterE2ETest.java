@@ -121,13 +121,13 @@ class ClusterE2ETest {
   }
 
   /**
-   * Known gap, measured: on local[2] this command reaches RMSE 0.717 (train) and 1.109 (test)
-   * against 1.231 for the global mean; on this two-executor cluster 1.063 and 1.241, i.e. it does not
-   * beat the global mean on held-out ratings. The cause is measured (docs/hogwild.md): each
-   * executor's change is averaged with weight 1/E, which halves most factor updates, and the same
-   * command on local[2] with half the step size gives the cluster's figures. The test asserts
-   * what holds on the cluster (every epoch ran, the training error falls); the quality bound is the
-   * local-mode test's ({@code HogwildE2ETest}).
+   * Every epoch ran, the training error falls, and the model beats the reference computed in the
+   * same run: the global mean of the training ratings, predicted for every held-out rating
+   * ({@code rmse_test_global_mean}), by 5% (local[2], same command: 1.109 against 1.231, 10% better).
+   * Known gap, measured before issue 20's averaging by work: on this two-executor cluster the command
+   * reached 1.063 (train) and 1.241 (test), not beating the global mean, because each executor's change
+   * was averaged with weight 1/E, which halves most factor updates (docs/hogwild.md); this bound is
+   * the one that must hold once executors are weighted by their work.
    */
   @Test
   void hogwildMatrixFactorisationRunsEveryEpochAndLearns(@TempDir Path dir) throws Exception {
@@ -142,7 +142,9 @@ class ClusterE2ETest {
     double start = r.get("history").get(0).get("rmse_train").asDouble();
     // measured on the cluster: 1.1756 -> 1.0631 (-9.6%); local[2]: -39%
     assertTrue(r.get("rmse_train").asDouble() < 0.95 * start, "training RMSE falls: " + start + " -> " + r);
-    assertTrue(Double.isFinite(r.get("rmse_test").asDouble()), r.toString());
+    double globalMean = r.get("rmse_test_global_mean").asDouble();
+    assertTrue(r.get("rmse_test").asDouble() < 0.95 * globalMean,
+        "held-out RMSE beats the global mean's " + globalMean + " by 5%: " + r);
   }
 
   @Test
