@@ -259,6 +259,6 @@ class ResumeTest {
   @Test
   void hogwildContinuesFromTheCheckpointedEpochAndModel() {
     HogwildConfig config = HogwildConfig.builder().threads(2).build();
-    continuesFromTheCheckpoint(() -> new HogwildSgd(config), TrainingConfig.builder().stepSize(0.1).seed(3));
+    continuesFromTheCheckpoint(() -> new HogwildSgd(config), TrainingConfig.builder().stepSize(0.01).seed(3));
   }
 }
