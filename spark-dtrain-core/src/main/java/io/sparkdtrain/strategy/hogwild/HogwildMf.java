@@ -86,6 +86,7 @@ public final class HogwildMf {
 
   /** Trains {@code model} on {@code data} for {@code tc.maxRounds()} epochs; releases the store. */
   public Result train(JavaSparkContext sc, RatingsData data, MatrixFactorization model, TrainingConfig tc) {
+    io.sparkdtrain.spark.ExecutorWait.await(sc.sc()); // threads per executor JVM
     JavaRDD<RatingsBlock> tasks = HogwildSgd.tasks(data.blocks(), config.threads());
     double[] w = model.initialParameters(tc.seed());
     List<Epoch> history = new ArrayList<>();

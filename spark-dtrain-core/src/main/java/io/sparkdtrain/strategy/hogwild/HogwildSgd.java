@@ -55,6 +55,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     requirePlainSgd(tc, "Hogwild!", "");
+    io.sparkdtrain.spark.ExecutorWait.await(context.sparkContext().sc()); // threads per executor JVM
     Objective objective = context.objective();
     JavaRDD<CsrBlock> tasks = tasks(context.train().blocks(), config.threads());
     int dim = objective.shape().dimension();

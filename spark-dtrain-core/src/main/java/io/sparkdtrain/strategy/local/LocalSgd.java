@@ -117,6 +117,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     requirePlainSgd(tc, "Local SGD", " (the local optimiser is plain sparse SGD)");
+    io.sparkdtrain.spark.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
     Objective objective = context.objective();
     JavaRDD<CsrBlock> blocks = context.train().blocks();
     int partitions = blocks.getNumPartitions();
