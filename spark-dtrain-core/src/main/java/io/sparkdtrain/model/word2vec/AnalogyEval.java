@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,7 +63,7 @@ public final class AnalogyEval {
 
   /** The row answering "a is to b as c is to ?" by 3CosAdd, a, b and c excluded; -1 if none. */
   public static int answer(WordVectors vectors, int a, int b, int c, float[] scratch) {
-    java.util.Arrays.fill(scratch, 0f);
+    Arrays.fill(scratch, 0f);
     vectors.addUnit(b, 1f, scratch);
     vectors.addUnit(a, -1f, scratch);
     vectors.addUnit(c, 1f, scratch);

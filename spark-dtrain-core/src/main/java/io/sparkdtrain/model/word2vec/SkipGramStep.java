@@ -1,5 +1,7 @@
 package io.sparkdtrain.model.word2vec;
 
+import java.util.Arrays;
+
 /**
  * One thread's skip-gram negative-sampling step (Mikolov et al. 2013, Section 2.2), written as
  * {@code word2vec.c}'s {@code TrainModelThread} does it for skip-gram.
@@ -120,7 +122,7 @@ public final class SkipGramStep {
     final float[] in = this.in;
     final float[] out = this.out;
     final float[] e = this.neu1e;
-    java.util.Arrays.fill(e, 0f);
+    Arrays.fill(e, 0f);
     double loss = 0;
     for (int j = -1; j < count; j++) {
       int target;
@@ -195,8 +197,8 @@ public final class SkipGramStep {
 
   /** Clears the pair count and the per-row update counts (e.g. at the start of a round). */
   public void resetCounts() {
-    java.util.Arrays.fill(inputUpdates, 0);
-    java.util.Arrays.fill(outputUpdates, 0);
+    Arrays.fill(inputUpdates, 0);
+    Arrays.fill(outputUpdates, 0);
     pairs = 0;
   }
 }
