@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdtrain.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class SimilarityEvalTest {
 
   @Test
   void readsTheSharedEvaluationSets() throws IOException {
-    Path data = Path.of("../../shared/data/word-eval");
+    Path data = Path.of(SharedSpark.data("word-eval"));
     WordVectors v = new WordVectors(new String[] {"tiger", "cat", "old", "new"}, 2, new float[] {1, 0, 1, 1, 0, 1, 1, 0.1f});
     SimilarityEval.Result ws = SimilarityEval.evaluate(v, data.resolve("wordsim353.tsv"));
     assertEquals(353, ws.pairsTotal());
