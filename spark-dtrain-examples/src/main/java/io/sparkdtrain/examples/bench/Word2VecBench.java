@@ -208,9 +208,11 @@ public final class Word2VecBench {
     System.out.printf(Locale.ROOT, "%s: %d sentences, vocabulary %d (minCount 5), %d words trained per epoch; %s%n",
         corpus, sentences.size(), vocab.size(), vocab.totalCount(), config);
     EmbeddingTables tables = EmbeddingTables.initialise(vocab.size(), config.vectorSize(), config.seed());
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     List<EpochStats> history = new SkipGramTrainer(config, vocab, tables, true).train(sentences);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
     for (EpochStats e : history) {
       System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, %d pairs, %.0f words/s, %.1f s%n", e.epoch(), e.loss(),
           e.pairs(), e.wordsPerSecond(), e.seconds());
@@ -221,9 +223,11 @@ public final class Word2VecBench {
     SimilarityEval.Result sl = SimilarityEval.evaluate(vectors, eval.resolve("simlex999.txt"));
     long e0 = System.nanoTime();
     AnalogyEval.Result an = AnalogyEval.evaluate(vectors, eval.resolve("questions-words.txt"));
-    System.out.printf(Locale.ROOT, "training %.1f s (%.0f words/s); WordSim353 Spearman %.4f (%d/%d pairs); "
+    System.out.printf(Locale.ROOT, "training %.1f s (%.0f words/s), %.1f CPU-seconds of the thread (%.0f words per"
+        + " CPU-second); WordSim353 Spearman %.4f (%d/%d pairs); "
         + "SimLex-999 Spearman %.4f (%d/%d pairs); analogies %.4f (%d/%d questions, %.1f s); "
         + "tables %d bytes = 2 x %d x 100 x 4%n", seconds, vocab.totalCount() * (double) epochs / seconds,
+        cpuSeconds, vocab.totalCount() * (double) epochs / cpuSeconds,
         ws.spearman(), ws.pairsUsed(), ws.pairsTotal(), sl.spearman(), sl.pairsUsed(), sl.pairsTotal(),
         an.accuracy(), an.questionsUsed(), an.questionsTotal(), (System.nanoTime() - e0) / 1e9, tables.bytes(),
         vocab.size());
