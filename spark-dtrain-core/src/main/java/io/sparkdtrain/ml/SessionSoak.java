@@ -3,6 +3,7 @@ package io.sparkdtrain.ml;
 import io.sparkdtrain.spark.LeakProbe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,17 +45,23 @@ public final class SessionSoak {
 
   /** Runs {@code fits} fits (strategies in turn), handing each measurement to {@code onFit}. */
   public List<Fit> run(int fits, Consumer<Fit> onFit) {
+    return run(fits, onFit, () -> true);
+  }
+
+  /** The same, starting a fit only while {@code keepGoing} says so. */
+  public List<Fit> run(int fits, Consumer<Fit> onFit, BooleanSupplier keepGoing) {
     if (fits < 1) {
       throw new IllegalArgumentException("Cannot set fits to " + fits + ", the value must be >= 1");
     }
     List<Fit> out = new ArrayList<>(fits);
-    for (int i = 0; i < fits; i++) {
+    for (int i = 0; i < fits && keepGoing.getAsBoolean(); i++) {
       String strategy = strategies().get(i % strategies().size());
+      LeakProbe.Mark mark = LeakProbe.mark(data.sparkSession().sparkContext());
       long t0 = System.nanoTime();
       DtrainClassificationModel model = classifier(strategy, i).fit(data);
       double seconds = (System.nanoTime() - t0) / 1e9;
       Fit fit = new Fit(i, strategy, seconds, model.summary().finalObjective(),
-          LeakProbe.measure(data.sparkSession().sparkContext()));
+          LeakProbe.measure(data.sparkSession().sparkContext(), mark));
       out.add(fit);
       onFit.accept(fit);
     }

@@ -32,9 +32,17 @@ public final class LeakProbe {
 
   private LeakProbe() {}
 
-  /** One measurement. */
+  /** The newest broadcast and RDD ids when a fit started: what the fit makes gets larger ids. */
+  public record Mark(long broadcastId, int rddId) {}
+
+  /**
+   * One measurement. {@code broadcastsOfFit} and {@code cachedRddsOfFit} count the application
+   * broadcasts and cached RDDs made since the {@link Mark} and still alive: a fit that releases what
+   * it makes leaves 0, whenever the driver's GC runs (the totals, by contrast, also hold what an
+   * earlier fit left unreachable and the {@code ContextCleaner} has not yet cleaned).
+   */
   public record Counts(int dtrainThreads, int threads, int registryArrays, int registryTombstones,
-                       int broadcasts, int cachedRdds, long heapBytes) {
+                       int broadcasts, int cachedRdds, int broadcastsOfFit, int cachedRddsOfFit, long heapBytes) {
     /** The counts that must not grow from fit to fit (heap and tombstones excluded). */
     public long[] leakCounts() {
       return new long[] {dtrainThreads, registryArrays, broadcasts, cachedRdds};
@@ -42,14 +50,29 @@ public final class LeakProbe {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "threads %d (dtrain %d), registry arrays %d (tombstones %d), broadcasts %d,"
-          + " cached RDDs %d, heap %.1f MiB", threads, dtrainThreads, registryArrays, registryTombstones, broadcasts,
-          cachedRdds, heapBytes / 1048576.0);
+      return String.format(Locale.ROOT, "threads %d (dtrain %d), registry arrays %d (tombstones %d), broadcasts %d"
+          + " (left by the fit %d), cached RDDs %d (left by the fit %d), heap %.1f MiB", threads, dtrainThreads,
+          registryArrays, registryTombstones, broadcasts, broadcastsOfFit, cachedRdds, cachedRddsOfFit,
+          heapBytes / 1048576.0);
     }
   }
 
-  /** Counts now; the heap after a full GC. */
-  public static Counts measure(SparkContext sc) {
+  /** Marks the start of a fit. */
+  public static Mark mark(SparkContext sc) {
+    long newest = -1;
+    scala.collection.Iterator<BlockId> ids = SparkEnv.get().blockManager().blockInfoManager().entries()
+        .map(e -> (BlockId) e._1());
+    while (ids.hasNext()) {
+      BlockId id = ids.next();
+      if (id instanceof BroadcastBlockId) {
+        newest = Math.max(newest, ((BroadcastBlockId) id).broadcastId());
+      }
+    }
+    return new Mark(newest, sc.newRddId());
+  }
+
+  /** Counts now (relative to {@code since} for the fit's own leftovers); the heap after a full GC. */
+  public static Counts measure(SparkContext sc, Mark since) {
     int ours = 0;
     int all = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -58,22 +81,29 @@ public final class LeakProbe {
         ours += t.getName().startsWith(THREAD_PREFIX) ? 1 : 0;
       }
     }
-    int broadcasts = applicationBroadcasts();
+    int broadcasts = applicationBroadcasts(-1);
+    int broadcastsOfFit = applicationBroadcasts(since.broadcastId());
     int cached = sc.getPersistentRDDs().size();
+    int cachedOfFit = 0;
+    scala.collection.Iterator<Object> rdds = sc.getPersistentRDDs().keysIterator();
+    while (rdds.hasNext()) {
+      cachedOfFit += (Integer) rdds.next() > since.rddId() ? 1 : 0;
+    }
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new Counts(ours, all, LocalParameterRegistry.heldRuns().size(), LocalParameterRegistry.tombstones(),
-        broadcasts, cached, heap);
+        broadcasts, cached, broadcastsOfFit, cachedOfFit, heap);
   }
 
-  /** Broadcast blocks of this JVM's block manager holding a value that is not Spark's task binary. */
-  static int applicationBroadcasts() {
+  /** Broadcast blocks newer than {@code after} holding a value that is not Spark's task binary. */
+  static int applicationBroadcasts(long after) {
     BlockManager bm = SparkEnv.get().blockManager();
     int n = 0;
     scala.collection.Iterator<BlockId> ids = bm.blockInfoManager().entries().map(e -> (BlockId) e._1());
     while (ids.hasNext()) {
       BlockId id = ids.next();
-      if (!(id instanceof BroadcastBlockId) || ((BroadcastBlockId) id).field().startsWith("piece")) {
+      if (!(id instanceof BroadcastBlockId) || ((BroadcastBlockId) id).field().startsWith("piece")
+          || ((BroadcastBlockId) id).broadcastId() <= after) {
         continue;
       }
       Option<BlockResult> value = bm.getLocalValues(id);
