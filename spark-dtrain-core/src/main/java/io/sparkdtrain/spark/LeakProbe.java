@@ -3,8 +3,11 @@ package io.sparkdtrain.spark;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
 import org.apache.spark.storage.BlockResult;
@@ -24,11 +27,15 @@ import scala.collection.Iterator;
  * timing; every broadcast the library makes (models, penalty scales, data slices) holds a typed
  * value and must be destroyed by the code that made it. Counting before any forced GC is the point:
  * a broadcast or a cached RDD that is merely unreachable still holds executor memory until the
- * driver happens to collect it. {@link Counts#heapBytes()} is measured after {@link System#gc()}.
+ * driver happens to collect it. {@link Broadcast#destroy()} removes the blocks asynchronously, so a
+ * measurement polls (up to {@value #DESTROY_WAIT_SECONDS} s) until the fit's own broadcasts are gone;
+ * one that is never destroyed stays. {@link Counts#heapBytes()} is measured after {@link System#gc()}.
  */
 public final class LeakProbe {
   /** The thread-name prefix of every thread the library starts. */
   public static final String THREAD_PREFIX = "dtrain-";
+  /** How long a measurement waits for the asynchronous removal of destroyed broadcasts. */
+  static final int DESTROY_WAIT_SECONDS = 10;
 
   private LeakProbe() {}
 
@@ -81,8 +88,14 @@ public final class LeakProbe {
         ours += t.getName().startsWith(THREAD_PREFIX) ? 1 : 0;
       }
     }
-    int broadcasts = applicationBroadcasts(-1);
     int broadcastsOfFit = applicationBroadcasts(since.broadcastId());
+    // Broadcast.destroy() is asynchronous: the driver's blocks go shortly after it returns
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DESTROY_WAIT_SECONDS);
+    while (broadcastsOfFit > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      broadcastsOfFit = applicationBroadcasts(since.broadcastId());
+    }
+    int broadcasts = applicationBroadcasts(-1);
     int cached = sc.getPersistentRDDs().size();
     int cachedOfFit = 0;
     scala.collection.Iterator<Object> rdds = sc.getPersistentRDDs().keysIterator();
@@ -106,7 +119,12 @@ public final class LeakProbe {
           || ((BroadcastBlockId) id).broadcastId() <= after) {
         continue;
       }
-      Option<BlockResult> value = bm.getLocalValues(id);
+      Option<BlockResult> value;
+      try {
+        value = bm.getLocalValues(id);
+      } catch (Exception removedMeanwhile) { // SparkException "Block ... does not exist": being removed
+        continue;
+      }
       if (value.isEmpty()) {
         continue;
       }
