@@ -4,7 +4,6 @@ import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDelta;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
