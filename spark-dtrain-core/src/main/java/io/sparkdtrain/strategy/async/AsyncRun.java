@@ -32,6 +32,7 @@ final class AsyncRun {
   private boolean stopped;
   private boolean paused;
   private int running;
+  private int applying;
   private Throwable failure;
 
   AsyncRun(JavaSparkContext sc, TrainingLoop loop, ParameterStore store, AsyncApplier applier,
@@ -70,13 +71,16 @@ final class AsyncRun {
         loop.beginRound();
         target += perRound;
         awaitProcessed(target);
-        setPaused(true);
+        pauseApplies();
         w = store.snapshot();
         long bytes = applier.bytesPushed() + applier.bytesPulled();
         loop.endRound(w, bytes - bytesBefore);
         bytesBefore = bytes;
-        setPaused(false);
+        if (loop.hasNextRound()) {
+          setPaused(false);
+        }
       }
+      // still paused: nothing was applied since the snapshot, so the counters describe w exactly
       applier.stop();
       clean = true;
     } catch (InterruptedException e) {
@@ -149,6 +153,31 @@ final class AsyncRun {
     }
   }
 
+  /**
+   * Pauses the run and waits until no worker thread is inside an apply: from then until the pause
+   * ends the store does not change, so a snapshot taken now is the model the counters describe.
+   */
+  private synchronized void pauseApplies() throws InterruptedException {
+    paused = true;
+    notifyAll();
+    while (applying > 0) {
+      wait(100);
+    }
+  }
+
+  /** Waits while paused (unless stopped), then counts the caller as applying. */
+  private synchronized void beginApply() throws InterruptedException {
+    while (paused && !stopped) {
+      wait(50);
+    }
+    applying++;
+  }
+
+  private synchronized void endApply() {
+    applying--;
+    notifyAll();
+  }
+
   private synchronized void setPaused(boolean value) {
     paused = value;
     notifyAll();
@@ -167,10 +196,15 @@ final class AsyncRun {
         WorkerStep step = stats.submit(() -> jobs.run(p, read.weights(), read.version(), clocks[p]), p);
         double done = loop.events().nowMs();
         stats.completed(p);
-        applier.drainAndApply();
+        beginApply(); // updates are applied only between pauses (after stop they are discarded)
+        try {
+          applier.drainAndApply();
+        } finally {
+          endApply();
+        }
         AsyncApplier.Outcome o = applier.outcome(p, clocks[p]);
         synchronized (this) {
-          if (o != null && !stopped) {
+          if (o != null) { // processed before the stop: in the model (or dropped), so counted
             stats.record(loop, step, o, submit, done, waitMs);
           }
           clocks[p]++;

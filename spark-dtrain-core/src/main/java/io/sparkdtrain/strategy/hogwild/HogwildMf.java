@@ -162,7 +162,17 @@ public final class HogwildMf {
     public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, Broadcast<double[]> b) {
       long t0 = System.nanoTime();
       LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, model.dimension(), config.access());
+      try {
+        return runOn(slot, blocks, round, readVersion, b, t0);
+      } finally {
+        slot.finishTask();
+      }
+    }
+
+    private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<RatingsBlock> blocks, int round,
+                              long readVersion, Broadcast<double[]> b, long t0) {
       SharedParameters p = slot.forRound(round, b::value);
+      TaskContext task = TaskContext.get();
       HogwildWorker.TouchedSet rec = new HogwildWorker.TouchedSet(model.dimension());
       MatrixFactorization.Access shared = new MatrixFactorization.Access() {
         @Override
@@ -189,6 +199,7 @@ public final class HogwildMf {
       double lr = schedule.rate(round - 1L);
       int partition = TaskContext.getPartitionId();
       long steps = 0;
+      long visited = 0;
       int blockIndex = 0;
       while (blocks.hasNext()) {
         RatingsBlock block = blocks.next();
@@ -196,6 +207,9 @@ public final class HogwildMf {
         int[] order = HogwildWorker.shuffled(n, io.sparkdtrain.data.MiniBatchSampler.generator(seed, round,
             partition * 1_000_003 + blockIndex++));
         for (int r = 0; r < n; r++) {
+          if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
+            HogwildWorker.checkLive(task, slot, round);
+          }
           int i = order[r];
           if (config.locked()) {
             synchronized (slot.updateLock()) {
