@@ -28,6 +28,7 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.objective.SquaredLoss",
       "io.sparkdtrain.objective.SoftmaxLoss",
       "io.sparkdtrain.metrics.MetricsAccumulator",
+      "io.sparkdtrain.metrics.ScoreHistogram",
       "io.sparkdtrain.metrics.EvaluationMetrics",
       "io.sparkdtrain.strategy.LocalUpdate",
       "io.sparkdtrain.store.SparseDelta",
