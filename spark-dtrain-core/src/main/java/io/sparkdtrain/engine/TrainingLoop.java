@@ -29,6 +29,14 @@ import java.util.Map;
  * return loop.finish(w, extras);
  * }</pre>
  *
+ * <p><b>Job group.</b> When the calling thread already has a Spark job group (a Zeppelin paragraph,
+ * a notebook cell, an application that groups its jobs), the run's jobs stay in it: the loop only
+ * sets job descriptions and restores the caller's description at the end, so
+ * {@code cancelJobGroup} on the caller's group cancels training and progress is tracked by that
+ * group. Otherwise the loop sets its own group {@code dtrain-<strategy>-...} and clears it at the end.
+ * Threads a strategy starts after {@link #start} inherit the group (Spark's local properties are
+ * copied into child threads when they are created).
+ *
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
  * steps to {@link #events()} (see {@link io.sparkdtrain.events.StepTimer}).
@@ -45,12 +53,17 @@ import java.util.Map;
  * {@code checkpoint_seconds}).
  */
 public final class TrainingLoop {
+  static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+  static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
   private final String strategy;
   private final TrainingContext context;
   private final TrainingConfig config;
   private final Evaluator evaluator;
   private final List<RoundRecord> history = new ArrayList<>();
   private final String jobGroup;
+  /** False when the caller's thread already had a job group, which the loop then keeps. */
+  private final boolean ownsJobGroup;
+  private String callerDescription;
   private final EventLog events;
   private long startNanos;
   private long evaluationNanos;
@@ -75,7 +88,10 @@ public final class TrainingLoop {
     this.context = context;
     this.config = context.config();
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
-    this.jobGroup = "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime());
+    String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
+    this.ownsJobGroup = callerGroup == null;
+    this.jobGroup = ownsJobGroup ? "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime())
+        : callerGroup;
     this.events = new EventLog(strategy);
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir(),
         config.checkpointKeep(), context.sparkContext().hadoopConfiguration());
@@ -100,7 +116,12 @@ public final class TrainingLoop {
    */
   public double[] start(double[] w) {
     started = true;
-    context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
+    if (ownsJobGroup) {
+      context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
+    } else {
+      callerDescription = context.sparkContext().getLocalProperty(JOB_DESCRIPTION_PROPERTY);
+      context.sparkContext().setJobDescription("dtrain " + strategy + " evaluation");
+    }
     context.listener().onStart(strategy, config.maxRounds());
     if (config.resume()) {
       return resume(w.length);
@@ -149,7 +170,7 @@ public final class TrainingLoop {
     }
   }
 
-  /** Evaluates the final model if needed and builds the result; clears the Spark job group. */
+  /** Evaluates the final model if needed and builds the result; releases the job group (see above). */
   public TrainingResult finish(double[] w, Map<String, Object> extras) {
     if (lastEvaluatedRound != round) {
       evaluate(w);
@@ -157,7 +178,7 @@ public final class TrainingLoop {
     if (stopReason == null) {
       stopReason = StopReason.MAX_ROUNDS;
     }
-    context.sparkContext().clearJobGroup();
+    releaseJobGroup();
     Map<String, Object> all = new LinkedHashMap<>(extras);
     if (checkpoints != null) {
       all.put("resumed_from_round", resumedFromRound);
@@ -275,8 +296,25 @@ public final class TrainingLoop {
     }
   }
 
+  /** The job group the run's jobs belong to: the caller's when it had one, else the loop's own. */
+  public String jobGroup() {
+    return jobGroup;
+  }
+
+  /**
+   * Clears the loop's own job group, or, when the caller's group was kept, only restores the
+   * caller's job description: the caller's group is never replaced nor cleared.
+   */
+  private void releaseJobGroup() {
+    if (ownsJobGroup) {
+      context.sparkContext().clearJobGroup();
+    } else {
+      context.sparkContext().setLocalProperty(JOB_DESCRIPTION_PROPERTY, callerDescription);
+    }
+  }
+
   private TrainingDivergedException diverged(String what) {
-    context.sparkContext().clearJobGroup();
+    releaseJobGroup();
     return new TrainingDivergedException("Training diverged at round " + round + " (strategy "
         + strategy + "): " + what + ". Lower the step size (stepSize=" + config.stepSize()
         + ", --step-size on the command line).");
