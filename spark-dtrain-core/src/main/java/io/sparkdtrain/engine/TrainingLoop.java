@@ -55,6 +55,12 @@ import java.util.Map;
 public final class TrainingLoop {
   static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
   static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
+  /**
+   * The job groups loops have set and not yet released. A run that fails leaves its own group on
+   * the calling thread (strategies release it in {@link #finish}); the next run on that thread
+   * recognises it here and replaces it instead of mistaking it for a caller's group.
+   */
+  private static final java.util.Set<String> OWN_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String strategy;
   private final TrainingContext context;
   private final TrainingConfig config;
@@ -89,6 +95,9 @@ public final class TrainingLoop {
     this.config = context.config();
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
     String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
+    if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
+      callerGroup = null; // left by an earlier run of this thread that failed: not the caller's
+    }
     this.ownsJobGroup = callerGroup == null;
     this.jobGroup = ownsJobGroup ? "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime())
         : callerGroup;
@@ -117,6 +126,7 @@ public final class TrainingLoop {
   public double[] start(double[] w) {
     started = true;
     if (ownsJobGroup) {
+      OWN_GROUPS.add(jobGroup);
       context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
     } else {
       callerDescription = context.sparkContext().getLocalProperty(JOB_DESCRIPTION_PROPERTY);
@@ -307,6 +317,7 @@ public final class TrainingLoop {
    */
   private void releaseJobGroup() {
     if (ownsJobGroup) {
+      OWN_GROUPS.remove(jobGroup);
       context.sparkContext().clearJobGroup();
     } else {
       context.sparkContext().setLocalProperty(JOB_DESCRIPTION_PROPERTY, callerDescription);
