@@ -29,13 +29,10 @@ import java.util.Map;
  * return loop.finish(w, extras);
  * }</pre>
  *
- * <p><b>Job group.</b> When the calling thread already has a Spark job group (a Zeppelin paragraph,
- * a notebook cell, an application that groups its jobs), the run's jobs stay in it: the loop only
- * sets job descriptions and restores the caller's description at the end, so
- * {@code cancelJobGroup} on the caller's group cancels training and progress is tracked by that
- * group. Otherwise the loop sets its own group {@code dtrain-<strategy>-...} and clears it at the end.
- * Threads a strategy starts after {@link #start} inherit the group (Spark's local properties are
- * copied into child threads when they are created).
+ * <p><b>Job group.</b> When the calling thread has a Spark job group (e.g. a Zeppelin paragraph's),
+ * the run's jobs stay in it (the loop only sets, then restores, job descriptions), so cancelling
+ * that group cancels training. Otherwise the loop sets its own {@code dtrain-<strategy>-...} group
+ * and clears it in {@link #finish}. Threads started after {@link #start} inherit the group.
  *
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
@@ -55,11 +52,7 @@ import java.util.Map;
 public final class TrainingLoop {
   static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
   static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
-  /**
-   * The job groups loops have set and not yet released. A run that fails leaves its own group on
-   * the calling thread (strategies release it in {@link #finish}); the next run on that thread
-   * recognises it here and replaces it instead of mistaking it for a caller's group.
-   */
+  /** Own groups not yet released: a failed run leaves its group, the next run must not keep it. */
   private static final java.util.Set<String> OWN_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String strategy;
   private final TrainingContext context;
