@@ -96,8 +96,9 @@ public final class DtrainParamSet implements Serializable {
         ParamValidators.gtEq(0));
     localSteps = new IntParam(owner, "localSteps", "local SGD steps per worker between two"
         + " averagings (>= 1); used by local, not by sync", ParamValidators.gtEq(1));
-    maxRounds = new IntParam(owner, "maxRounds", "maximum number of rounds (>= 1): steps for sync,"
-        + " communication rounds for local", ParamValidators.gtEq(1));
+    maxRounds = new IntParam(owner, "maxIter", "maximum number of rounds (>= 1): steps for sync,"
+        + " communication rounds for local; MLlib's name, also set and read as maxRounds (one param)",
+        ParamValidators.gtEq(1));
     regParam = new DoubleParam(owner, "regParam", "regularization parameter (>= 0)",
         ParamValidators.gtEq(0));
     regType = new Param<>(owner, "regType", "regularization penalty: l2 ((regParam/2)||w||^2) or l1"
@@ -177,7 +178,8 @@ public final class DtrainParamSet implements Serializable {
       objective = new Param<>(owner, "objective", "loss: logistic or hinge (binary, labels 0/1 or"
           + " -1/+1) or softmax (multinomial, labels 0..numClasses-1)",
           ParamValidators.inArray(List.of("logistic", "hinge", "softmax")));
-      numClasses = new IntParam(owner, "numClasses", "number of classes for softmax (>= 0; 0 = 1 +"
+      // an Estimator's param only: a model's numClasses() is MLlib's count of the classes it predicts
+      numClasses = owner instanceof org.apache.spark.ml.Model ? null : new IntParam(owner, "numClasses", "number of classes for softmax (>= 0; 0 = 1 +"
           + " the largest label, found with one pass); binary objectives need 0 or 2",
           ParamValidators.gtEq(0));
       threshold = new DoubleParam(owner, "threshold", "decision threshold t of binary models, in"
@@ -240,7 +242,9 @@ public final class DtrainParamSet implements Serializable {
       owner.setDefault(rawPredictionCol, "rawPrediction");
       owner.setDefault(probabilityCol, "probability");
       owner.setDefault(objective, "logistic");
-      owner.setDefault(numClasses, 0);
+      if (numClasses != null) {
+        owner.setDefault(numClasses, 0);
+      }
       owner.setDefault(threshold, 0.5);
       owner.setDefault(thresholds, new double[0]);
     }

@@ -54,7 +54,9 @@ public interface DtrainParams extends Params {
   default IntParam miniBatchSize() { return paramSet().miniBatchSize; }
   /** Param for the local steps between averagings (local), default 8. */
   default IntParam localSteps() { return paramSet().localSteps; }
-  /** Param for the maximum number of rounds, default 100. */
+  /** Param for the maximum number of rounds, default 100; MLlib's name for it (same param as maxRounds). */
+  default IntParam maxIter() { return paramSet().maxRounds; }
+  /** The same param as {@link #maxIter()} under the name rounds-based strategies use. */
   default IntParam maxRounds() { return paramSet().maxRounds; }
   /** Param for the regularization strength (>= 0), default 0. */
   default DoubleParam regParam() { return paramSet().regParam; }
@@ -123,6 +125,7 @@ public interface DtrainParams extends Params {
   default int getMiniBatchSize() { return (Integer) getOrDefault(miniBatchSize()); }
   default int getLocalSteps() { return (Integer) getOrDefault(localSteps()); }
   default int getMaxRounds() { return (Integer) getOrDefault(maxRounds()); }
+  default int getMaxIter() { return (Integer) getOrDefault(maxIter()); }
   default double getRegParam() { return (Double) getOrDefault(regParam()); }
   default String getRegType() { return getOrDefault(regType()); }
   default boolean getFitIntercept() { return (Boolean) getOrDefault(fitIntercept()); }

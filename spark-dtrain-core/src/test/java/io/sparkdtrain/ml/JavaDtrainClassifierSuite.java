@@ -73,7 +73,10 @@ class JavaDtrainClassifierSuite {
   @Test
   void everyParamHasParentDocDefaultAndIsExplained() {
     DtrainClassifier clf = new DtrainClassifier();
-    assertEquals(44, clf.params().length);
+    // 44 params; maxIter (MLlib's name) is the maxRounds param, so params() lists that one Param
+    // object under both accessors: 45 entries
+    assertEquals(45, clf.params().length);
+    assertSame(clf.maxIter(), clf.maxRounds());
     String explained = clf.explainParams();
     for (Param<?> p : clf.params()) {
       assertEquals(clf.uid(), p.parent(), p.name());
@@ -83,7 +86,7 @@ class JavaDtrainClassifierSuite {
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
     assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
-    assertEquals(38, new DtrainRegressor().params().length);
+    assertEquals(39, new DtrainRegressor().params().length); // 38, maxIter listed twice as above
   }
 
   @Test
@@ -262,7 +265,7 @@ class JavaDtrainClassifierSuite {
     DtrainClassificationModel model = new DtrainClassifier().setObjective("softmax").setMaxRounds(40)
         .setMomentum(0.9).fit(df);
     assertEquals(3, model.classCount());
-    assertEquals(0, model.getNumClasses(), "the param keeps its value; 0 = inferred");
+    assertEquals(3, model.numClasses(), "MLlib's numClasses on the model");
     assertEquals(3, model.coefficientMatrix().numRows());
     assertEquals(180, model.coefficientMatrix().numCols());
     assertThrows(IllegalStateException.class, model::coefficients);

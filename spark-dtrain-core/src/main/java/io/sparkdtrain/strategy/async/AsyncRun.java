@@ -16,6 +16,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The threaded (really asynchronous) mode of {@link AsyncParameterServer}: one driver thread per
  * worker, each looping read - submit one-partition job - apply, gated only by the SSP bound and by
  * evaluation pauses; the calling thread runs the rounds. All waiting is on this object's monitor.
+ * The worker threads are created after {@link TrainingLoop#start}, so they inherit the job group of
+ * the run (the caller's, when it had one: see {@link TrainingLoop}).
  */
 final class AsyncRun {
   private final JavaSparkContext sc;
@@ -27,7 +29,8 @@ final class AsyncRun {
   private final int perRound;
   private final int maxStaleness;
   private final long[] clocks;
-  private final String group = "dtrain-async-" + UUID.randomUUID();
+  /** Tags this run's worker jobs, so the run can cancel its own jobs and no one else's. */
+  private final String tag = "dtrain-async-" + UUID.randomUUID();
   private final Stats stats;
   private boolean stopped;
   private boolean paused;
@@ -93,7 +96,7 @@ final class AsyncRun {
         notifyAll();
       }
       if (!clean) {
-        sc.cancelJobGroup(group);
+        sc.sc().cancelJobsWithTag(tag);
       }
       joinAll(threads);
     }
@@ -112,7 +115,7 @@ final class AsyncRun {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       if (!joinUninterruptibly(threads, deadline)) {
-        sc.cancelJobGroup(group);
+        sc.sc().cancelJobsWithTag(tag);
         threads.forEach(Thread::interrupt);
         joinUninterruptibly(threads, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
       }
@@ -184,7 +187,12 @@ final class AsyncRun {
   }
 
   private void workerLoop(int p) {
-    sc.setJobGroup(group, "dtrain async worker " + p, true);
+    // The thread inherited the caller's job group (or the loop's own), which it keeps, so that
+    // cancelling the caller's group cancels the workers' jobs too; the tag is for the run's own
+    // cancellation of its workers.
+    sc.sc().addJobTag(tag);
+    sc.sc().setInterruptOnCancel(true);
+    sc.setJobDescription("dtrain async worker " + p);
     try {
       while (true) {
         double waitMs = awaitTurn(p);
@@ -222,7 +230,7 @@ final class AsyncRun {
         running--;
         notifyAll();
       }
-      sc.clearJobGroup();
+      sc.sc().removeJobTag(tag);
     }
   }
 

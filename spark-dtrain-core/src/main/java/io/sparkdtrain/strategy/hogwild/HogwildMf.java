@@ -96,6 +96,7 @@ public final class HogwildMf {
     long updates = 0;
     double seconds = 0;
     double computeSeconds = 0;
+    String callerDescription = sc.getLocalProperty("spark.job.description"); // the job group stays the caller's
     try (HogwildRun run = new HogwildRun(sc, w)) {
       Worker worker = new Worker(model, Optimizers.schedule(tc), config, run.runId(), tc.seed());
       for (int epoch = 1; epoch <= tc.maxRounds(); epoch++) {
@@ -115,7 +116,7 @@ public final class HogwildMf {
         history.add(new Epoch(epoch, seconds, r[0], r[1]));
       }
     } finally {
-      sc.clearJobGroup();
+      sc.setLocalProperty("spark.job.description", callerDescription);
     }
     return new Result(w, history, updates, seconds, computeSeconds, tasks.getNumPartitions(), baseline);
   }
