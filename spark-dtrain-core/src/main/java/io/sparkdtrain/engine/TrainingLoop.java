@@ -49,6 +49,10 @@ public final class TrainingLoop {
   private final TrainingContext context;
   private final TrainingConfig config;
   private final Evaluator evaluator;
+  private final EvaluationCadence cadence;
+  private long evaluationNanosAll;
+  private int evaluations;
+  private double secondsAtLastEvaluation;
   private final List<RoundRecord> history = new ArrayList<>();
   private final String jobGroup;
   private final EventLog events;
@@ -75,6 +79,7 @@ public final class TrainingLoop {
     this.context = context;
     this.config = context.config();
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
+    this.cadence = new EvaluationCadence(config);
     this.jobGroup = "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime());
     this.events = new EventLog(strategy);
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir(),
@@ -137,8 +142,11 @@ public final class TrainingLoop {
   public void endRound(double[] w, long roundBytes) {
     bytes += roundBytes;
     checkFinite(w);
-    boolean due = round % config.evaluateEvery() == 0 || round == config.maxRounds();
+    double now = elapsedSeconds();
+    boolean due = cadence.due(round, now - secondsAtLastEvaluation,
+        evaluations == 0 ? Double.NaN : evaluationNanosAll / 1e9 / evaluations);
     if (due) {
+      secondsAtLastEvaluation = now;
       evaluate(w);
       checkDivergence();
       applyStoppingRules();
@@ -219,6 +227,7 @@ public final class TrainingLoop {
     lastEvaluatedRound = c.lastEvaluatedRound();
     stopReason = c.stopReason() == null ? null : StopReason.valueOf(c.stopReason());
     savedSeconds = c.trainingSeconds();
+    secondsAtLastEvaluation = savedSeconds;
     savedEvaluationSeconds = c.evaluationSeconds();
     resumedFromRound = c.round();
     strategyState.restore(c.state());
@@ -240,7 +249,10 @@ public final class TrainingLoop {
     lastObjective = evaluator.objective(context.train(), w);
     lastTest = context.test() == null ? null : evaluator.metrics(context.test(), w);
     lastEvaluatedRound = round;
-    evaluationNanos += System.nanoTime() - t0;
+    long spent = System.nanoTime() - t0;
+    evaluationNanos += spent;
+    evaluationNanosAll += spent;
+    evaluations++;
   }
 
   private void record(int r) {
