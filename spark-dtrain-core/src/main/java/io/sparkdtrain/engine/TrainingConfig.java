@@ -60,7 +60,7 @@ public final class TrainingConfig implements Serializable {
 
   private TrainingConfig(Builder b) {
     this.stepSize = check("stepSize", b.stepSize, Double.isNaN(b.stepSize)
-        || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0 (or NaN = derive from the data)");
+        || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
     if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad")) {
       throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
