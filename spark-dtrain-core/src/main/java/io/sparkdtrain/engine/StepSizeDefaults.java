@@ -17,7 +17,10 @@ import io.sparkdtrain.objective.Regularization;
  *
  * <ul>
  *   <li>{@code sync} (full-batch gradient descent): {@code 1 / L}, the classical safe step
- *       (Nesterov, "Introductory Lectures on Convex Optimization", 2004, Thm 2.1.14);
+ *       (Nesterov, "Introductory Lectures on Convex Optimization", 2004, Thm 2.1.14), with {@code L}
+ *       tightened before training by {@link PowerIteration} ({@value PowerIteration#ITERATIONS} passes):
+ *       {@code L = c * lambda_max(sum_i w_i x_i x_i^T / sum_i w_i) + lambda}, which on sparse text is
+ *       many times smaller than the trace bound (the step is never below the trace bound's);
  *   <li>the stochastic strategies ({@code local}, {@code async}, {@code hogwild}, {@code fedavg}, and
  *       sync with {@code miniBatchFraction < 1}): {@code 1 / (2 L)}, half of it, since their steps
  *       follow single rows or small batches whose noise a constant step must keep small (Bottou,
@@ -51,7 +54,13 @@ public final class StepSizeDefaults {
       b.learningRateSchedule(schedule(strategy, config.stepSizeFromData()));
     }
     if (config.stepSizeFromData()) {
-      b.stepSize(derive(strategy, context.objective(), context.train().stats(), config.miniBatchFraction()));
+      double step = derive(strategy, context.objective(), context.train().stats(), config.miniBatchFraction());
+      if (fullBatch(strategy, config.miniBatchFraction())) {
+        double top = PowerIteration.largestEigenvalue(context.train(), context.objective().shape().fitIntercept(),
+            PowerIteration.ITERATIONS, config.treeDepth());
+        step = fullBatchStep(context.objective(), top, step);
+      }
+      b.stepSize(step);
     }
     TrainingConfig resolved = b.build();
     return new TrainingContext(context.sparkContext(), context.train(), context.test(), context.objective(),
@@ -68,9 +77,8 @@ public final class StepSizeDefaults {
     Regularization reg = objective.regularization();
     double lambda = reg.kind() == Regularization.Kind.L2 ? reg.lambda() : 0.0;
     double meanSmoothness = c * (stats.meanSquaredNorm() + intercept) + lambda;
-    boolean fullBatch = strategy.equals("sync") && miniBatchFraction >= 1.0;
     double step;
-    if (fullBatch) {
+    if (fullBatch(strategy, miniBatchFraction)) {
       step = 1.0 / meanSmoothness;
     } else {
       step = 1.0 / (2.0 * meanSmoothness);
@@ -90,6 +98,26 @@ public final class StepSizeDefaults {
    */
   public static String schedule(String strategy, boolean derivedStep) {
     return derivedStep && strategy.equals("hogwild") ? "inverse-sqrt" : "constant";
+  }
+
+  /** Whether {@code strategy} takes full-batch gradient steps: sync with the whole data per step. */
+  static boolean fullBatch(String strategy, double miniBatchFraction) {
+    return strategy.equals("sync") && miniBatchFraction >= 1.0;
+  }
+
+  /**
+   * The full-batch step from the largest eigenvalue {@code top} of the data's second-moment matrix
+   * ({@link PowerIteration}): {@code 1 / (c * top + lambda)}, never smaller than {@code traceStep}
+   * (the trace bound's step) and, when {@code top} is not a usable estimate, {@code traceStep}.
+   */
+  static double fullBatchStep(Objective objective, double top, double traceStep) {
+    if (!(top > 0) || !Double.isFinite(top)) {
+      return traceStep;
+    }
+    Regularization reg = objective.regularization();
+    double lambda = reg.kind() == Regularization.Kind.L2 ? reg.lambda() : 0.0;
+    double step = 1.0 / (curvature(objective.loss().name()) * top + lambda);
+    return Math.max(step, traceStep);
   }
 
   /** An upper bound on the loss's second derivative in the margin (per output for softmax). */
