@@ -58,6 +58,10 @@ public final class TrainingLoop {
   private final TrainingContext context;
   private final TrainingConfig config;
   private final Evaluator evaluator;
+  private final EvaluationCadence cadence;
+  private long evaluationNanosAll;
+  private int evaluations;
+  private double secondsAtLastEvaluation;
   private final List<RoundRecord> history = new ArrayList<>();
   private final String jobGroup;
   /** False when the caller's thread already had a job group, which the loop then keeps. */
@@ -87,6 +91,7 @@ public final class TrainingLoop {
     this.context = context;
     this.config = context.config();
     this.evaluator = new Evaluator(context.objective(), config.treeDepth());
+    this.cadence = new EvaluationCadence(config);
     String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
     if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
       callerGroup = null; // left by an earlier run of this thread that failed: not the caller's
@@ -161,8 +166,11 @@ public final class TrainingLoop {
   public void endRound(double[] w, long roundBytes) {
     bytes += roundBytes;
     checkFinite(w);
-    boolean due = round % config.evaluateEvery() == 0 || round == config.maxRounds();
+    double now = elapsedSeconds();
+    boolean due = cadence.due(round, now - secondsAtLastEvaluation,
+        evaluations == 0 ? Double.NaN : evaluationNanosAll / 1e9 / evaluations);
     if (due) {
+      secondsAtLastEvaluation = now;
       evaluate(w);
       checkDivergence();
       applyStoppingRules();
@@ -243,6 +251,7 @@ public final class TrainingLoop {
     lastEvaluatedRound = c.lastEvaluatedRound();
     stopReason = c.stopReason() == null ? null : StopReason.valueOf(c.stopReason());
     savedSeconds = c.trainingSeconds();
+    secondsAtLastEvaluation = savedSeconds;
     savedEvaluationSeconds = c.evaluationSeconds();
     resumedFromRound = c.round();
     strategyState.restore(c.state());
@@ -264,7 +273,10 @@ public final class TrainingLoop {
     lastObjective = evaluator.objective(context.train(), w);
     lastTest = context.test() == null ? null : evaluator.metrics(context.test(), w);
     lastEvaluatedRound = round;
-    evaluationNanos += System.nanoTime() - t0;
+    long spent = System.nanoTime() - t0;
+    evaluationNanos += spent;
+    evaluationNanosAll += spent;
+    evaluations++;
   }
 
   private void record(int r) {

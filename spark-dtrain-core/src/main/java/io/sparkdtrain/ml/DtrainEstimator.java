@@ -1,6 +1,8 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -123,8 +125,9 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
    */
   TrainingConfig trainingConfig() {
     TrainingConfig.Builder b = TrainingConfig.builder().stepSize(getStepSize()).momentum(getMomentum())
+        .learningRateSchedule(DefaultSettings.LEARNING_RATE_SCHEDULE)
         .maxRounds(getMaxRounds()).tolerance(getTol()).miniBatchFraction(getMiniBatchFraction())
-        .seed(getSeed());
+        .seed(getSeed()).evaluateEvery(DefaultSettings.EVALUATE_EVERY);
     String dir = getCheckpointDir().trim();
     if (getResumeFromCheckpoint() && dir.isEmpty()) {
       throw new IllegalArgumentException("Cannot set resumeFromCheckpoint to true while checkpointDir is"
@@ -177,9 +180,10 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
       instr.logNamedValue("numExamples", data.numRows());
       Objective objective = new Objective(loss, regularization(),
           new ModelShape(data.numFeatures(), loss.numOutputs(), getFitIntercept()));
-      TrainingResult result = Strategies.create(this).train(new TrainingContext(
+      TrainingContext context = StepSizeDefaults.resolve(getStrategy(), new TrainingContext(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), data, null, objective, config,
           null, TrainingListener.NONE));
+      TrainingResult result = Strategies.create(this).train(context);
       instr.logNamedValue("totalIterations", result.rounds());
       instr.logNamedValue("finalObjective", result.finalObjective());
       M model = createModel(uid, result.weights(), objective.shape(), loss);

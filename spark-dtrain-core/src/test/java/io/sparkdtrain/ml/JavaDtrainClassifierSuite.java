@@ -47,7 +47,7 @@ class JavaDtrainClassifierSuite {
     assertEquals(0, clf.getNumClasses());
     assertEquals(0.5, clf.getThreshold());
     assertEquals(0, clf.getThresholds().length);
-    assertEquals(1.0, clf.getStepSize());
+    assertTrue(Double.isNaN(clf.getStepSize()), "unset: derived from the data");
     assertEquals(1.0, clf.getMiniBatchFraction());
     assertEquals(0, clf.getMiniBatchSize());
     assertEquals(8, clf.getLocalSteps());
@@ -58,10 +58,10 @@ class JavaDtrainClassifierSuite {
     assertEquals(0, clf.getNumWorkers());
     assertEquals(4, clf.getMaxStaleness());
     assertEquals(1.0, clf.getClientFraction());
-    assertEquals(0.0, clf.getMomentum());
+    assertEquals(0.9, clf.getMomentum());
     assertEquals(1e-6, clf.getTol());
     assertEquals(42L, clf.getSeed());
-    assertEquals(List.of("tree", "avg", "fixed", "none", "iid"), List.of(clf.getAggregation(),
+    assertEquals(List.of("tree", "avg", "fixed", "inverse", "iid"), List.of(clf.getAggregation(),
         clf.getOuterOptimizer(), clf.getLocalStepsSchedule(), clf.getStalenessLr(), clf.getPartition()));
     assertEquals(List.of(0.0, 0.9, 0.0, 0.0, 0.0, 0.0), List.of(clf.getOuterLr(), clf.getOuterMomentum(),
         clf.getDcLambda(), clf.getProxMu(), clf.getClipNorm(), clf.getNoiseMultiplier()));
@@ -357,9 +357,13 @@ class JavaDtrainClassifierSuite {
     assertEquals(5, s.totalRounds());
     assertEquals(6, s.history().size(), "round 0 (the starting model) and 5 rounds");
     assertEquals(0, s.history().get(0).round());
-    assertEquals(6, s.objectiveHistory().length);
-    assertEquals(s.objectiveHistory()[5], s.finalObjective(), 1e-12);
-    assertTrue(s.objectiveHistory()[5] < s.objectiveHistory()[0], Arrays.toString(s.objectiveHistory()));
+    // the evaluated rounds (adaptive cadence): at least the starting and the final model
+    double[] objectives = s.objectiveHistory();
+    int last = objectives.length - 1;
+    assertTrue(objectives.length >= 2 && objectives.length <= 6, Arrays.toString(objectives));
+    assertEquals(s.history().get(0).objective(), objectives[0]);
+    assertEquals(objectives[last], s.finalObjective(), 1e-12);
+    assertTrue(objectives[last] < objectives[0], Arrays.toString(objectives));
     assertTrue(s.bytesCommunicated() > 0);
     assertEquals("local", s.report().get("strategy"));
     assertEquals(5, s.report().get("rounds"));
