@@ -2,6 +2,10 @@ package io.sparkdtrain.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.sparkdtrain.strategy.StrategyRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -13,7 +17,10 @@ import org.apache.spark.serializer.KryoRegistrator;
  */
 public class DtrainKryoRegistrator implements KryoRegistrator {
 
-  /** Every class we ship, in one list (the tests check registration-required runs). */
+  /**
+   * Every class the engine and the models ship, in one list (the tests check registration-required
+   * runs); each strategy's own classes come from {@link StrategyRegistry#kryoClassNames()}.
+   */
   static final String[] CLASS_NAMES = {
       "io.sparkdtrain.data.CsrBlock",
       "io.sparkdtrain.data.DataStats",
@@ -30,20 +37,20 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.metrics.MetricsAccumulator",
       "io.sparkdtrain.metrics.EvaluationMetrics",
       "io.sparkdtrain.engine.LocalUpdate",
-      "io.sparkdtrain.store.SparseDelta",
       "io.sparkdtrain.data.RatingsBlock",
       "io.sparkdtrain.model.mf.MatrixFactorization",
       "io.sparkdtrain.events.Timed",
       "io.sparkdtrain.events.WorkerStep",
       "[Lio.sparkdtrain.events.WorkerStep;",
       "io.sparkdtrain.straggler.StragglerModel",
-      "io.sparkdtrain.strategy.fedavg.ClientResult",
       "io.sparkdtrain.data.IdxInput$Slice",
   };
 
   @Override
   public void registerClasses(Kryo kryo) {
-    for (String name : CLASS_NAMES) {
+    List<String> names = new ArrayList<>(Arrays.asList(CLASS_NAMES));
+    names.addAll(StrategyRegistry.kryoClassNames());
+    for (String name : names) {
       try {
         Class<?> cls = Class.forName(name, true, DtrainKryoRegistrator.class.getClassLoader());
         if (cls.isRecord()) {

@@ -1,8 +1,7 @@
 package io.sparkdtrain.examples;
 
-import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,7 +9,7 @@ import picocli.CommandLine.Option;
  * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); both options
  * are shared with Local SGD.
  */
-final class AsyncOptions {
+final class AsyncOptions implements StrategyOptions {
   /** Rows per local step when {@code --batch-size} is 0 (its "whole fraction" meaning has no use here). */
   static final int DEFAULT_BATCH = 64;
 
@@ -46,6 +45,27 @@ final class AsyncOptions {
           + "pushing its delta; needs retries, e.g. --master 'local[2,3]'.")
   double failFirstAttempts;
 
+  @Override
+  public String strategy() {
+    return AsyncParameterServer.NAME;
+  }
+
+  @Override
+  public void validate(String optimizer, int batchSize) {
+    validate(optimizer);
+  }
+
+  /**
+   * Writes maxStaleness, stalenessLr, dcLambda, dcAdaptive, dropStaleness, injectStaleness,
+   * updatesPerRound and failFirstAttempts; k and b are Local SGD's localSteps and miniBatchSize.
+   */
+  @Override
+  public void fill(StrategySettings.Builder b) {
+    b.put("maxStaleness", maxStaleness).put("stalenessLr", stalenessLr).put("dcLambda", dcLambda)
+        .put("dcAdaptive", dcAdaptive).put("dropStaleness", dropStaleness).put("injectStaleness", injectStaleness)
+        .put("updatesPerRound", updatesPerRound).put("failFirstAttempts", failFirstAttempts);
+  }
+
   void validate(String optimizer) {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer, "must be sgd for --strategy async");
     Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
@@ -59,16 +79,5 @@ final class AsyncOptions {
     Checks.require(updatesPerRound >= 0, "--updates-per-round", updatesPerRound, "must be >= 1 (or 0 = one per worker)");
     Checks.require(failFirstAttempts >= 0 && failFirstAttempts <= 1, "--fail-first-attempts", failFirstAttempts,
         "must be in [0, 1]");
-  }
-
-  AsyncConfig config(int localSteps, int batchSize) {
-    return AsyncConfig.builder().localSteps(localSteps).batchSize(batchSize > 0 ? batchSize : DEFAULT_BATCH)
-        .maxStaleness(maxStaleness).stalenessLr(AsyncConfig.StalenessLr.valueOf(stalenessLr.toUpperCase(Locale.ROOT)))
-        .dcLambda(dcLambda).dcAdaptive(dcAdaptive).dropStaleness(dropStaleness).injectStaleness(injectStaleness)
-        .updatesPerRound(updatesPerRound).failFirstAttempts(failFirstAttempts).build();
-  }
-
-  AsyncParameterServer strategy(int localSteps, int batchSize) {
-    return new AsyncParameterServer(config(localSteps, batchSize));
   }
 }
