@@ -158,10 +158,10 @@ public final class HogwildMf {
     }
 
     @Override
-    public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, Broadcast<double[]> b) {
+    public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, double[] b) {
       long t0 = System.nanoTime();
       LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, model.dimension(), config.access());
-      SharedParameters p = slot.forRound(round, b::value);
+      SharedParameters p = slot.forRound(round, () -> b);
       HogwildWorker.TouchedSet rec = new HogwildWorker.TouchedSet(model.dimension());
       MatrixFactorization.Access shared = new MatrixFactorization.Access() {
         @Override
@@ -206,7 +206,7 @@ public final class HogwildMf {
         }
         steps += n;
       }
-      return rec.toDelta(slot, p, b.value(), SparkEnv.get().executorId(), readVersion, steps, System.nanoTime() - t0);
+      return rec.toDelta(slot, p, b, SparkEnv.get().executorId(), readVersion, steps, System.nanoTime() - t0);
     }
   }
 
