@@ -67,40 +67,34 @@ public final class StrategySettings implements Serializable {
 
   /** The integer value of {@code key}, or {@code dflt} when it is not set. */
   public int getInt(String key, int dflt) {
-    String v = values.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw invalid(key, v, "an integer");
-    }
+    return get(key, dflt, Integer::valueOf, "an integer");
   }
 
   /** The decimal value of {@code key}, or {@code dflt} when it is not set. */
   public double getDouble(String key, double dflt) {
+    return get(key, dflt, Double::valueOf, "a number");
+  }
+
+  /** The boolean value ({@code true} or {@code false}) of {@code key}, or {@code dflt} when it is not set. */
+  public boolean getBoolean(String key, boolean dflt) {
+    return get(key, dflt, v -> {
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new NumberFormatException(v);
+      }
+      return Boolean.valueOf(v);
+    }, "true or false");
+  }
+
+  private <T> T get(String key, T dflt, java.util.function.Function<String, T> parse, String rule) {
     String v = values.get(key);
     if (v == null) {
       return dflt;
     }
     try {
-      return Double.parseDouble(v);
+      return parse.apply(v);
     } catch (NumberFormatException e) {
-      throw invalid(key, v, "a number");
+      throw invalid(key, v, rule);
     }
-  }
-
-  /** The boolean value ({@code true} or {@code false}) of {@code key}, or {@code dflt} when it is not set. */
-  public boolean getBoolean(String key, boolean dflt) {
-    String v = values.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (!v.equals("true") && !v.equals("false")) {
-      throw invalid(key, v, "true or false");
-    }
-    return Boolean.parseBoolean(v);
   }
 
   /** These settings with {@code key} set to {@code value} (replaced when present). */

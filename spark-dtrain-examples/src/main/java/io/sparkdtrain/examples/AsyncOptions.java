@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
  * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); both options
  * are shared with Local SGD.
  */
-final class AsyncOptions implements StrategyOptions {
-  /** Rows per local step when {@code --batch-size} is 0 (its "whole fraction" meaning has no use here). */
-  static final int DEFAULT_BATCH = 64;
+final class AsyncOptions extends StrategyOptions {
+  AsyncOptions() {
+    super(AsyncParameterServer.NAME);
+  }
 
   @Option(names = "--max-staleness", paramLabel = "S", defaultValue = "-1",
       description = "async: SSP bound, a worker runs at most S updates ahead of the slowest (default: unbounded).")
@@ -46,12 +47,7 @@ final class AsyncOptions implements StrategyOptions {
   double failFirstAttempts;
 
   @Override
-  public String strategy() {
-    return AsyncParameterServer.NAME;
-  }
-
-  @Override
-  public void validate(String optimizer, int batchSize) {
+  void validate(String optimizer, int batchSize) {
     validate(optimizer);
   }
 
@@ -60,7 +56,7 @@ final class AsyncOptions implements StrategyOptions {
    * updatesPerRound and failFirstAttempts; k and b are Local SGD's localSteps and miniBatchSize.
    */
   @Override
-  public void fill(StrategySettings.Builder b) {
+  void fill(StrategySettings.Builder b) {
     b.put("maxStaleness", maxStaleness).put("stalenessLr", stalenessLr).put("dcLambda", dcLambda)
         .put("dcAdaptive", dcAdaptive).put("dropStaleness", dropStaleness).put("injectStaleness", injectStaleness)
         .put("updatesPerRound", updatesPerRound).put("failFirstAttempts", failFirstAttempts);

@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
  * is the shared {@code --batch-size} of {@link LocalSgdOptions} (declared once there): with
  * fedavg, 0 means the whole client (one full-batch step per local epoch).
  */
-final class FedAvgOptions implements StrategyOptions {
+final class FedAvgOptions extends StrategyOptions {
+  FedAvgOptions() {
+    super(FederatedAveraging.NAME);
+  }
+
   @Option(names = "--clients", paramLabel = "K", defaultValue = "0",
       description = "FedAvg: split the training rows into K clients with --partition (default: 0 = the data's partitions are the clients).")
   int clients;
@@ -52,14 +56,9 @@ final class FedAvgOptions implements StrategyOptions {
       description = "FedAvg: Gaussian noise of std Z X / m on the averaged delta (needs --clip-norm; not a privacy guarantee without an accountant).")
   double noiseMultiplier;
 
-  @Override
-  public String strategy() {
-    return FederatedAveraging.NAME;
-  }
-
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value, {@code batchSize} B. */
   @Override
-  public void validate(String optimizer, int batchSize) {
+  void validate(String optimizer, int batchSize) {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
         "must be sgd with --strategy fedavg (the local optimiser is plain SGD)");
     Checks.require(clients >= 0, "--clients", clients, "must be >= 1 (or 0 = the data's partitions)");
@@ -110,7 +109,7 @@ final class FedAvgOptions implements StrategyOptions {
    * fedavg, 0 = the whole client).
    */
   @Override
-  public void fill(StrategySettings.Builder b) {
+  void fill(StrategySettings.Builder b) {
     b.put("numClients", clients).put("clientFraction", fraction).put("localEpochs", localEpochs)
         .put("partition", partition).put("proxMu", proxMu).put("deadlineSeconds", deadlineSeconds)
         .put("deadlinePolicy", deadlinePolicy).put("slowClients", slowClients).put("clipNorm", clipNorm)

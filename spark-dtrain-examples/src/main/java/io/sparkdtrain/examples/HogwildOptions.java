@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
  * ({@code --master local[T]}; train-mf sets it itself); on a cluster it corresponds to
  * {@code spark.executor.cores} (with {@code spark.task.cpus=1}).
  */
-final class HogwildOptions implements StrategyOptions {
+final class HogwildOptions extends StrategyOptions {
+  HogwildOptions() {
+    super(HogwildSgd.NAME);
+  }
+
   @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
       description = "Hogwild!: concurrent task threads sharing the parameters (default: one per partition).")
   int threads;
@@ -27,18 +31,13 @@ final class HogwildOptions implements StrategyOptions {
   String access;
 
   @Override
-  public String strategy() {
-    return HogwildSgd.NAME;
-  }
-
-  @Override
-  public void validate(String optimizer, int batchSize) {
+  void validate(String optimizer, int batchSize) {
     validate();
   }
 
   /** Writes numThreads, locked and access. */
   @Override
-  public void fill(StrategySettings.Builder b) {
+  void fill(StrategySettings.Builder b) {
     b.put("numThreads", threads).put("locked", locked).put("access", access);
   }
 

@@ -8,7 +8,11 @@ import io.sparkdtrain.engine.TrainingStrategy;
 import picocli.CommandLine.Option;
 
 /** The options of {@code --strategy local} (Local SGD / model averaging). */
-final class LocalSgdOptions implements StrategyOptions {
+final class LocalSgdOptions extends StrategyOptions {
+  LocalSgdOptions() {
+    super(LocalSgd.NAME);
+  }
+
   @Option(names = "--local-steps", paramLabel = "H", defaultValue = "8",
       description = "Local SGD: local steps per round (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
   int localSteps;
@@ -46,12 +50,7 @@ final class LocalSgdOptions implements StrategyOptions {
   int topK;
 
   @Override
-  public String strategy() {
-    return LocalSgd.NAME;
-  }
-
-  @Override
-  public void validate(String optimizer, int batchSize) {
+  void validate(String optimizer, int batchSize) {
     validate(optimizer);
   }
 
@@ -98,7 +97,7 @@ final class LocalSgdOptions implements StrategyOptions {
    * outerLr and outerMomentum (when given), localStepsSchedule, sparseDeltas and topK.
    */
   @Override
-  public void fill(StrategySettings.Builder b) {
+  void fill(StrategySettings.Builder b) {
     b.put("localSteps", localSteps).put("miniBatchSize", batchSize).put("aggregation", aggregation)
         .put("outerOptimizer", outerOptimizer).put("outerLr", outerLr).put("outerMomentum", outerMomentum)
         .put("localStepsSchedule", hSchedule).put("sparseDeltas", sparseDeltas).put("topK", topK);

@@ -10,10 +10,18 @@ import java.util.List;
  * that strategy runs, and writes them as the neutral {@link StrategySettings} the strategy's
  * provider reads (always: keys a strategy does not read are ignored).
  */
-interface StrategyOptions {
+abstract class StrategyOptions {
+  private final String strategy;
+
+  /** The options of {@code strategy} (its registry name). */
+  StrategyOptions(String strategy) {
+    this.strategy = strategy;
+  }
 
   /** The strategy whose options these are (the options are checked only when it runs). */
-  String strategy();
+  final String strategy() {
+    return strategy;
+  }
 
   /**
    * Checks every option.
@@ -21,10 +29,10 @@ interface StrategyOptions {
    * @param optimizer the {@code --optimizer} value
    * @param batchSize the shared {@code --batch-size} value
    */
-  void validate(String optimizer, int batchSize);
+  abstract void validate(String optimizer, int batchSize);
 
   /** Writes the options under the settings keys the strategy's provider reads. */
-  void fill(StrategySettings.Builder settings);
+  abstract void fill(StrategySettings.Builder settings);
 
   /**
    * Settings {@code KEY=VALUE} given by {@code --strategy-setting}, for strategies without options
@@ -41,7 +49,7 @@ interface StrategyOptions {
   }
 
   /** The registered strategy names, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
-  final class Names implements Iterable<String> {
+  static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
       return StrategyRegistry.names().iterator();

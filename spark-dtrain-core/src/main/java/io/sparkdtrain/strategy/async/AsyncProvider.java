@@ -1,7 +1,7 @@
 package io.sparkdtrain.strategy.async;
 
 import io.sparkdtrain.engine.ReportKey;
-import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code failFirstAttempts}; and {@code workerStepSize} (the workers' rate instead of the run's).
  * In {@code dtrain compare} it is written {@code async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]}.
  */
-public final class AsyncProvider implements StrategyProvider {
+public final class AsyncProvider extends NamedStrategyProvider {
   /** Updates applied by the server. */
   public static final ReportKey<Number> UPDATES = ReportKey.number("updates", "updates applied by the server");
   /** Local steps per update. */
@@ -26,14 +26,12 @@ public final class AsyncProvider implements StrategyProvider {
   public static final ReportKey<Integer> BATCH_SIZE = new ReportKey<>("batch_size", Integer.class,
       "rows per local step");
 
-  @Override
-  public String name() {
-    return AsyncParameterServer.NAME;
-  }
-
-  @Override
-  public String description() {
-    return "asynchronous parameter server, k local steps of b rows per update";
+  /** The provider (instantiated by the registry). */
+  public AsyncProvider() {
+    super(AsyncParameterServer.NAME, "asynchronous parameter server, k local steps of b rows per update",
+        "async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]", "localSteps", "miniBatchSize", "maxStaleness",
+        "stalenessLr", "dcLambda", "dropStaleness", "dcAdaptive", "injectStaleness", "updatesPerRound",
+        "failFirstAttempts", "workerStepSize");
   }
 
   @Override
@@ -52,17 +50,6 @@ public final class AsyncProvider implements StrategyProvider {
       b.stepSize(s.getDouble("workerStepSize", Double.NaN));
     }
     return new AsyncParameterServer(b.build());
-  }
-
-  @Override
-  public List<String> settingKeys() {
-    return List.of("localSteps", "miniBatchSize", "maxStaleness", "stalenessLr", "dcLambda", "dropStaleness",
-        "dcAdaptive", "injectStaleness", "updatesPerRound", "failFirstAttempts", "workerStepSize");
-  }
-
-  @Override
-  public String compareSyntax() {
-    return "async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]";
   }
 
   /**

@@ -2,7 +2,7 @@ package io.sparkdtrain.strategy.fedavg;
 
 import io.sparkdtrain.data.ClientPartitioner;
 import io.sparkdtrain.engine.ReportKey;
-import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * line's {@code deadlineSeconds}, {@code deadlinePolicy} (drop, partial) and {@code slowClients}
  * ({@code CLIENT:FACTOR[,...]}). In {@code dtrain compare} it is written {@code fedavg[:E/C]}.
  */
-public final class FedAvgProvider implements StrategyProvider {
+public final class FedAvgProvider extends NamedStrategyProvider {
   /** Rows per local step, or "all" (the whole client). */
   public static final ReportKey<Object> BATCH_SIZE = new ReportKey<>("batch_size", Object.class,
       "rows per local step, or \"all\" for the whole client");
@@ -28,14 +28,11 @@ public final class FedAvgProvider implements StrategyProvider {
       "local steps summed over the clients");
   private static final String SLOW_RULE = "must be CLIENT:FACTOR[,CLIENT:FACTOR...] with CLIENT >= 0 and FACTOR >= 1";
 
-  @Override
-  public String name() {
-    return FederatedAveraging.NAME;
-  }
-
-  @Override
-  public String description() {
-    return "federated averaging, a share of the clients runs local epochs per round";
+  /** The provider (instantiated by the registry). */
+  public FedAvgProvider() {
+    super(FederatedAveraging.NAME, "federated averaging, a share of the clients runs local epochs per round",
+        "fedavg[:E/C]", "clientFraction", "numClients", "partition", "localEpochs", "miniBatchSize", "proxMu",
+        "clipNorm", "noiseMultiplier", "deadlineSeconds", "deadlinePolicy", "slowClients");
   }
 
   @Override
@@ -85,17 +82,6 @@ public final class FedAvgProvider implements StrategyProvider {
       }
     }
     return out;
-  }
-
-  @Override
-  public List<String> settingKeys() {
-    return List.of("clientFraction", "numClients", "partition", "localEpochs", "miniBatchSize", "proxMu",
-        "clipNorm", "noiseMultiplier", "deadlineSeconds", "deadlinePolicy", "slowClients");
-  }
-
-  @Override
-  public String compareSyntax() {
-    return "fedavg[:E/C]";
   }
 
   /**

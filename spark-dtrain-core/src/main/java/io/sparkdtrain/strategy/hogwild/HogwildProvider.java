@@ -1,7 +1,7 @@
 package io.sparkdtrain.strategy.hogwild;
 
 import io.sparkdtrain.engine.ReportKey;
-import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -14,18 +14,15 @@ import java.util.Locale;
  * (0 = one per partition), {@code locked} (true/false) and {@code access} (plain, opaque, atomic).
  * In {@code dtrain compare} it is written {@code hogwild[:T]}, T the threads.
  */
-public final class HogwildProvider implements StrategyProvider {
+public final class HogwildProvider extends NamedStrategyProvider {
   /** The per-example updates applied (the examples processed). */
   public static final ReportKey<Number> UPDATES = ReportKey.number("updates", "per-example updates applied");
 
-  @Override
-  public String name() {
-    return HogwildSgd.NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Hogwild! lock-free SGD, task threads sharing one executor's parameters, per-example steps";
+  /** The provider (instantiated by the registry). */
+  public HogwildProvider() {
+    super(HogwildSgd.NAME,
+        "Hogwild! lock-free SGD, task threads sharing one executor's parameters, per-example steps",
+        "hogwild[:T]", "numThreads", "locked", "access");
   }
 
   @Override
@@ -33,16 +30,6 @@ public final class HogwildProvider implements StrategyProvider {
     return new HogwildSgd(HogwildConfig.builder().threads(s.getInt("numThreads", 0))
         .locked(s.getBoolean("locked", false))
         .access(SharedParameters.Access.valueOf(s.getString("access", "plain").toUpperCase(Locale.ROOT))).build());
-  }
-
-  @Override
-  public List<String> settingKeys() {
-    return List.of("numThreads", "locked", "access");
-  }
-
-  @Override
-  public String compareSyntax() {
-    return "hogwild[:T]";
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.sparkdtrain.strategy.local;
 
 import io.sparkdtrain.engine.ReportKey;
-import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -16,7 +16,7 @@ import java.util.Locale;
  * post-local:ROUND, adaptive), {@code topK}, and the command line's {@code sparseDeltas} (auto, on,
  * off). In {@code dtrain compare} it is written {@code local:H}.
  */
-public final class LocalSgdProvider implements StrategyProvider {
+public final class LocalSgdProvider extends NamedStrategyProvider {
   /** Rows per local step (0 = the mini-batch fraction). */
   public static final ReportKey<Integer> BATCH_SIZE = new ReportKey<>("batch_size", Integer.class,
       "rows per local step (0 = the mini-batch fraction of the partition)");
@@ -24,14 +24,11 @@ public final class LocalSgdProvider implements StrategyProvider {
   public static final ReportKey<Number> WORKER_STEPS_TOTAL = ReportKey.number("worker_steps_total",
       "local steps summed over the workers");
 
-  @Override
-  public String name() {
-    return LocalSgd.NAME;
-  }
-
-  @Override
-  public String description() {
-    return "local SGD, model averaging every H local steps";
+  /** The provider (instantiated by the registry). */
+  public LocalSgdProvider() {
+    super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local:H", "localSteps",
+        "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum", "localStepsSchedule", "topK",
+        "sparseDeltas");
   }
 
   @Override
@@ -69,17 +66,6 @@ public final class LocalSgdProvider implements StrategyProvider {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  @Override
-  public List<String> settingKeys() {
-    return List.of("localSteps", "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum",
-        "localStepsSchedule", "topK", "sparseDeltas");
-  }
-
-  @Override
-  public String compareSyntax() {
-    return "local:H";
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.sparkdtrain.strategy.sync;
 
-import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -9,26 +9,16 @@ import io.sparkdtrain.engine.TrainingStrategy;
  * Registers {@link SynchronousSgd} (Zinkevich et al. 2010) as {@code sync}. It has no settings of its
  * own: the step size, momentum and mini-batch fraction are the run's {@code TrainingConfig}.
  */
-public final class SyncProvider implements StrategyProvider {
+public final class SyncProvider extends NamedStrategyProvider {
 
-  @Override
-  public String name() {
-    return SynchronousSgd.NAME;
-  }
-
-  @Override
-  public String description() {
-    return "synchronous SGD, AllReduce (tree aggregate) every step";
+  /** The provider (instantiated by the registry). */
+  public SyncProvider() {
+    super(SynchronousSgd.NAME, "synchronous SGD, AllReduce (tree aggregate) every step", SynchronousSgd.NAME);
   }
 
   @Override
   public TrainingStrategy create(StrategySettings settings) {
     return new SynchronousSgd();
-  }
-
-  @Override
-  public String compareSyntax() {
-    return name();
   }
 
   @Override
