@@ -86,6 +86,28 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void compareAppliesTheStragglerToHogwildAndItsEventsShowIt(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("report");
+    String[] r = run("compare", "--strategies", "hogwild", "--straggler", "1:+120ms", "--step-size", "0.1",
+        "--report-dir", out.toString());
+    assertEquals("0", r[0], r[1]);
+    JsonNode hogwild = new ObjectMapper().readTree(Files.readString(out.resolve("events.json"))).get("runs").get(0);
+    assertEquals("hogwild", hogwild.get("label").asText());
+    assertEquals(2 * 3, hogwild.get("events").size(), "2 task threads x 3 rounds: " + hogwild);
+    double waitOfWorker0 = 0;
+    for (JsonNode e : hogwild.get("events")) {
+      double injected = e.get("injected_delay_ms").asDouble();
+      if (e.get("worker").asInt() == 1) {
+        assertTrue(injected >= 120, "worker 1 pauses 120 ms per round: " + e);
+      } else {
+        assertEquals(0.0, injected, e.toString());
+        waitOfWorker0 += e.get("wait_ms").asDouble();
+      }
+    }
+    assertTrue(waitOfWorker0 > 0, "worker 0 waits for worker 1 at the rounds' ends: " + hogwild);
+  }
+
+  @Test
   void unknownStrategiesListTheRegisteredOnes() {
     String[] r = run("train", "--strategy", "nosuch");
     assertEquals("2", r[0], r[1]);
