@@ -3,9 +3,6 @@ package io.sparkdtrain.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparkdtrain.strategy.StrategyRegistry;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -48,20 +45,8 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
 
   @Override
   public void registerClasses(Kryo kryo) {
-    List<String> names = new ArrayList<>(Arrays.asList(CLASS_NAMES));
-    names.addAll(StrategyRegistry.kryoClassNames());
-    for (String name : names) {
-      try {
-        Class<?> cls = Class.forName(name, true, DtrainKryoRegistrator.class.getClassLoader());
-        if (cls.isRecord()) {
-          // Kryo 4's FieldSerializer cannot read record fields; records are small, Java-serialize them.
-          kryo.register(cls, new JavaSerializer());
-        } else {
-          kryo.register(cls);
-        }
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("spark-dtrain class " + name + " is missing from the classpath", e);
-      }
+    for (String name : CLASS_NAMES) {
+      register(kryo, name, DtrainKryoRegistrator.class.getClassLoader());
     }
     kryo.register(double[].class);
     kryo.register(int[].class);
@@ -71,5 +56,26 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
     kryo.register(java.util.TreeMap.class);
     kryo.register(java.util.ArrayList.class);
     kryo.register(java.util.LinkedHashMap.class);
+    // last, so that a strategy one JVM does not see cannot shift the ids of the classes above; a
+    // strategy added by a user jar is found through the context class loader, Spark's user class
+    // loader while it runs the registrators
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    for (String name : StrategyRegistry.kryoClassNames()) {
+      register(kryo, name, context != null ? context : DtrainKryoRegistrator.class.getClassLoader());
+    }
+  }
+
+  private static void register(Kryo kryo, String name, ClassLoader loader) {
+    try {
+      Class<?> cls = Class.forName(name, true, loader);
+      if (cls.isRecord()) {
+        // Kryo 4's FieldSerializer cannot read record fields; records are small, Java-serialize them.
+        kryo.register(cls, new JavaSerializer());
+      } else {
+        kryo.register(cls);
+      }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("spark-dtrain class " + name + " is missing from the classpath", e);
+    }
   }
 }
