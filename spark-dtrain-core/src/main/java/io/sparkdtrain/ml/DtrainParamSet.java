@@ -83,9 +83,9 @@ public final class DtrainParamSet implements Serializable {
         + " we treat all instance weights as 1.0");
     predictionCol = new Param<>(owner, "predictionCol", "prediction column name");
     strategy = new Param<>(owner, "strategy", "distributed training strategy: one of "
-        + String.join(", ", Strategies.NAMES) + " (sync = synchronous mini-batch SGD, local = Local"
+        + String.join(", ", Strategies.names()) + " (sync = synchronous mini-batch SGD, local = Local"
         + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
-        + " Federated Averaging)", ParamValidators.inArray(Strategies.NAMES));
+        + " Federated Averaging)", (String v) -> Strategies.validStrategy(v));
     stepSize = new DoubleParam(owner, "stepSize", "learning rate of every SGD step (> 0; NaN, the"
         + " default, = derived from the data: 1/L for full-batch sync, 1/(2L) for the stochastic"
         + " strategies, with L the smoothness bound from the mean squared row norm)",

@@ -27,7 +27,8 @@ import org.apache.spark.ml.param.Params;
  *   <tr><td>fedavg</td><td>clientFraction, numClients, partition, localEpochs, miniBatchSize
  *       (0 = 10), proxMu, clipNorm, noiseMultiplier</td></tr>
  * </table>
- * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint.
+ * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint. A strategy added
+ * through the registry reads the params by name (as {@link io.sparkdtrain.engine.StrategySettings}).
  * A setting a strategy does not read is accepted and ignored, so one {@code ParamGridBuilder} can
  * range over {@code strategy} together with strategy-specific params.
  */
@@ -44,7 +45,11 @@ public interface DtrainParams extends Params {
   default Param<String> weightCol() { return paramSet().weightCol; }
   /** Param for the prediction column name, default "prediction"; empty = no column. */
   default Param<String> predictionCol() { return paramSet().predictionCol; }
-  /** Param for the training strategy: "sync" (default) or "local". */
+  /**
+   * Param for the training strategy: any name of the strategy registry
+   * ({@link io.sparkdtrain.strategy.StrategyRegistry}): "sync" (default), "local", "async", "hogwild",
+   * "fedavg", or one a jar adds; every param becomes a setting of its name for it.
+   */
   default Param<String> strategy() { return paramSet().strategy; }
   /** Param for the learning rate (> 0); NaN (default) = derived from the data (StepSizeDefaults). */
   default DoubleParam stepSize() { return paramSet().stepSize; }

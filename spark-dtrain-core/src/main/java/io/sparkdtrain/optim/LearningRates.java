@@ -62,6 +62,14 @@ public final class LearningRates {
   }
 
   /**
+   * {@code base.rate(offset + t)}: the global schedule seen from a worker whose first step is step
+   * {@code offset} of the run (a Local SGD round's first local step, an async update's first step).
+   */
+  public static LearningRateSchedule shifted(LearningRateSchedule base, long offset) {
+    return new Shifted(base, offset);
+  }
+
+  /**
    * Parses {@code "constant"}, {@code "inverse-sqrt"} or {@code "step:FACTOR:EVERY"}
    * (case-insensitive), with {@code stepSize} as eta.
    *
@@ -245,6 +253,19 @@ public final class LearningRates {
     @Override
     public String toString() {
       return "step(" + eta + ", factor=" + factor + ", everySteps=" + everySteps + ")";
+    }
+  }
+
+  /** The schedule {@code base.rate(offset + t)}; build with {@link LearningRates#shifted}. */
+  public record Shifted(LearningRateSchedule base, long offset) implements LearningRateSchedule {
+    @Override
+    public double rate(long t) {
+      return base.rate(offset + t);
+    }
+
+    @Override
+    public double initialRate() {
+      return base.initialRate();
     }
   }
 }

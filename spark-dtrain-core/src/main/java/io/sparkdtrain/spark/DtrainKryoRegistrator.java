@@ -2,6 +2,7 @@ package io.sparkdtrain.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -13,7 +14,10 @@ import org.apache.spark.serializer.KryoRegistrator;
  */
 public class DtrainKryoRegistrator implements KryoRegistrator {
 
-  /** Every class we ship, in one list (the tests check registration-required runs). */
+  /**
+   * Every class the engine and the models ship, in one list (the tests check registration-required
+   * runs); each strategy's own classes come from {@link StrategyRegistry#kryoClassNames()}.
+   */
   static final String[] CLASS_NAMES = {
       "io.sparkdtrain.data.CsrBlock",
       "io.sparkdtrain.data.DataStats",
@@ -31,31 +35,19 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.metrics.ScoreHistogram",
       "io.sparkdtrain.metrics.EvaluationMetrics",
       "io.sparkdtrain.engine.LocalUpdate",
-      "io.sparkdtrain.store.SparseDelta",
       "io.sparkdtrain.data.RatingsBlock",
       "io.sparkdtrain.model.mf.MatrixFactorization",
       "io.sparkdtrain.events.Timed",
       "io.sparkdtrain.events.WorkerStep",
       "[Lio.sparkdtrain.events.WorkerStep;",
       "io.sparkdtrain.straggler.StragglerModel",
-      "io.sparkdtrain.strategy.fedavg.ClientResult",
       "io.sparkdtrain.data.IdxInput$Slice",
   };
 
   @Override
   public void registerClasses(Kryo kryo) {
     for (String name : CLASS_NAMES) {
-      try {
-        Class<?> cls = Class.forName(name, true, DtrainKryoRegistrator.class.getClassLoader());
-        if (cls.isRecord()) {
-          // Kryo 4's FieldSerializer cannot read record fields; records are small, Java-serialize them.
-          kryo.register(cls, new JavaSerializer());
-        } else {
-          kryo.register(cls);
-        }
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("spark-dtrain class " + name + " is missing from the classpath", e);
-      }
+      register(kryo, name, DtrainKryoRegistrator.class.getClassLoader());
     }
     kryo.register(double[].class);
     kryo.register(int[].class);
@@ -65,5 +57,26 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
     kryo.register(java.util.TreeMap.class);
     kryo.register(java.util.ArrayList.class);
     kryo.register(java.util.LinkedHashMap.class);
+    // last, so that a strategy one JVM does not see cannot shift the ids of the classes above; a
+    // strategy added by a user jar is found through the context class loader, Spark's user class
+    // loader while it runs the registrators
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    for (String name : StrategyRegistry.kryoClassNames()) {
+      register(kryo, name, context != null ? context : DtrainKryoRegistrator.class.getClassLoader());
+    }
+  }
+
+  private static void register(Kryo kryo, String name, ClassLoader loader) {
+    try {
+      Class<?> cls = Class.forName(name, true, loader);
+      if (cls.isRecord()) {
+        // Kryo 4's FieldSerializer cannot read record fields; records are small, Java-serialize them.
+        kryo.register(cls, new JavaSerializer());
+      } else {
+        kryo.register(cls);
+      }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("spark-dtrain class " + name + " is missing from the classpath", e);
+    }
   }
 }

@@ -39,8 +39,10 @@ class ScalaReplTest {
             + "import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator\n"
             + "import io.sparkdtrain.ml._\n"
             + "val spark = SparkSession.builder.getOrCreate()",
+        // an explicit step: with the derived default (1/(2L), conservative for full-partition local steps)
+        // 5 rounds of 4 local steps reach 0.754 accuracy (measured), the test is about the Scala API
         "val df = spark.table(\"a9a_small\")\n"
-            + "val clf = new DtrainClassifier().setStrategy(\"local\").setLocalSteps(4).setMaxRounds(5)\n"
+            + "val clf = new DtrainClassifier().setStrategy(\"local\").setLocalSteps(4).setMaxRounds(5).setStepSize(0.1)\n"
             + "val scaler = new StandardScaler().setInputCol(\"features\").setOutputCol(\"scaled\")\n"
             + "val model = new Pipeline().setStages(Array(scaler, clf.setFeaturesCol(\"scaled\"))).fit(df)\n"
             + "val accuracy = model.transform(df).where(\"prediction = label\").count().toDouble / df.count()",

@@ -1,9 +1,8 @@
 package io.sparkdtrain.examples;
 
 import io.sparkdtrain.engine.DefaultSettings;
-import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,9 +10,10 @@ import picocli.CommandLine.Option;
  * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); both options
  * are shared with Local SGD.
  */
-final class AsyncOptions {
-  /** Rows per local step when {@code --batch-size} is 0 (its "whole fraction" meaning has no use here). */
-  static final int DEFAULT_BATCH = 64;
+final class AsyncOptions extends StrategyOptions {
+  AsyncOptions() {
+    super(AsyncParameterServer.NAME);
+  }
 
   @Option(names = "--max-staleness", paramLabel = "S",
       description = "async: SSP bound, a worker runs at most S updates ahead of the slowest; -1 = unbounded"
@@ -48,6 +48,22 @@ final class AsyncOptions {
           + "pushing its delta; needs retries, e.g. --master 'local[2,3]'.")
   double failFirstAttempts;
 
+  @Override
+  void validate(String optimizer, int batchSize) {
+    validate(optimizer);
+  }
+
+  /**
+   * Writes maxStaleness, stalenessLr, dcLambda, dcAdaptive, dropStaleness, injectStaleness,
+   * updatesPerRound and failFirstAttempts; k and b are Local SGD's localSteps and miniBatchSize.
+   */
+  @Override
+  void fill(StrategySettings.Builder b) {
+    b.put("maxStaleness", maxStaleness()).put("stalenessLr", stalenessLr).put("dcLambda", dcLambda)
+        .put("dcAdaptive", dcAdaptive).put("dropStaleness", dropStaleness).put("injectStaleness", injectStaleness)
+        .put("updatesPerRound", updatesPerRound).put("failFirstAttempts", failFirstAttempts);
+  }
+
   void validate(String optimizer) {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer, "must be sgd for --strategy async");
     Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
@@ -63,22 +79,11 @@ final class AsyncOptions {
         "must be in [0, 1]");
   }
 
-  AsyncConfig config(int localSteps, int batchSize) {
-    return AsyncConfig.builder().localSteps(localSteps).batchSize(batchSize > 0 ? batchSize : DEFAULT_BATCH)
-        .maxStaleness(maxStaleness()).stalenessLr(AsyncConfig.StalenessLr.valueOf(stalenessLr.toUpperCase(Locale.ROOT)))
-        .dcLambda(dcLambda).dcAdaptive(dcAdaptive).dropStaleness(dropStaleness).injectStaleness(injectStaleness)
-        .updatesPerRound(updatesPerRound).failFirstAttempts(failFirstAttempts).build();
-  }
-
   /** The SSP bound: as given, else unbounded in the deterministic mode, else the shared default. */
   int maxStaleness() {
     if (maxStaleness != null) {
       return maxStaleness;
     }
     return injectStaleness >= 0 ? -1 : DefaultSettings.MAX_STALENESS;
-  }
-
-  AsyncParameterServer strategy(int localSteps, int batchSize) {
-    return new AsyncParameterServer(config(localSteps, batchSize));
   }
 }

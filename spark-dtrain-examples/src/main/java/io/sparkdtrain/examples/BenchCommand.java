@@ -23,7 +23,6 @@ import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
-import io.sparkdtrain.spark.SparkConfigs;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -344,18 +342,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   SparkSession session() {
-    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master);
-    }
-    if (!conf.contains("spark.app.name")) {
-      conf.setAppName("dtrain bench");
-    }
-    SparkSession spark = SparkSession.builder()
-        .config(io.sparkdtrain.spark.SparkConfigs.applyExecutorWait(conf)).getOrCreate();
-    // before the data is read and cached, so that its blocks (and the workers) spread over every executor
-    io.sparkdtrain.spark.ExecutorWait.await(spark.sparkContext());
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+    return Sessions.session(master, "dtrain bench");
   }
 }

@@ -1,11 +1,9 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.StrategySettings;
+import io.sparkdtrain.strategy.fedavg.FedAvgProvider;
 import io.sparkdtrain.data.ClientPartitioner;
 import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
-import io.sparkdtrain.strategy.fedavg.FederatedConfig;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +11,11 @@ import picocli.CommandLine.Option;
  * is the shared {@code --batch-size} of {@link LocalSgdOptions} (declared once there): with
  * fedavg, 0 means the whole client (one full-batch step per local epoch).
  */
-final class FedAvgOptions {
+final class FedAvgOptions extends StrategyOptions {
+  FedAvgOptions() {
+    super(FederatedAveraging.NAME);
+  }
+
   @Option(names = "--clients", paramLabel = "K", defaultValue = "0",
       description = "FedAvg: split the training rows into K clients with --partition (default: 0 = the data's partitions are the clients).")
   int clients;
@@ -55,6 +57,7 @@ final class FedAvgOptions {
   double noiseMultiplier;
 
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value, {@code batchSize} B. */
+  @Override
   void validate(String optimizer, int batchSize) {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
         "must be sgd with --strategy fedavg (the local optimiser is plain SGD)");
@@ -91,33 +94,25 @@ final class FedAvgOptions {
     }
   }
 
-  private Map<Integer, Double> slowClients() {
-    Map<Integer, Double> out = new TreeMap<>();
-    if (slowClients == null || slowClients.isBlank()) {
-      return out;
+  private void slowClients() {
+    try {
+      FedAvgProvider.parseSlowClients(slowClients);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid value '" + slowClients + "' for option --slow-clients: "
+          + e.getMessage());
     }
-    String rule = "must be CLIENT:FACTOR[,CLIENT:FACTOR...] with CLIENT >= 0 and FACTOR >= 1";
-    for (String part : slowClients.split(",")) {
-      String[] kv = part.trim().split(":");
-      Checks.require(kv.length == 2, "--slow-clients", slowClients, rule);
-      try {
-        int client = Integer.parseInt(kv[0].trim());
-        double factor = Double.parseDouble(kv[1].trim());
-        Checks.require(client >= 0 && factor >= 1 && Double.isFinite(factor), "--slow-clients", slowClients, rule);
-        out.put(client, factor);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Invalid value '" + slowClients + "' for option --slow-clients: " + rule);
-      }
-    }
-    return out;
   }
 
-  /** The strategy these options describe (call {@link #validate} first); B is {@code --batch-size}. */
-  FederatedAveraging strategy(int batchSize) {
-    return new FederatedAveraging(FederatedConfig.builder().clients(clients).fraction(fraction)
-        .localEpochs(localEpochs).batchSize(batchSize).partitioner(partitioner()).proxMu(proxMu)
-        .deadlineSeconds(deadlineSeconds)
-        .deadlinePolicy(FederatedConfig.DeadlinePolicy.valueOf(deadlinePolicy.toUpperCase(Locale.ROOT)))
-        .slowClients(slowClients()).clipNorm(clipNorm).noiseMultiplier(noiseMultiplier).build());
+  /**
+   * Writes numClients, clientFraction, localEpochs, partition, proxMu, deadlineSeconds,
+   * deadlinePolicy, slowClients, clipNorm and noiseMultiplier; B is Local SGD's miniBatchSize (with
+   * fedavg, 0 = the whole client).
+   */
+  @Override
+  void fill(StrategySettings.Builder b) {
+    b.put("numClients", clients).put("clientFraction", fraction).put("localEpochs", localEpochs)
+        .put("partition", partition).put("proxMu", proxMu).put("deadlineSeconds", deadlineSeconds)
+        .put("deadlinePolicy", deadlinePolicy).put("slowClients", slowClients).put("clipNorm", clipNorm)
+        .put("noiseMultiplier", noiseMultiplier);
   }
 }

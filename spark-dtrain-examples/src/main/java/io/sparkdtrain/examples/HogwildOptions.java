@@ -1,5 +1,7 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.StrategySettings;
+import io.sparkdtrain.strategy.hogwild.HogwildSgd;
 import io.sparkdtrain.store.SharedParameters;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import java.util.Locale;
@@ -12,7 +14,11 @@ import picocli.CommandLine.Option;
  * ({@code --master local[T]}; train-mf sets it itself); on a cluster it corresponds to
  * {@code spark.executor.cores} (with {@code spark.task.cpus=1}).
  */
-final class HogwildOptions {
+final class HogwildOptions extends StrategyOptions {
+  HogwildOptions() {
+    super(HogwildSgd.NAME);
+  }
+
   @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
       description = "Hogwild!: concurrent task threads sharing the parameters (default: one per partition).")
   int threads;
@@ -23,6 +29,17 @@ final class HogwildOptions {
   @Option(names = "--access", paramLabel = "MODE", defaultValue = "plain",
       description = "Hogwild!: shared-array access, plain | opaque | atomic (default ${DEFAULT-VALUE}).")
   String access;
+
+  @Override
+  void validate(String optimizer, int batchSize) {
+    validate();
+  }
+
+  /** Writes numThreads, locked and access. */
+  @Override
+  void fill(StrategySettings.Builder b) {
+    b.put("numThreads", threads).put("locked", locked).put("access", access);
+  }
 
   void validate() {
     Checks.require(threads >= 0, "--threads", threads, "must be >= 1");

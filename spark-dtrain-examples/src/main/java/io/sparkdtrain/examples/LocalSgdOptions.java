@@ -2,14 +2,17 @@ package io.sparkdtrain.examples;
 
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.strategy.local.LocalSgd;
-import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import io.sparkdtrain.engine.TrainingStrategy;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options of {@code --strategy local} (Local SGD / model averaging). */
-final class LocalSgdOptions {
+final class LocalSgdOptions extends StrategyOptions {
+  LocalSgdOptions() {
+    super(LocalSgd.NAME);
+  }
+
   @Option(names = "--local-steps", paramLabel = "H", defaultValue = "8",
       description = "Local SGD: local steps per round (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
   int localSteps;
@@ -45,6 +48,11 @@ final class LocalSgdOptions {
   @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
       description = "Local SGD: each partition ships only the K largest-magnitude coordinates of its update plus its error-feedback residual; 0 = off, at most the model dimension (default ${DEFAULT-VALUE}).")
   int topK;
+
+  @Override
+  void validate(String optimizer, int batchSize) {
+    validate(optimizer);
+  }
 
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value. */
   void validate(String optimizer) {
@@ -85,28 +93,22 @@ final class LocalSgdOptions {
   }
 
   /**
-   * The strategy these options describe (call {@link #validate} first). With {@code --top-k} it checks
-   * K against the model dimension, known once the data is loaded, when training starts.
+   * Writes localSteps, miniBatchSize (the shared {@code --batch-size}), aggregation, outerOptimizer,
+   * outerLr and outerMomentum (when given), localStepsSchedule, sparseDeltas and topK.
    */
-  TrainingStrategy strategy() {
-    boolean nesterov = outerOptimizer.equals("nesterov");
-    LocalSgdConfig.Builder b = LocalSgdConfig.builder().localSteps(localSteps).batchSize(batchSize)
-        .aggregation(LocalSgdConfig.Aggregation.valueOf(aggregation.toUpperCase(Locale.ROOT)))
-        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(sparseDeltas.toUpperCase(Locale.ROOT)))
-        .topK(topK);
-    if (nesterov) {
-      b.nesterov(outerLr == null ? 0.7 : outerLr, outerMomentum == null ? 0.9 : outerMomentum);
-    } else {
-      b.outerLearningRate(outerLr == null ? 1.0 : outerLr);
-    }
-    int round = switchRound();
-    if (round > 0) {
-      b.postLocal(round);
-    } else if (hSchedule.equals("adaptive")) {
-      b.schedule(LocalSgdConfig.Schedule.ADAPTIVE);
-    }
-    LocalSgd local = new LocalSgd(b.build());
-    return topK == 0 ? local : new TopKChecked(local, topK);
+  @Override
+  void fill(StrategySettings.Builder b) {
+    b.put("localSteps", localSteps).put("miniBatchSize", batchSize).put("aggregation", aggregation)
+        .put("outerOptimizer", outerOptimizer).put("outerLr", outerLr).put("outerMomentum", outerMomentum)
+        .put("localStepsSchedule", hSchedule).put("sparseDeltas", sparseDeltas).put("topK", topK);
+  }
+
+  /**
+   * {@code strategy}, with {@code --top-k} checked against the model dimension (known once the data
+   * is loaded, when training starts) when it is Local SGD with top-k.
+   */
+  TrainingStrategy checked(TrainingStrategy strategy) {
+    return topK > 0 && strategy instanceof LocalSgd local ? new TopKChecked(local, topK) : strategy;
   }
 
   /** {@link LocalSgd} whose {@code --top-k} is checked against the model dimension at the start. */

@@ -16,16 +16,15 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.spark.ClusterActivity;
-import io.sparkdtrain.spark.SparkConfigs;
 import io.sparkdtrain.spark.TaskFailureInjection;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.StrategySettings;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.engine.TrainingStrategy;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -41,8 +40,14 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
   String master;
 
-  @Option(names = "--strategy", defaultValue = "sync", description = "Training strategy: sync | local | hogwild | fedavg | async (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = "sync", completionCandidates = StrategyOptions.Names.class,
+      description = "Training strategy, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   String strategy;
+
+  @Option(names = "--strategy-setting", paramLabel = "KEY=VALUE",
+      description = "A setting of the strategy by its key (repeatable), for strategies without options of their "
+          + "own; it overrides the options above.")
+  java.util.List<String> strategySettings;
 
   @Mixin
   LocalSgdOptions localOptions = new LocalSgdOptions();
@@ -149,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     validate();
-    SparkSession spark = session();
+    SparkSession spark = Sessions.session(master, "dtrain train");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
     SyntheticData.Spec spec = dataOptions.spec(objective, Math.max(numClasses, 3), seed);
@@ -163,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
       if (objective.equals("softmax")) {
         train.checkLabels(loss);
       }
-      if (strategy.equals("fedavg")) {
+      if (strategy.equals(fedAvgOptions.strategy())) {
         fedAvgOptions.checkRows(train.numRows());
       }
       test = dataOptions.loadTest(spark, spec, train.numFeatures(), loss);
@@ -204,19 +209,14 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
-    Checks.require(strategy.equals("fedavg") || strategy.equals("sync") || strategy.equals("local") || strategy.equals("hogwild") || strategy.equals("async"), "--strategy", strategy, "must be one of sync, local, hogwild, fedavg, async");
-    if (strategy.equals("hogwild")) {
-      hogwildOptions.validate();
+    Checks.require(StrategyRegistry.find(strategy).isPresent(), "--strategy", strategy,
+        "must be one of " + String.join(", ", StrategyRegistry.names()));
+    for (StrategyOptions options : strategyOptions()) {
+      if (options.strategy().equals(strategy)) {
+        options.validate(optimizer, localOptions.batchSize);
+      }
     }
-    if (strategy.equals("async")) {
-      asyncOptions.validate(optimizer);
-    }
-    if (strategy.equals("local")) {
-      localOptions.validate(optimizer);
-    }
-    if (strategy.equals("fedavg")) {
-      fedAvgOptions.validate(optimizer, localOptions.batchSize);
-    }
+    StrategyOptions.parse(strategySettings);
     Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
@@ -256,36 +256,20 @@ final class TrainCommand implements Callable<Integer> {
     return checkpointOptions.apply(b).build();
   }
 
-  TrainingStrategy strategy() {
-    if (strategy.equals("fedavg")) {
-      return fedAvgOptions.strategy(localOptions.batchSize); // --batch-size serves local and fedavg
-    }
-    if (strategy.equals("local")) {
-      return localOptions.strategy();
-    }
-    if (strategy.equals("async")) {
-      return asyncOptions.strategy(localOptions.localSteps, localOptions.batchSize); // k and b shared with local
-    }
-    if (strategy.equals("hogwild")) {
-      return new io.sparkdtrain.strategy.hogwild.HogwildSgd(hogwildOptions.config());
-    }
-    return new SynchronousSgd();
+  /** The mixins of the strategies' own options. */
+  private java.util.List<StrategyOptions> strategyOptions() {
+    return java.util.List.of(localOptions, hogwildOptions, asyncOptions, fedAvgOptions);
   }
 
-  private SparkSession session() {
-    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master);
-    }
-    if (!conf.contains("spark.app.name")) {
-      conf.setAppName("dtrain train");
-    }
-    SparkSession spark = SparkSession.builder()
-        .config(io.sparkdtrain.spark.SparkConfigs.applyExecutorWait(conf)).getOrCreate();
-    // before the data is read and cached, so that its blocks (and the workers) spread over every executor
-    io.sparkdtrain.spark.ExecutorWait.await(spark.sparkContext());
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+  /** The strategy's settings: every mixin's options, then {@code --strategy-setting}. */
+  StrategySettings settings() {
+    StrategySettings.Builder b = StrategySettings.builder();
+    strategyOptions().forEach(o -> o.fill(b));
+    return b.putAll(StrategyOptions.parse(strategySettings)).build();
+  }
+
+  TrainingStrategy strategy() {
+    return localOptions.checked(StrategyRegistry.create(strategy, settings()));
   }
 
   static void printSummary(PrintStream out, TrainingData train, TrainingResult r) {
@@ -315,6 +299,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Writes the report with the cluster's activity (executors, task failures, speculation) as {@code spark}. */
   static void writeReport(TrainingResult r, Map<String, Object> cluster, File file) throws IOException {
+    StrategyRegistry.reportFields(r); // checks the strategy's typed report fields
     Map<String, Object> report = new java.util.LinkedHashMap<>(r.asReport());
     report.put("spark", cluster);
     File parent = file.getAbsoluteFile().getParentFile();

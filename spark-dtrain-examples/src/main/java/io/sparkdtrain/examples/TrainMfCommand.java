@@ -6,14 +6,12 @@ import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.model.mf.MatrixFactorization;
-import io.sparkdtrain.spark.SparkConfigs;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildMf;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -99,18 +97,8 @@ final class TrainMfCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
     }
-    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master != null ? master : config.threads() > 0 ? "local[" + config.threads() + "]" : "local[*]");
-    }
-    if (!conf.contains("spark.app.name")) {
-      conf.setAppName("dtrain train-mf");
-    }
-    SparkSession spark = SparkSession.builder()
-        .config(io.sparkdtrain.spark.SparkConfigs.applyExecutorWait(conf)).getOrCreate();
-    // before the data is read and cached, so that its blocks (and the workers) spread over every executor
-    io.sparkdtrain.spark.ExecutorWait.await(spark.sparkContext());
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Sessions.session(
+        master != null ? master : config.threads() > 0 ? "local[" + config.threads() + "]" : "local[*]", "dtrain train-mf");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = partitions > 0 ? partitions : config.threads() > 0 ? config.threads() : sc.defaultParallelism();
     try (RatingsData ratings = data != null

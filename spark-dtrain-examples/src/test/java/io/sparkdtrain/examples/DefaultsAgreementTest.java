@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.ml.DtrainClassifier;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.strategy.async.AsyncParameterServer;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,7 +30,7 @@ class DefaultsAgreementTest {
   void commandLineAndEstimatorShareTheirDefaults() {
     TrainCommand cli = parse();
     TrainingConfig c = cli.config();
-    AsyncConfig async = cli.asyncOptions.config(cli.localOptions.localSteps, cli.localOptions.batchSize);
+    AsyncConfig async = asyncConfig(cli);
     DtrainClassifier est = new DtrainClassifier();
 
     assertTrue(c.stepSizeFromData(), "CLI step size derived");
@@ -54,12 +56,17 @@ class DefaultsAgreementTest {
     assertTrue(c.nesterov());
     assertEquals("inverse-sqrt", c.learningRateSchedule());
     assertEquals(4, c.evaluateEvery());
-    AsyncConfig async = cli.asyncOptions.config(cli.localOptions.localSteps, cli.localOptions.batchSize);
+    AsyncConfig async = asyncConfig(cli);
     assertEquals(-1, async.maxStaleness());
     assertEquals(AsyncConfig.StalenessLr.NONE, async.stalenessLr());
     // the deterministic staleness mode keeps its unbounded SSP default
     TrainCommand injected = parse("--inject-staleness", "2");
-    assertEquals(-1, injected.asyncOptions.config(8, 0).maxStaleness());
+    assertEquals(-1, asyncConfig(injected).maxStaleness());
     assertFalse(injected.config().nesterov());
+  }
+
+  /** The async settings the command line builds, through the strategy registry as `train` does. */
+  private static AsyncConfig asyncConfig(TrainCommand cli) {
+    return ((AsyncParameterServer) StrategyRegistry.create(AsyncParameterServer.NAME, cli.settings())).config();
   }
 }

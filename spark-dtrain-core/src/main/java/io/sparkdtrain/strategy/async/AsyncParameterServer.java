@@ -4,6 +4,7 @@ import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
@@ -12,7 +13,6 @@ import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.PartitionPruningRDD;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Asynchronous parameter-server SGD on Spark's own mechanisms (no side channel). The driver owns a
@@ -196,7 +195,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
          long origin, StragglerModel stragglers, int workers) {
       this.sc = sc;
       for (int p = 0; p < workers; p++) {
-        single.add(new JavaRDD<>(PartitionPruningRDD.create(blocks.rdd(), new Only(p)), blocks.classTag()));
+        single.add(Round.only(blocks, p));
       }
       this.worker = worker;
       this.accumulator = accumulator;
@@ -214,21 +213,6 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
       List<WorkerStep> steps = single.get(p).mapPartitions(it -> Collections.singletonList(
           task.run(p, it, w, version, clock, acc, o, s)).iterator()).collect();
       return steps.get(0);
-    }
-  }
-
-  /** The partition filter of {@link PartitionPruningRDD}: one partition index. */
-  private static final class Only extends AbstractFunction1<Object, Object> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int partition;
-
-    Only(int partition) {
-      this.partition = partition;
-    }
-
-    @Override
-    public Object apply(Object index) {
-      return (Integer) index == partition;
     }
   }
 

@@ -7,6 +7,7 @@ import io.sparkdtrain.events.StepTimer;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.optim.SparseSgd;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
@@ -54,7 +55,7 @@ final class AsyncWorker implements Serializable {
       return new SparseDelta(Integer.toString(worker), readVersion, clock, 0, 0, new int[0], new double[0]);
     }
     long first = clock * localSteps;
-    SparseSgd sgd = new SparseSgd(objective, new Shifted(schedule, first), w);
+    SparseSgd sgd = new SparseSgd(objective, LearningRates.shifted(schedule, first), w);
     int n = block.numRows();
     int[] rows = new int[batchSize];
     for (int j = 0; j < localSteps; j++) {
@@ -103,18 +104,5 @@ final class AsyncWorker implements Serializable {
   /** Whether fault injection fails the first attempt of update {@code clock} of {@code worker}. */
   static boolean failsFirstAttempt(long seed, int worker, long clock, double share) {
     return share > 0 && MiniBatchSampler.generator(seed ^ 0x5eedfa11L, clock, worker).nextDouble() < share;
-  }
-
-  /** {@code base.rate(offset + t)}. */
-  private record Shifted(LearningRateSchedule base, long offset) implements LearningRateSchedule {
-    @Override
-    public double rate(long t) {
-      return base.rate(offset + t);
-    }
-
-    @Override
-    public double initialRate() {
-      return base.initialRate();
-    }
   }
 }

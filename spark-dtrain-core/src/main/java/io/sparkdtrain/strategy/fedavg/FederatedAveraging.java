@@ -9,6 +9,7 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.Optimizers;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
@@ -16,19 +17,15 @@ import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.LearningRateSchedule;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Federated Averaging (McMahan, Moore, Ramage, Hampson and Agüera y Arcas, "Communication-Efficient
@@ -111,21 +108,14 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(stats);
     double[] w = loop.start(context.startingWeights());
     long origin = loop.events().originEpochMicros();
+    Round rounds = new Round(context, loop);
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
       double roundStart = loop.events().nowMs();
       int[] selected = sampleClients(tc.seed(), round, k, m);
       double lr = schedule.rate(round - 1L);
-      Broadcast<double[]> model = context.sparkContext().broadcast(w);
-      List<ClientResult> results;
-      try {
-        PartitionPruningRDD<CsrBlock> pruned = PartitionPruningRDD.create(blocks.rdd(), new InSet(selected));
-        results = new JavaRDD<>(pruned, blocks.classTag()).mapPartitionsWithIndex(
-            (i, it) -> Collections.singletonList(
-                worker.run(selected[i], it, model.value(), round, lr, origin)).iterator(), true).collect();
-      } finally {
-        model.destroy();
-      }
+      List<ClientResult> results = rounds.collect(w, Round.only(blocks, selected),
+          (i, it, current) -> worker.run(selected[i], it, current, round, lr, origin));
       LocalUpdate sum = null;
       List<WorkerStep> steps = new ArrayList<>();
       for (ClientResult r : results) {
@@ -147,7 +137,7 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
           }
         }
       }
-      long down = 8L * dim * selected.length;
+      long down = Round.modelBytes(dim, selected.length);
       long up = stats.add(results, down);
       loop.endRound(w, down + up);
     }
@@ -192,21 +182,6 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
     int[] out = Arrays.copyOf(ids, m);
     Arrays.sort(out);
     return out;
-  }
-
-  /** The partition filter of {@link PartitionPruningRDD}: membership in a sorted set of indices. */
-  private static final class InSet extends AbstractFunction1<Object, Object> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int[] sorted;
-
-    InSet(int[] sorted) {
-      this.sorted = sorted;
-    }
-
-    @Override
-    public Object apply(Object index) {
-      return Arrays.binarySearch(sorted, (Integer) index) >= 0;
-    }
   }
 
   /** Per-round counts for the report; saved in checkpoints. */

@@ -160,7 +160,7 @@ public final class HogwildMf {
     }
 
     @Override
-    public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, Broadcast<double[]> b) {
+    public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, double[] b) {
       long t0 = System.nanoTime();
       LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, model.dimension(), config.access());
       try {
@@ -171,8 +171,8 @@ public final class HogwildMf {
     }
 
     private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<RatingsBlock> blocks, int round,
-                              long readVersion, Broadcast<double[]> b, long t0) {
-      SharedParameters p = slot.forRound(round, b::value);
+                              long readVersion, double[] b, long t0) {
+      SharedParameters p = slot.forRound(round, () -> b);
       TaskContext task = TaskContext.get();
       HogwildWorker.TouchedSet rec = new HogwildWorker.TouchedSet(model.dimension());
       MatrixFactorization.Access shared = new MatrixFactorization.Access() {
@@ -222,7 +222,7 @@ public final class HogwildMf {
         }
         steps += n;
       }
-      return rec.toDelta(slot, p, b.value(), SparkEnv.get().executorId(), readVersion, steps, System.nanoTime() - t0);
+      return rec.toDelta(slot, p, b, SparkEnv.get().executorId(), readVersion, steps, System.nanoTime() - t0);
     }
   }
 

@@ -15,13 +15,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.events.EventLog;
 
 /**
  * The driver side that {@link HogwildSgd} and {@link HogwildMf} share: one run id, the versioned
  * {@link ParameterStore} fed by a registered {@link SparseDeltaAccumulator}, and the round.
  *
- * <p>A round broadcasts the store's weights, runs one task per partition (each task refreshes its
+ * <p>A round ({@link Round}) broadcasts the store's weights, runs one timed task per partition (each task refreshes its
  * executor's shared array from the broadcast, once per executor per round, runs its Hogwild! steps
  * on it and adds its sparse delta to the accumulator), destroys the broadcast, then applies every
  * executor's change weighted by the work behind it, per coordinate ({@link #weightedByWork}: a
@@ -41,7 +42,7 @@ final class HogwildRun implements AutoCloseable {
 
   /** One task's work in a round: Hogwild! steps on its partition; returns its delta. */
   interface RoundTask<E> extends Serializable {
-    SparseDelta run(Iterator<E> data, int round, long readVersion, Broadcast<double[]> model);
+    SparseDelta run(Iterator<E> data, int round, long readVersion, double[] model);
   }
 
   /** What a round did. */
@@ -68,16 +69,25 @@ final class HogwildRun implements AutoCloseable {
     return store;
   }
 
+  /** {@link #round(int, JavaRDD, RoundTask, Round)} without worker events nor stragglers. */
   <E> RoundStats round(int round, JavaRDD<E> tasks, RoundTask<E> task) {
+    return round(round, tasks, task, new Round(sc, new EventLog("hogwild"), null));
+  }
+
+  /**
+   * One round through {@code rounds}: every task timed (the straggler delay injected at its end)
+   * and the round's barrier recorded in its event log; the deltas travel through the accumulator.
+   */
+  <E> RoundStats round(int round, JavaRDD<E> tasks, RoundTask<E> task, Round rounds) {
     lastTasks = tasks;
     long version = store.version();
     SparseDeltaAccumulator acc = accumulator;
-    Broadcast<double[]> model = sc.broadcast(store.snapshot());
-    try {
-      tasks.foreachPartition(it -> acc.add(task.run(it, round, version, model)));
-    } finally {
-      model.destroy();
-    }
+    double[] model = store.snapshot();
+    rounds.timedCollect(round, model, tasks, 8L * model.length, bytes -> bytes, (partition, it, current) -> {
+      SparseDelta delta = task.run(it, round, version, current);
+      acc.add(delta);
+      return delta.bytes();
+    });
     store.checkHealthy();
     List<SparseDelta> deltas = store.drain();
     Map<String, List<SparseDelta>> bySource = new TreeMap<>();

@@ -4,6 +4,7 @@ import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
@@ -72,14 +73,15 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
       }
       HogwildWorker worker = new HogwildWorker(objective, Optimizers.schedule(tc), config, run.runId(),
           tc.seed(), tc.miniBatchFraction(), penalty);
+      Round rounds = new Round(context, loop);
       while (loop.hasNextRound()) {
         int round = loop.beginRound();
-        HogwildRun.RoundStats stats = run.round(round, tasks, worker);
+        HogwildRun.RoundStats stats = run.round(round, tasks, worker, rounds);
         updates += stats.updates();
         executors = Math.max(executors, stats.executors());
         computeSeconds += stats.maxTaskNanos() / 1e9;
         run.store().copyInto(w);
-        loop.endRound(w, 8L * dim * tasks.getNumPartitions() + stats.bytesUp());
+        loop.endRound(w, Round.modelBytes(dim, tasks.getNumPartitions()) + stats.bytesUp());
       }
       double seconds = loop.elapsedSeconds();
       Map<String, Object> extras = new LinkedHashMap<>();

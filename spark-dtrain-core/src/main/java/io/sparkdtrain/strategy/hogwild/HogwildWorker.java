@@ -74,7 +74,7 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
   }
 
   @Override
-  public SparseDelta run(Iterator<CsrBlock> blocks, int round, long readVersion, Broadcast<double[]> model) {
+  public SparseDelta run(Iterator<CsrBlock> blocks, int round, long readVersion, double[] model) {
     long t0 = System.nanoTime();
     int dim = objective.shape().dimension();
     LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dim, config.access());
@@ -86,9 +86,9 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
   }
 
   private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<CsrBlock> blocks, int round,
-                            long readVersion, Broadcast<double[]> model, long t0) {
+                            long readVersion, double[] model, long t0) {
     int dim = objective.shape().dimension();
-    SharedParameters w = slot.forRound(round, model::value);
+    SharedParameters w = slot.forRound(round, () -> model);
     TaskContext task = TaskContext.get();
     TouchedSet touched = new TouchedSet(dim);
     double lr = schedule.rate(round - 1L);
@@ -121,7 +121,7 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
       }
       steps += count;
     }
-    return touched.toDelta(slot, w, model.value(), SparkEnv.get().executorId(), readVersion, steps,
+    return touched.toDelta(slot, w, model, SparkEnv.get().executorId(), readVersion, steps,
         System.nanoTime() - t0);
   }
 

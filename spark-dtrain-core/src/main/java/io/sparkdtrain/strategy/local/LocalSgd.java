@@ -8,23 +8,19 @@ import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
-import io.sparkdtrain.events.StepTimer;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.events.Timed;
-import io.sparkdtrain.straggler.StragglerModel;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.Sgd;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Local SGD (model averaging): each RDD partition is a worker that takes H local SGD steps on its
@@ -137,32 +133,24 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
         residuals ? new LocalSgdProgress.Residuals(context, blocks, runId) : null);
     TrainingLoop loop = new TrainingLoop(NAME, observed(context, schedule)).checkpointing(progress);
     double[] w = loop.start(context.startingWeights());
-    StragglerModel stragglers = context.stragglers();
-    long origin = loop.events().originEpochMicros();
+    Round rounds = new Round(context, loop);
     try {
       while (loop.hasNextRound()) {
         int round = loop.beginRound();
         int h = schedule.localSteps(round);
         final long first = progress.firstStep;
-        double roundStart = loop.events().nowMs();
-        Broadcast<double[]> model = context.sparkContext().broadcast(w);
-        Timed<LocalUpdate> timed;
-        try {
-          timed = aggregate(blocks, (partition, it) -> {
-            double[] current = model.value(); // fetching the broadcast counts as communication
-            StepTimer timer = StepTimer.start(origin);
-            LocalUpdate update = worker.run(partition, it, current, first, h, runId, round);
-            return new Timed<>(update, timer.finish(stragglers, partition, round, 8L * dim, update.bytes()));
-          }, tc.treeDepth());
-        } finally {
-          model.destroy();
-        }
-        loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
+        Round.Work<CsrBlock, LocalUpdate> work = (partition, it, current) ->
+            worker.run(partition, it, current, first, h, runId, round);
+        Timed<LocalUpdate> timed = config.aggregation() == LocalSgdConfig.Aggregation.TREE
+            ? rounds.timedTreeAggregate(round, w, blocks, 8L * dim, LocalUpdate::bytes, work, LocalUpdate::merge,
+                tc.treeDepth())
+            : Round.mergeInOrder(rounds.timedCollect(round, w, blocks, 8L * dim, LocalUpdate::bytes, work),
+                LocalUpdate::merge);
         LocalUpdate sum = timed.value();
         if (sum.weight() > 0) {
           outer.step(w, sum.pseudoGradient(w, objective.shape()), round - 1L);
         }
-        long down = 8L * dim * partitions;
+        long down = Round.modelBytes(dim, partitions);
         progress.add(h, sum, down);
         loop.endRound(w, down + sum.bytes());
       }
@@ -213,21 +201,6 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     } catch (RuntimeException e) {
       // best effort; see LocalSgdResiduals
     }
-  }
-
-  private Timed<LocalUpdate> aggregate(JavaRDD<CsrBlock> blocks,
-      OrderedTreeAggregate.PartitionFold<CsrBlock, Timed<LocalUpdate>> fold, int depth) {
-    if (config.aggregation() == LocalSgdConfig.Aggregation.TREE) {
-      return OrderedTreeAggregate.aggregate(blocks, fold, (a, b) -> a.merge(b, LocalUpdate::merge), depth);
-    }
-    // collect() returns the partitions' results in partition order; merge them in that order.
-    List<Timed<LocalUpdate>> updates = blocks.mapPartitionsWithIndex(
-        (index, it) -> Collections.singletonList(fold.fold(index, it)).iterator(), true).collect();
-    Timed<LocalUpdate> sum = updates.get(0);
-    for (int i = 1; i < updates.size(); i++) {
-      sum = sum.merge(updates.get(i), LocalUpdate::merge);
-    }
-    return sum;
   }
 
   private Sgd outerOptimizer() {

@@ -9,6 +9,7 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.optim.SparseSgd;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class LocalSgdWorker implements Serializable {
       return LocalUpdate.empty(w.length);
     }
     int n = block.numRows();
-    LearningRateSchedule shifted = new ShiftedSchedule(schedule, firstStep);
+    LearningRateSchedule shifted = LearningRates.shifted(schedule, firstStep);
     SparseSgd sgd = new SparseSgd(objective, shifted, w);
     boolean l2 = objective.regularization().kind() == Regularization.Kind.L2;
     double lambda = objective.regularization().lambda();
@@ -270,18 +271,5 @@ public final class LocalSgdWorker implements Serializable {
       rows[i] = r.nextInt(n);
     }
     return batchSize;
-  }
-
-  /** {@code base.rate(offset + t)}: the global schedule seen from a round's first local step. */
-  private record ShiftedSchedule(LearningRateSchedule base, long offset) implements LearningRateSchedule {
-    @Override
-    public double rate(long t) {
-      return base.rate(offset + t);
-    }
-
-    @Override
-    public double initialRate() {
-      return base.initialRate();
-    }
   }
 }

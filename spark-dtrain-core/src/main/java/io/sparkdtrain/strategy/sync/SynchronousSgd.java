@@ -6,21 +6,18 @@ import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.Optimizers;
-import io.sparkdtrain.engine.OrderedTreeAggregate;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.events.StepTimer;
 import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.model.linear.GradientAccumulator;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.Optimizer;
-import io.sparkdtrain.straggler.StragglerModel;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Synchronous mini-batch SGD, the baseline every other strategy is measured against: each step
@@ -70,29 +67,15 @@ public final class SynchronousSgd implements TrainingStrategy {
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
-    StragglerModel stragglers = context.stragglers();
-    long origin = loop.events().originEpochMicros();
+    Round rounds = new Round(context, loop);
     long bytesIn = 8L * dim;
     long bytesOut = 8L * dim + 24L;
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
-      double roundStart = loop.events().nowMs();
-      Broadcast<double[]> model = context.sparkContext().broadcast(w);
-      Timed<GradientAccumulator> timed;
-      try {
-        timed = OrderedTreeAggregate.aggregate(blocks,
-            (partition, it) -> {
-              double[] current = model.value(); // fetching the broadcast counts as communication
-              StepTimer timer = StepTimer.start(origin);
-              GradientAccumulator acc = addBatches(new GradientAccumulator(objective), it, current, seed,
-                  round, partition, fraction);
-              return new Timed<>(acc, timer.finish(stragglers, partition, round, bytesIn, bytesOut));
-            },
-            (a, b) -> a.merge(b, GradientAccumulator::merge), depth);
-      } finally {
-        model.destroy();
-      }
-      loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
+      Timed<GradientAccumulator> timed = rounds.timedTreeAggregate(round, w, blocks, bytesIn, acc -> bytesOut,
+          (partition, it, current) -> addBatches(new GradientAccumulator(objective), it, current, seed, round,
+              partition, fraction),
+          GradientAccumulator::merge, depth);
       GradientAccumulator sum = timed.value();
       if (sum.weightSum() > 0) {
         double[] gradient = sum.gradient();

@@ -98,7 +98,7 @@ class HogwildLifecycleTest {
             return mine.get(next++);
           }
         };
-        worker.run(blocks, 1, 0, model);
+        worker.run(blocks, 1, 0, model.value());
       });
       LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, D, SharedParameters.Access.PLAIN);
       try {
@@ -158,11 +158,11 @@ class HogwildLifecycleTest {
     Broadcast<double[]> model = sc.broadcast(new double[D]);
     try {
       JavaRDD<CsrBlock> data = sc.parallelize(blocks(), 2);
-      data.foreachPartition(it -> worker.run(it, 1, 0, model));
+      data.foreachPartition(it -> worker.run(it, 1, 0, model.value()));
       assertTrue(LocalParameterRegistry.heldRuns().contains(runId));
       assertTrue(LocalParameterRegistry.release(runId));
       SparkException e = assertThrows(SparkException.class,
-          () -> data.foreachPartition(it -> worker.run(it, 1, 0, model)));
+          () -> data.foreachPartition(it -> worker.run(it, 1, 0, model.value())));
       assertTrue(String.valueOf(e.getMessage()).contains("was already released"), e.getMessage());
       assertFalse(LocalParameterRegistry.heldRuns().contains(runId), "no array re-created");
     } finally {

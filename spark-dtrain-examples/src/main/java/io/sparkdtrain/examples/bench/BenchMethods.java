@@ -1,13 +1,12 @@
 package io.sparkdtrain.examples.bench;
 
-import io.sparkdtrain.strategy.async.AsyncConfig;
+import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.StrategySettings;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
 import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
-import io.sparkdtrain.strategy.fedavg.FederatedConfig;
-import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildSgd;
 import io.sparkdtrain.strategy.local.LocalSgd;
-import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,35 +72,42 @@ public final class BenchMethods {
     String[] tuned = parseLocalTuned(s.localTuned());
     m.add(local("local-tuned", "dtrain Local SGD (tuned: H=" + tuned[0] + ", B=" + tuned[1] + ", " + tuned[2] + ")",
         Integer.parseInt(tuned[0]), Integer.parseInt(tuned[1]), s.stepSize(), tuned[2], s));
-    AsyncConfig async = AsyncConfig.builder().localSteps(16).batchSize(s.batchSize()).maxStaleness(4)
-        .stepSize(s.asyncStepSize()).build();
+    StrategySettings async = StrategySettings.builder().put("localSteps", 16).put("miniBatchSize", s.batchSize())
+        .put("maxStaleness", 4).put("workerStepSize", s.asyncStepSize()).build();
     m.add(new StrategyBench("async", AsyncParameterServer.NAME, "dtrain async SGD (tau <= 4)",
         "parameter server, 16 local steps of " + s.batchSize() + " rows per update, maxStaleness 4, stepSize "
             + s.asyncStepSize() + " constant, a round = one update per worker",
-        () -> new AsyncParameterServer(async), b -> b.stepSize(s.asyncStepSize()), s.maxRounds()));
-    HogwildConfig hogwild = HogwildConfig.builder().threads(2).build();
+        () -> StrategyRegistry.create(AsyncParameterServer.NAME, async), b -> b.stepSize(s.asyncStepSize()), s.maxRounds()));
+    StrategySettings hogwild = StrategySettings.builder().put("numThreads", 2).build();
     String hogwildRound = s.hogwildFraction() >= 1 ? "a round = one epoch"
         : "a round = " + s.hogwildFraction() + " of an epoch";
     m.add(new StrategyBench("hogwild", HogwildSgd.NAME, "dtrain Hogwild! (2 threads)",
         "2 lock-free task threads, per-example steps, stepSize " + s.hogwildStepSize() + " decayed x"
-            + s.hogwildDecay() + " per round, " + hogwildRound, () -> new HogwildSgd(hogwild),
+            + s.hogwildDecay() + " per round, " + hogwildRound, () -> StrategyRegistry.create(HogwildSgd.NAME, hogwild),
         b -> b.stepSize(s.hogwildStepSize()).learningRateSchedule("step:" + s.hogwildDecay() + ":1")
             .miniBatchFraction(s.hogwildFraction()), s.maxRounds()));
-    FederatedConfig fedavg = FederatedConfig.builder().fraction(0.5).localEpochs(1).batchSize(s.batchSize()).build();
+    StrategySettings fedavg = StrategySettings.builder().put("clientFraction", 0.5).put("localEpochs", 1)
+        .put("miniBatchSize", s.batchSize()).build();
     m.add(new StrategyBench("fedavg", FederatedAveraging.NAME, "dtrain FedAvg (E=1, C=0.5)",
         "clients = partitions, half sampled per round, 1 local epoch of batch " + s.batchSize() + ", stepSize "
-            + s.stepSize() + " halved every 20 rounds (step:0.5:20)", () -> new FederatedAveraging(fedavg),
+            + s.stepSize() + " halved every 20 rounds (step:0.5:20)", () -> StrategyRegistry.create(FederatedAveraging.NAME, fedavg),
         b -> b.stepSize(s.stepSize()).learningRateSchedule("step:0.5:20"), s.maxRounds()));
+    for (StrategyProvider p : StrategyRegistry.all()) { // strategies added through the registry: defaults
+      if (!FAMILIES.contains(p.name())) {
+        m.add(new StrategyBench(p.name(), p.name(), "dtrain " + p.name(), p.description() + ", default settings",
+            () -> p.create(StrategySettings.empty()), b -> b, s.maxRounds()));
+      }
+    }
     return m;
   }
 
   private static BenchMethod local(String id, String label, int h, int batch, double step, String schedule,
                                    Settings s) {
-    LocalSgdConfig c = LocalSgdConfig.builder().localSteps(h).batchSize(batch)
-        .aggregation(LocalSgdConfig.Aggregation.TREE).build();
+    StrategySettings c = StrategySettings.builder().put("localSteps", h).put("miniBatchSize", batch)
+        .put("aggregation", "tree").build();
     return new StrategyBench(id, LocalSgd.NAME, label, "H=" + h + " local steps of " + batch
         + " rows, plain averaging (tree), stepSize " + step + " " + schedule,
-        () -> new LocalSgd(c), b -> b.stepSize(step).learningRateSchedule(schedule), s.maxRounds());
+        () -> StrategyRegistry.create(LocalSgd.NAME, c), b -> b.stepSize(step).learningRateSchedule(schedule), s.maxRounds());
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.sparkdtrain.examples.bench;
 
+import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingDivergedException;
@@ -9,7 +11,6 @@ import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.engine.TrainingStrategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -89,32 +90,11 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
   }
 
   /**
-   * The training examples a run processed (one row's gradient each), from its report: sync
-   * {@code rounds x rows x fraction}; local SGD {@code worker_steps_total x batch_size}; FedAvg
-   * {@code local_steps_total x batch_size}; async {@code updates x local_steps x batch_size};
-   * Hogwild! {@code updates}. NaN when the report does not say.
+   * The training examples a run processed (one row's gradient each), as its strategy's provider
+   * counts them from its report ({@link StrategyProvider#examplesProcessed}); NaN when it does not say.
    */
   static double examplesProcessed(TrainingResult r, long rows, double fraction) {
-    Map<String, Object> x = r.extras();
-    switch (r.strategy()) {
-      case "sync":
-        return r.rounds() * (double) rows * fraction;
-      case "local":
-        return num(x, "batch_size") > 0 ? num(x, "worker_steps_total") * num(x, "batch_size") : Double.NaN;
-      case "fedavg":
-        return num(x, "local_steps_total") * num(x, "batch_size");
-      case "async":
-        return num(x, "updates") * num(x, "local_steps") * num(x, "batch_size");
-      case "hogwild":
-        return num(x, "updates");
-      default:
-        return Double.NaN;
-    }
-  }
-
-  private static double num(Map<String, Object> extras, String key) {
-    Object v = extras.get(key);
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    return StrategyRegistry.examplesProcessed(r, rows, fraction);
   }
 
   @Override
