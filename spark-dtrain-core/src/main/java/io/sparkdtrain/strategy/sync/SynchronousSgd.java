@@ -59,7 +59,7 @@ public final class SynchronousSgd implements TrainingStrategy {
 
   @Override
   public TrainingResult train(TrainingContext context) {
-    Objective objective = context.objective();
+    Objective objective = context.linearObjective(NAME); // the driver's optimisers are built for linear models
     JavaRDD<CsrBlock> blocks = context.train().blocks();
     int partitions = blocks.getNumPartitions();
     int dim = objective.shape().dimension();
