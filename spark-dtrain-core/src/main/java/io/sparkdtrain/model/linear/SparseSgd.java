@@ -34,21 +34,13 @@ import io.sparkdtrain.model.StepSizes;
  * and is applied when the coordinate is next read, before its margins and gradient update; a
  * step's own threshold thus reaches its updated coordinates at their next read (the lazy proximal
  * update of Duchi and Singer 2009, FOBOS, Section 6; cf. the truncated gradient
- * of Langford, Li and Zhang 2009). The result equals the dense proximal step of {@link Sgd} up to
+ * of Langford, Li and Zhang 2009). The result equals the dense proximal step of {@code optim.Sgd} up to
  * rounding; {@link #weights()} applies every pending penalty.
  *
- * <p><b>No momentum here.</b> A momentum velocity decays on every coordinate at every step
- * ({@code v = mu v + g}), so each step would touch all coordinates: O(dimension), the cost this
- * class exists to avoid. Use {@link Sgd} (dense) with momentum or Nesterov.
- *
- * <p><b>No AdaGrad here.</b> AdaGrad's per-coordinate rates make the L2 decay per coordinate
- * ({@code w_i *= 1 - lr_i lambda}), which one shared {@code scale} cannot express; without a penalty
- * AdaGrad leaves coordinates with zero gradient unchanged, so a sparse AdaGrad is possible but it is
- * not implemented. Use the dense {@link AdaGrad} optimiser (O(dimension) per step).
- *
- * <p>The linear model's {@link LocalStepper} ({@link Objective#localStepper}): {@link #decay()} is the
- * product of the L2 decays {@code 1 - lr_t lambda} of its steps, and {@link #changes} lists the
- * coordinates a step wrote (and the intercepts) while the lazy scale equals that product.
+ * <p><b>No momentum here.</b> A momentum velocity decays on every coordinate at every step, so each
+ * step would be O(dimension): use the dense {@code optim.Sgd}. <b>No AdaGrad here.</b> Its
+ * per-coordinate rates make the L2 decay per coordinate, which one shared {@code scale} cannot
+ * express: use the dense {@code optim.AdaGrad}. This is the linear model's {@link LocalStepper}.
  *
  * <p>Not thread-safe; one instance per task. Holds O(dimension) memory for {@code v} (and, for L1,
  * the applied penalties).
@@ -245,21 +237,15 @@ public final class SparseSgd implements LocalStepper<CsrBlock> {
     return objective;
   }
 
-  /**
-   * The product of the L2 decays {@code 1 - lr_t lambda} of the steps taken (1 without L2): every
-   * penalised weight is this factor times its start plus the gradient terms of the steps.
-   */
+  /** The product of the steps' L2 decays {@code 1 - lr_t lambda} (1 without L2). */
   @Override
   public double decay() {
     return decayProduct;
   }
 
   /**
-   * The non-zero candidates of {@code w_end - c start} (intercepts: {@code w_end - start}), one
-   * sequential comparison per coordinate and no O(dimension) array: a penalised coordinate that no
-   * step wrote is exactly {@code scale x start} with {@code scale == c}. False (nothing reported)
-   * under L1, whose lazy penalty reaches every coordinate, or after the scale was folded into the
-   * weights. Each output's weights, then its intercept: ascending.
+   * The coordinates a step wrote and the intercepts (a penalised coordinate no step wrote is exactly
+   * {@code scale x start} with {@code scale == decay()}); false under L1 or once the scale was folded.
    */
   @Override
   public boolean changes(double[] start, ChangeSink out) {
