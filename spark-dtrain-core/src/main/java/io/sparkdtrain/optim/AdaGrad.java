@@ -1,6 +1,5 @@
 package io.sparkdtrain.optim;
 
-import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Regularization;
 import java.util.Map;
 
@@ -26,20 +25,15 @@ import java.util.Map;
  * but this class always loops over all coordinates: O(dimension) per step. See
  * {@link io.sparkdtrain.model.linear.SparseSgd} for why the sparse stepper does not offer AdaGrad.
  */
-public final class AdaGrad implements Optimizer {
+public final class AdaGrad extends DenseOptimizer {
   private static final long serialVersionUID = 1L;
 
-  private final LearningRateSchedule schedule;
   private final double epsilon;
-  private final Regularization regularization;
-  private final ModelShape shape;
   private double[] sumSquares;
 
   private AdaGrad(Builder b) {
-    this.schedule = b.schedule;
+    super(b);
     this.epsilon = b.epsilon;
-    this.regularization = b.regularization;
-    this.shape = b.shape;
   }
 
   /** A builder with the defaults: constant rate 0.1, epsilon 1e-8, no proximal penalty. */
@@ -59,21 +53,9 @@ public final class AdaGrad implements Optimizer {
    */
   @Override
   public double step(double[] weights, double[] gradient, long t) {
+    checkLengths(weights, gradient);
     int n = weights.length;
-    if (n != gradient.length) {
-      throw new IllegalArgumentException("weights has length " + n + " but gradient has length "
-          + gradient.length);
-    }
-    if (shape != null && n != shape.dimension()) {
-      throw new IllegalArgumentException("weights has length " + n
-          + " but the configured model shape has dimension " + shape.dimension());
-    }
-    if (sumSquares == null) {
-      sumSquares = new double[n];
-    } else if (sumSquares.length != n) {
-      throw new IllegalArgumentException("weights has length " + n + " but earlier steps had length "
-          + sumSquares.length + "; use copy() for a new run");
-    }
+    sumSquares = sizedState(sumSquares, n);
     double eta = schedule.rate(t);
     boolean l1 = shape != null && regularization.kind() == Regularization.Kind.L1;
     double lambda = regularization.lambda();
@@ -94,11 +76,7 @@ public final class AdaGrad implements Optimizer {
   /** Same configuration, squared-gradient sums reset to 0. */
   @Override
   public AdaGrad copy() {
-    Builder b = new Builder().schedule(schedule).epsilon(epsilon);
-    if (shape != null) {
-      b.regularization(regularization, shape);
-    }
-    return b.build();
+    return new Builder().sharedSettingsOf(this).epsilon(epsilon).build();
   }
 
   /** {@code sum_squares}: the sumSquares array, once the first step sized it. */
@@ -112,24 +90,9 @@ public final class AdaGrad implements Optimizer {
     sumSquares = Optimizer.restoreSingleState(state, "sum_squares", shape, this);
   }
 
-  @Override
-  public LearningRateSchedule schedule() {
-    return schedule;
-  }
-
   /** The constant added to {@code sqrt(G_i)}. */
   public double epsilon() {
     return epsilon;
-  }
-
-  /** The penalty whose L1 proximal step follows each update ({@code none} when not configured). */
-  public Regularization regularization() {
-    return regularization;
-  }
-
-  /** The model shape given with the regularisation, or {@code null}. */
-  public ModelShape shape() {
-    return shape;
   }
 
   /** Every setting, for example {@code AdaGrad(schedule=constant(0.1), epsilon=1.0E-8, ...)}. */
@@ -140,34 +103,14 @@ public final class AdaGrad implements Optimizer {
   }
 
   /** Mutable builder of {@link AdaGrad}. */
-  public static final class Builder {
-    private LearningRateSchedule schedule = LearningRates.constant(0.1);
+  public static final class Builder extends DenseOptimizer.Builder<Builder> {
     private double epsilon = 1e-8;
-    private Regularization regularization = Regularization.none();
-    private ModelShape shape;
 
     private Builder() {}
 
-    /**
-     * The base learning-rate schedule (default {@code constant(0.1)}).
-     *
-     * @throws IllegalArgumentException if {@code schedule} is null
-     */
-    public Builder schedule(LearningRateSchedule schedule) {
-      if (schedule == null) {
-        throw new IllegalArgumentException("Cannot set schedule to null");
-      }
-      this.schedule = schedule;
+    @Override
+    protected Builder self() {
       return this;
-    }
-
-    /**
-     * Shorthand for {@code schedule(LearningRates.constant(stepSize))}: the paper's eta.
-     *
-     * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
-     */
-    public Builder stepSize(double stepSize) {
-      return schedule(LearningRates.constant(stepSize));
     }
 
     /**
@@ -181,22 +124,6 @@ public final class AdaGrad implements Optimizer {
             + ", the value must be finite and > 0");
       }
       this.epsilon = epsilon;
-      return this;
-    }
-
-    /**
-     * The penalty whose L1 proximal step follows each update, with the shape that tells
-     * intercepts apart; L2 and {@code none} do nothing here (put the L2 gradient in the gradient).
-     *
-     * @throws IllegalArgumentException if either argument is null
-     */
-    public Builder regularization(Regularization regularization, ModelShape shape) {
-      if (regularization == null || shape == null) {
-        throw new IllegalArgumentException("Cannot set regularization to " + regularization
-            + " with shape " + shape + ": both must be non-null");
-      }
-      this.regularization = regularization;
-      this.shape = shape;
       return this;
     }
 

@@ -1,8 +1,6 @@
 package io.sparkdtrain.optim;
 
 import io.sparkdtrain.math.Blas;
-import io.sparkdtrain.model.linear.ModelShape;
-import io.sparkdtrain.model.linear.Regularization;
 import java.util.Map;
 
 /**
@@ -19,7 +17,7 @@ import java.util.Map;
  *
  * <p>with {@code lr_t = schedule.rate(t)} and {@code g} the full gradient the caller passes:
  * data gradient plus the L2 gradient (see {@link io.sparkdtrain.model.linear.Regularization#addGradient}).
- * The optional {@link Regularization} given to the builder is used only for its L1 proximal step;
+ * The optional {@link io.sparkdtrain.model.linear.Regularization} given to the builder is used only for its L1 proximal step;
  * an L2 or empty one is accepted (so callers can pass the objective's regularisation unchanged)
  * and does nothing here. The velocity {@code v} starts at 0 and is sized on the first step.
  *
@@ -27,22 +25,17 @@ import java.util.Map;
  * it cannot be made O(nnz) like {@link io.sparkdtrain.model.linear.SparseSgd}. Configuration is immutable and validated by
  * {@link Builder#build()}; {@link #copy()} gives the same configuration with fresh state.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends DenseOptimizer {
   private static final long serialVersionUID = 1L;
 
-  private final LearningRateSchedule schedule;
   private final double momentum;
   private final boolean nesterov;
-  private final Regularization regularization;
-  private final ModelShape shape;
   private double[] velocity;
 
   private Sgd(Builder b) {
-    this.schedule = b.schedule;
+    super(b);
     this.momentum = b.momentum;
     this.nesterov = b.nesterov;
-    this.regularization = b.regularization;
-    this.shape = b.shape;
   }
 
   /** A builder with the defaults: constant rate 0.1, no momentum, no proximal penalty. */
@@ -62,24 +55,12 @@ public final class Sgd implements Optimizer {
    */
   @Override
   public double step(double[] weights, double[] gradient, long t) {
-    if (weights.length != gradient.length) {
-      throw new IllegalArgumentException("weights has length " + weights.length
-          + " but gradient has length " + gradient.length);
-    }
-    if (shape != null && weights.length != shape.dimension()) {
-      throw new IllegalArgumentException("weights has length " + weights.length
-          + " but the configured model shape has dimension " + shape.dimension());
-    }
+    checkLengths(weights, gradient);
     double lr = schedule.rate(t);
     if (momentum == 0.0) {
       Blas.axpy(-lr, gradient, weights);
     } else {
-      if (velocity == null) {
-        velocity = new double[weights.length];
-      } else if (velocity.length != weights.length) {
-        throw new IllegalArgumentException("weights has length " + weights.length
-            + " but earlier steps had length " + velocity.length + "; use copy() for a new run");
-      }
+      velocity = sizedState(velocity, weights.length);
       Blas.scal(momentum, velocity);
       Blas.axpy(1.0, gradient, velocity);
       if (nesterov) {
@@ -103,11 +84,7 @@ public final class Sgd implements Optimizer {
 
   /** A builder holding this optimiser's configuration. */
   public Builder toBuilder() {
-    Builder b = new Builder().schedule(schedule).momentum(momentum).nesterov(nesterov);
-    if (shape != null) {
-      b.regularization(regularization, shape);
-    }
-    return b;
+    return new Builder().sharedSettingsOf(this).momentum(momentum).nesterov(nesterov);
   }
 
   /** {@code velocity}: the velocity array, once the first step sized it. */
@@ -121,11 +98,6 @@ public final class Sgd implements Optimizer {
     velocity = Optimizer.restoreSingleState(state, "velocity", shape, this);
   }
 
-  @Override
-  public LearningRateSchedule schedule() {
-    return schedule;
-  }
-
   /** The momentum coefficient mu, in {@code [0, 1)}; 0 means plain SGD. */
   public double momentum() {
     return momentum;
@@ -136,16 +108,6 @@ public final class Sgd implements Optimizer {
     return nesterov;
   }
 
-  /** The penalty whose proximal step follows each update ({@code none} when not configured). */
-  public Regularization regularization() {
-    return regularization;
-  }
-
-  /** The model shape given with the regularisation, or {@code null} when none was given. */
-  public ModelShape shape() {
-    return shape;
-  }
-
   /** Every setting, for example {@code Sgd(schedule=constant(0.1), momentum=0.9, nesterov=true, ...)}. */
   @Override
   public String toString() {
@@ -154,35 +116,15 @@ public final class Sgd implements Optimizer {
   }
 
   /** Mutable builder of {@link Sgd}; {@link #build()} validates the combination of settings. */
-  public static final class Builder {
-    private LearningRateSchedule schedule = LearningRates.constant(0.1);
+  public static final class Builder extends DenseOptimizer.Builder<Builder> {
     private double momentum = 0.0;
     private boolean nesterov = false;
-    private Regularization regularization = Regularization.none();
-    private ModelShape shape;
 
     private Builder() {}
 
-    /**
-     * The learning-rate schedule (default {@code constant(0.1)}).
-     *
-     * @throws IllegalArgumentException if {@code schedule} is null
-     */
-    public Builder schedule(LearningRateSchedule schedule) {
-      if (schedule == null) {
-        throw new IllegalArgumentException("Cannot set schedule to null");
-      }
-      this.schedule = schedule;
+    @Override
+    protected Builder self() {
       return this;
-    }
-
-    /**
-     * Shorthand for {@code schedule(LearningRates.constant(stepSize))}.
-     *
-     * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
-     */
-    public Builder stepSize(double stepSize) {
-      return schedule(LearningRates.constant(stepSize));
     }
 
     /**
@@ -202,23 +144,6 @@ public final class Sgd implements Optimizer {
     /** Whether to use Nesterov momentum (default false); needs {@code momentum > 0}. */
     public Builder nesterov(boolean nesterov) {
       this.nesterov = nesterov;
-      return this;
-    }
-
-    /**
-     * The penalty whose L1 proximal step follows each update, and the shape that tells
-     * intercepts apart. L2 and {@code none} are accepted and do nothing here (the L2 gradient
-     * belongs in the gradient passed to {@link Sgd#step}).
-     *
-     * @throws IllegalArgumentException if either argument is null
-     */
-    public Builder regularization(Regularization regularization, ModelShape shape) {
-      if (regularization == null || shape == null) {
-        throw new IllegalArgumentException("Cannot set regularization to " + regularization
-            + " with shape " + shape + ": both must be non-null");
-      }
-      this.regularization = regularization;
-      this.shape = shape;
       return this;
     }
 

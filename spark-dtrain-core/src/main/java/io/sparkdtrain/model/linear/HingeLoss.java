@@ -12,7 +12,7 @@ package io.sparkdtrain.model.linear;
  * <p>Labels may be given as 0/1 (MLlib's {@code LinearSVC} convention) or -1/+1; 0 and -1 both mean
  * the negative class. The loss defines no probabilities. Stateless; one output.
  */
-public final class HingeLoss implements MarginLoss {
+public final class HingeLoss extends BinaryMarginLoss {
   private static final long serialVersionUID = 1L;
 
   /** Creates the (stateless) loss. */
@@ -22,24 +22,6 @@ public final class HingeLoss implements MarginLoss {
   @Override
   public String name() {
     return "hinge";
-  }
-
-  /** Returns 1: one margin per example. */
-  @Override
-  public int numOutputs() {
-    return 1;
-  }
-
-  /** True for 0, 1 and -1. */
-  @Override
-  public boolean isValidLabel(double label) {
-    return label == 0.0 || label == 1.0 || label == -1.0;
-  }
-
-  /** Returns {@code "0/1 or -1/+1"}. */
-  @Override
-  public String labelDomain() {
-    return "0/1 or -1/+1";
   }
 
   /**
@@ -69,39 +51,9 @@ public final class HingeLoss implements MarginLoss {
     return 0.0;
   }
 
-  /** 1 when {@code z > 0}, else 0. */
-  @Override
-  public double predict(double[] margins) {
-    return margins[0] > 0 ? 1.0 : 0.0;
-  }
-
   /** Returns false: the hinge loss defines no probabilities; the array is left unchanged. */
   @Override
   public boolean probabilities(double[] margins, double[] probabilities) {
     return false;
-  }
-
-  private double signedLabel(double label) {
-    if (!isValidLabel(label)) {
-      throw Losses.invalidLabel(this, label);
-    }
-    return label > 0 ? 1.0 : -1.0;
-  }
-
-  /** All instances are equal: the loss has no parameters. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HingeLoss;
-  }
-
-  @Override
-  public int hashCode() {
-    return HingeLoss.class.hashCode();
-  }
-
-  /** Returns the {@link #name()}. */
-  @Override
-  public String toString() {
-    return name();
   }
 }

@@ -15,7 +15,7 @@ package io.sparkdtrain.model.linear;
  * {@code log(1 + exp(m)) = max(m, 0) + log1p(exp(-|m|))} and the sigmoid evaluates {@code exp} only
  * of non-positive arguments. Stateless; one output.
  */
-public final class LogisticLoss implements MarginLoss {
+public final class LogisticLoss extends BinaryMarginLoss {
   private static final long serialVersionUID = 1L;
 
   /** Creates the (stateless) loss. */
@@ -25,24 +25,6 @@ public final class LogisticLoss implements MarginLoss {
   @Override
   public String name() {
     return "logistic";
-  }
-
-  /** Returns 1: one margin per example. */
-  @Override
-  public int numOutputs() {
-    return 1;
-  }
-
-  /** True for 0, 1 and -1. */
-  @Override
-  public boolean isValidLabel(double label) {
-    return label == 0.0 || label == 1.0 || label == -1.0;
-  }
-
-  /** Returns {@code "0/1 or -1/+1"}. */
-  @Override
-  public String labelDomain() {
-    return "0/1 or -1/+1";
   }
 
   /**
@@ -68,12 +50,6 @@ public final class LogisticLoss implements MarginLoss {
     return softplus(m);
   }
 
-  /** 1 when {@code z > 0}, else 0. */
-  @Override
-  public double predict(double[] margins) {
-    return margins[0] > 0 ? 1.0 : 0.0;
-  }
-
   /** Writes {@code {1 - p, p}} with {@code p = sigmoid(z)}, each computed directly; returns true. */
   @Override
   public boolean probabilities(double[] margins, double[] probabilities) {
@@ -94,29 +70,5 @@ public final class LogisticLoss implements MarginLoss {
     }
     double e = Math.exp(m);
     return e / (1.0 + e);
-  }
-
-  private double signedLabel(double label) {
-    if (!isValidLabel(label)) {
-      throw Losses.invalidLabel(this, label);
-    }
-    return label > 0 ? 1.0 : -1.0;
-  }
-
-  /** All instances are equal: the loss has no parameters. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LogisticLoss;
-  }
-
-  @Override
-  public int hashCode() {
-    return LogisticLoss.class.hashCode();
-  }
-
-  /** Returns the {@link #name()}. */
-  @Override
-  public String toString() {
-    return name();
   }
 }
