@@ -128,7 +128,7 @@ class MatrixFactorizationStrategiesTest {
       double rmseTest = r.finalTest().rmse();
       System.out.printf("local SGD MF: rmse test %.4f (global mean %.4f), train %.4f -> %.4f, %d bytes%n", rmseTest,
           baseline[0], epochs.get(0).rmseTrain(), epochs.get(epochs.size() - 1).rmseTrain(), r.bytesCommunicated());
-      assertTrue(rmseTest < 0.8 * baseline[0], "held-out RMSE " + rmseTest + " vs global mean " + baseline[0]);
+      assertTrue(rmseTest < 0.4 * baseline[0], "held-out RMSE " + rmseTest + " vs global mean " + baseline[0]);
       assertEquals(13, epochs.size());
       assertTrue(r.finalObjective() < r.history().get(0).objective());
     }
