@@ -55,7 +55,7 @@ class HogwildE2ETest {
   void trainMfWithLocalSgdBeatsTheGlobalMeanAndOtherStrategiesAreNamed(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("mf-local.json");
     Dtrain.Run run = Dtrain.run(300, "train-mf", "--strategy", "local", "--local-steps", "2", "--partitions", "2",
-        "--master", "local[2]", "--data", Dtrain.data("spark-samples/sample_movielens_ratings.txt"), "--rank", "5",
+        "--outer-lr", "2", "--master", "local[2]", "--data", Dtrain.data("spark-samples/sample_movielens_ratings.txt"), "--rank", "5",
         "--epochs", "15", "--step-size", "0.02", "--reg-param", "0.1", "--seed", "11",
         "--report-json", report.toString());
     assertEquals(0, run.exitCode(), run.output());
