@@ -95,28 +95,31 @@ public record TrainingContext(JavaSparkContext sparkContext, ExampleData<?> trai
    * @throws IllegalArgumentException naming the strategy and the model family otherwise
    */
   public Objective linearObjective(String strategy) {
-    if (model instanceof Objective o) {
-      return o;
-    }
-    throw new IllegalArgumentException("Strategy '" + strategy + "' trains linear models only, but the model is "
-        + model.family() + " (" + model + ")");
+    return linear("Strategy '" + strategy + "' trains linear models only");
   }
 
   /** The linear objective; throws {@link IllegalArgumentException} for another model family. */
   public Objective objective() {
-    return linearObjective("this strategy");
+    return linear("objective() is the linear model's (use model())");
   }
 
   /** The linear model's training data; throws for another model family. */
   public TrainingData train() {
-    linearObjective("this strategy");
+    linear("train() is the linear model's data (use trainData())");
     return (TrainingData) trainData;
   }
 
   /** The linear model's held-out data ({@code null} if none); throws for another model family. */
   public TrainingData test() {
-    linearObjective("this strategy");
+    linear("test() is the linear model's data (use testData())");
     return (TrainingData) testData;
+  }
+
+  private Objective linear(String what) {
+    if (model instanceof Objective o) {
+      return o;
+    }
+    throw new IllegalArgumentException(what + ", but the model is " + model.family() + " (" + model + ")");
   }
 
   /** This context with another listener (everything else kept, the straggler scenario included). */

@@ -146,6 +146,9 @@ class MatrixFactorizationStrategiesTest {
         assertTrue(e.getMessage().contains("Strategy '" + s.name() + "' trains linear models only")
             && e.getMessage().contains("matrix factorisation"), e.getMessage());
       }
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, context::objective);
+      assertTrue(e.getMessage().contains("use model()") && e.getMessage().contains("matrix factorisation"),
+          e.getMessage());
     }
   }
 }
