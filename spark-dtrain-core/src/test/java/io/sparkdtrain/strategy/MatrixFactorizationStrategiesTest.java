@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Matrix factorisation through the engine's model interface: Hogwild! through the training loop
  * against a sequential SGD loop written here, Local SGD against the global-mean predictor computed
- * here, and the strategies that train linear models only rejecting the model by name.
+ * here, sync against full-batch gradient descent written here, and the strategies that train linear
+ * models only (async, FedAvg) rejecting the model by name.
  */
 class MatrixFactorizationStrategiesTest {
 
@@ -135,12 +136,52 @@ class MatrixFactorizationStrategiesTest {
   }
 
   @Test
+  void syncOnTheModelInterfaceIsFullBatchGradientDescentWrittenOut() {
+    double lr = 0.5;
+    double lambda = 0.05;
+    int rank = 2;
+    try (RatingsData data = RatingsInput.synthetic(SharedSpark.context(), 30, 20, rank, 800, 0.1, 2, 0.2, 9)) {
+      MatrixFactorization model = new MatrixFactorization(data.numUsers(), data.numItems(), rank, lambda,
+          data.trainMean());
+      TrainingConfig tc = TrainingConfig.builder().stepSize(lr).maxRounds(3).seed(6).build();
+      TrainingResult r = new SynchronousSgd().train(new TrainingContext(SharedSpark.context(), data, data.heldOut(),
+          model, tc, null, null, null));
+      List<RatingsBlock> blocks = data.blocks().collect();
+      int stride = rank + 1;
+      double[] w = model.initialParameters(6);
+      for (int round = 0; round < 3; round++) {
+        double[] g = new double[w.length];
+        long n = 0;
+        for (RatingsBlock block : blocks) {
+          for (int j = 0; j < block.numTrain(); j++) {
+            int a = block.user(j) * stride;
+            int b = (data.numUsers() + block.item(j)) * stride;
+            double e = block.rating(j) - model.predict(w, block.user(j), block.item(j));
+            for (int k = 0; k < rank; k++) {
+              g[a + k] += lambda * w[a + k] - e * w[b + k];
+              g[b + k] += lambda * w[b + k] - e * w[a + k];
+            }
+            g[a + rank] += lambda * w[a + rank] - e;
+            g[b + rank] += lambda * w[b + rank] - e;
+            n++;
+          }
+        }
+        for (int i = 0; i < w.length; i++) {
+          w[i] -= lr * g[i] / n;
+        }
+      }
+      assertArrayEquals(w, r.weights(), 1e-12);
+      assertTrue(r.finalObjective() < r.history().get(0).objective());
+    }
+  }
+
+  @Test
   void strategiesForLinearModelsOnlyRejectMatrixFactorisationByName() {
     try (RatingsData data = RatingsInput.synthetic(SharedSpark.context(), 20, 10, 2, 300, 0.1, 2, 0.2, 1)) {
       MatrixFactorization model = new MatrixFactorization(data.numUsers(), data.numItems(), 2, 0.01, data.trainMean());
       TrainingContext context = new TrainingContext(SharedSpark.context(), data, data.heldOut(), model,
           TrainingConfig.builder().maxRounds(2).build(), null, null, null);
-      for (TrainingStrategy s : List.of(new SynchronousSgd(), new AsyncParameterServer(AsyncConfig.builder().build()),
+      for (TrainingStrategy s : List.of(new AsyncParameterServer(AsyncConfig.builder().build()),
           new FederatedAveraging(FederatedConfig.builder().build()))) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.train(context));
         assertTrue(e.getMessage().contains("Strategy '" + s.name() + "' trains linear models only")

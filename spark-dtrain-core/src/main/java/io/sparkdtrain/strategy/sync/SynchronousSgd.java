@@ -3,7 +3,6 @@ package io.sparkdtrain.strategy.sync;
 import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
-import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
@@ -12,8 +11,9 @@ import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.StepTimer;
 import io.sparkdtrain.events.Timed;
-import io.sparkdtrain.model.linear.GradientAccumulator;
-import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.GradientSum;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.Optimizer;
 import io.sparkdtrain.straggler.StragglerModel;
 import java.util.Iterator;
@@ -23,7 +23,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Synchronous mini-batch SGD, the baseline every other strategy is measured against: each step
+ * Synchronous mini-batch SGD, the baseline every other strategy is measured against (any
+ * {@link Model}; gradients summed by {@link GradientSum}): each step
  * broadcasts w, every partition sums the loss gradient over its seeded mini-batch, one
  * tree aggregation (an AllReduce through the driver; {@link OrderedTreeAggregate}, Spark's
  * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
@@ -59,14 +60,15 @@ public final class SynchronousSgd implements TrainingStrategy {
 
   @Override
   public TrainingResult train(TrainingContext context) {
-    Objective objective = context.linearObjective(NAME); // the driver's optimisers are built for linear models
-    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    Model<ExampleBlock> trained = typed.model();
+    JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();
-    int dim = objective.shape().dimension();
+    int dim = trained.dimension();
     long seed = context.config().seed();
     double fraction = context.config().miniBatchFraction();
     int depth = context.config().treeDepth();
-    Optimizer optimizer = Optimizers.create(context.config(), objective);
+    Optimizer optimizer = Optimizers.create(context.config(), trained);
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
@@ -78,25 +80,25 @@ public final class SynchronousSgd implements TrainingStrategy {
       int round = loop.beginRound();
       double roundStart = loop.events().nowMs();
       Broadcast<double[]> model = context.sparkContext().broadcast(w);
-      Timed<GradientAccumulator> timed;
+      Timed<GradientSum<ExampleBlock>> timed;
       try {
         timed = OrderedTreeAggregate.aggregate(blocks,
             (partition, it) -> {
               double[] current = model.value(); // fetching the broadcast counts as communication
               StepTimer timer = StepTimer.start(origin);
-              GradientAccumulator acc = addBatches(new GradientAccumulator(objective), it, current, seed,
+              GradientSum<ExampleBlock> acc = addBatches(new GradientSum<>(trained), it, current, seed,
                   round, partition, fraction);
               return new Timed<>(acc, timer.finish(stragglers, partition, round, bytesIn, bytesOut));
             },
-            (a, b) -> a.merge(b, GradientAccumulator::merge), depth);
+            (a, b) -> a.merge(b, GradientSum::merge), depth);
       } finally {
         model.destroy();
       }
       loop.events().recordBarrier(roundStart, loop.events().nowMs(), timed.steps());
-      GradientAccumulator sum = timed.value();
+      GradientSum<ExampleBlock> sum = timed.value();
       if (sum.weightSum() > 0) {
         double[] gradient = sum.gradient();
-        objective.regularization().addGradient(w, objective.shape(), gradient);
+        trained.addPenaltyGradient(w, gradient); // linear: the L2 gradient (L1 is the optimiser's proximal step)
         optimizer.step(w, gradient, round - 1L);
       }
       loop.endRound(w, roundBytes);
@@ -128,10 +130,10 @@ public final class SynchronousSgd implements TrainingStrategy {
   }
 
   /** Adds the partition's seeded mini-batch for {@code round} to {@code acc}. */
-  static GradientAccumulator addBatches(GradientAccumulator acc, Iterator<CsrBlock> blocks, double[] w,
+  static <B extends ExampleBlock> GradientSum<B> addBatches(GradientSum<B> acc, Iterator<B> blocks, double[] w,
                                         long seed, int round, int partition, double fraction) {
     while (blocks.hasNext()) {
-      CsrBlock block = blocks.next();
+      B block = blocks.next();
       int n = block.numRows();
       if (n == 0) {
         continue;
@@ -142,9 +144,7 @@ public final class SynchronousSgd implements TrainingStrategy {
       }
       int[] rows = new int[MiniBatchSampler.batchSize(n, fraction)];
       int size = MiniBatchSampler.sample(seed, round, partition, n, fraction, rows);
-      for (int i = 0; i < size; i++) {
-        acc.add(block, rows[i], w);
-      }
+      acc.add(block, rows, size, w);
     }
     return acc;
   }
