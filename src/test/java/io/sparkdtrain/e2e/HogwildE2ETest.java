@@ -64,9 +64,10 @@ class HogwildE2ETest {
     assertTrue(r.get("rmse_test").asDouble() < r.get("rmse_test_global_mean").asDouble(), r.toString());
     assertTrue(r.get("bytes_communicated").asLong() > 0, r.toString());
     assertEquals(16, r.get("history").size());
-    Dtrain.Run sync = Dtrain.run(120, "train-mf", "--strategy", "sync", "--epochs", "1");
-    assertEquals(2, sync.exitCode(), sync.output());
-    assertTrue(sync.output().contains("Invalid value 'sync' for option --strategy"), sync.output());
+    Dtrain.Run async = Dtrain.run(120, "train-mf", "--strategy", "async", "--epochs", "1");
+    assertEquals(2, async.exitCode(), async.output());
+    assertTrue(async.output().contains("Invalid value 'async' for option --strategy: must be hogwild, local or sync"),
+        async.output());
   }
 
   @Test

@@ -16,8 +16,8 @@
  *
  * <p>Families: {@code model.linear} (margin losses with L1/L2 and intercepts; its stepper is
  * {@code SparseSgd} with lazy L2) and {@code model.mf} (biased matrix factorisation, Koren, Bell and
- * Volinsky 2009). Which strategies train which family: Local SGD and Hogwild! train every model;
- * sync, async and FedAvg train linear models and reject others by name
+ * Volinsky 2009). Which strategies train which family: sync, Local SGD and Hogwild! train every
+ * model; async and FedAvg train linear models and reject others by name
  * ({@code engine.TrainingContext#linearObjective}).
  *
  * <p>How to add a model: implement {@code Model<B>} for a block type {@code B} (add the block to

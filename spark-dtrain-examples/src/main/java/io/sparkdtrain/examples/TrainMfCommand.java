@@ -7,11 +7,13 @@ import io.sparkdtrain.data.RatingsInput;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.model.mf.MatrixFactorization;
 import io.sparkdtrain.spark.SparkConfigs;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildMf;
 import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,9 +30,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dtrain train-mf}: matrix factorisation of a ratings file (or generated low-rank ratings) with
- * Hogwild! ({@code --strategy hogwild}, the default) or Local SGD ({@code --strategy local}, the same
- * {@link LocalSgd} as {@code train}, on the model interface); prints and reports the training and
- * held-out RMSE, and updates per second (Hogwild!) or rounds and bytes (Local SGD).
+ * Hogwild! ({@code --strategy hogwild}, the default), Local SGD ({@code --strategy local}, the same
+ * {@link LocalSgd} as {@code train}, on the model interface) or full-batch synchronous gradient
+ * descent ({@code --strategy sync}); prints and reports the training and held-out RMSE, and updates
+ * per second (Hogwild!) or rounds and bytes (the others).
  */
 @Command(name = "train-mf", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Matrix factorisation with Hogwild! or Local SGD: RMSE on a seeded held-out split.")
@@ -44,9 +47,10 @@ final class TrainMfCommand implements Callable<Integer> {
       description = "Ratings: user::item::rating[::time] or tab-separated lines. Without it, generated ratings.")
   String data;
 
-  @Option(names = "--strategy", paramLabel = "hogwild|local", defaultValue = "hogwild",
-      description = "Training strategy: hogwild (shared factors, lock-free) or local (Local SGD: --local-steps per-rating"
-          + " steps of --batch-size ratings per partition, then averaging) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", paramLabel = "hogwild|local|sync", defaultValue = "hogwild",
+      description = "Training strategy: hogwild (shared factors, lock-free), local (Local SGD: --local-steps per-rating"
+          + " steps of --batch-size ratings per partition, then averaging) or sync (full-batch gradient descent)"
+          + " (default ${DEFAULT-VALUE}).")
   String strategy;
 
   @Option(names = "--rank", paramLabel = "K", defaultValue = "10", description = "Factor rank (default ${DEFAULT-VALUE}).")
@@ -107,8 +111,8 @@ final class TrainMfCommand implements Callable<Integer> {
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(testFraction >= 0 && testFraction < 1, "--test-fraction", testFraction, "must be in [0, 1)");
     Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 1");
-    Checks.require(strategy.equals("hogwild") || strategy.equals("local"), "--strategy", strategy,
-        "must be hogwild or local for train-mf");
+    Checks.require(strategy.equals("hogwild") || strategy.equals("local") || strategy.equals("sync"), "--strategy",
+        strategy, "must be hogwild, local or sync for train-mf");
     if (strategy.equals("local")) {
       local.validate("sgd");
     }
@@ -137,8 +141,8 @@ final class TrainMfCommand implements Callable<Integer> {
         : RatingsInput.synthetic(sc, genUsers, genItems, genRank, genRatings, genNoise, parts, testFraction, seed)) {
       MatrixFactorization model = new MatrixFactorization(ratings.numUsers(), ratings.numItems(), rank, regParam,
           ratings.trainMean());
-      if (strategy.equals("local")) {
-        return writeReport(localSgd(sc, ratings, model, tc));
+      if (!strategy.equals("hogwild")) {
+        return writeReport(viaStrategy(sc, ratings, model, tc));
       }
       HogwildMf.Result r = new HogwildMf(config).train(sc, ratings, model, tc);
       System.out.printf("hogwild matrix factorisation on %s%n", ratings);
@@ -151,15 +155,16 @@ final class TrainMfCommand implements Callable<Integer> {
     }
   }
 
-  /** Local SGD on the model; prints the result and returns the report. */
-  private Map<String, Object> localSgd(JavaSparkContext sc, RatingsData ratings, MatrixFactorization model,
-                                       TrainingConfig tc) {
+  /** Local SGD or sync on the model; prints the result and returns the report. */
+  private Map<String, Object> viaStrategy(JavaSparkContext sc, RatingsData ratings, MatrixFactorization model,
+                                          TrainingConfig tc) {
     double baseline = HogwildMf.baselineRmseTest(sc, ratings);
-    TrainingResult result = local.strategy().train(new TrainingContext(sc, ratings, ratings.heldOut(), model, tc,
+    TrainingStrategy chosen = strategy.equals("local") ? local.strategy() : new SynchronousSgd();
+    TrainingResult result = chosen.train(new TrainingContext(sc, ratings, ratings.heldOut(), model, tc,
         null, null, null));
     List<HogwildMf.Epoch> epochs = HogwildMf.epochs(result);
     HogwildMf.Epoch last = epochs.get(epochs.size() - 1);
-    System.out.printf("local SGD matrix factorisation on %s%n", ratings);
+    System.out.printf("%s matrix factorisation on %s%n", result.strategy(), ratings);
     System.out.printf("  rmse_train          %.6f%n", last.rmseTrain());
     System.out.printf("  rmse_test           %.6f (global mean %.6f)%n", last.rmseTest(), baseline);
     System.out.printf("  rounds              %d%n", result.rounds());
@@ -177,7 +182,9 @@ final class TrainMfCommand implements Callable<Integer> {
     m.put("bytes_communicated", result.bytesCommunicated());
     m.put("wall_clock_seconds", result.wallClockSeconds());
     for (String key : List.of("local_steps", "batch_size", "outer_optimizer", "outer_lr", "worker_steps_total")) {
-      m.put(key, result.extras().get(key));
+      if (result.extras().containsKey(key)) {
+        m.put(key, result.extras().get(key));
+      }
     }
     List<Map<String, Object>> h = new ArrayList<>();
     for (HogwildMf.Epoch e : epochs) {
