@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * read as it comes), the driver JVM and its descendants are killed with SIGKILL; the same command
  * with {@code --resume} then finishes the run. The reference is the same command run without
  * interruption: the final model ({@code --model-out}, every weight in exact decimal) must be
- * identical, and so must the objective and bytes of the report.
+ * identical, and so must the objective and bytes of the report. Run for sync, Local SGD and FedAvg
+ * (sampled non-IID clients: the resumed run must sample the same clients in the rounds it redoes).
  */
 class CheckpointResumeE2ETest {
   private static final Pattern CHECKPOINT = Pattern.compile("checkpoint after round (\\d+): (.*)");
@@ -37,9 +38,16 @@ class CheckpointResumeE2ETest {
 
   static List<String> args(String strategy, Path model, Path report, String... more) {
     List<String> a = new ArrayList<>(List.of("train", "--strategy", strategy, "--master", "local[2]",
-        "--partitions", "4", "--gen-rows", "20000", "--gen-features", "200", "--mini-batch-fraction", "0.5",
+        "--partitions", "4", "--gen-rows", "20000", "--gen-features", "200",
         "--max-rounds", Integer.toString(ROUNDS), "--seed", "7", "--quiet",
         "--model-out", model.toString(), "--report-json", report.toString()));
+    if (strategy.equals("fedavg")) {
+      // 20 non-IID clients (label shards), 6 sampled per round: the resumed run must draw the same ones
+      a.addAll(List.of("--clients", "20", "--fraction", "0.3", "--local-epochs", "1", "--batch-size", "32",
+          "--partition", "shards"));
+    } else {
+      a.addAll(List.of("--mini-batch-fraction", "0.5"));
+    }
     if (strategy.equals("local")) {
       a.addAll(List.of("--local-steps", "4", "--batch-size", "16", "--outer-optimizer", "nesterov"));
     }
@@ -48,7 +56,7 @@ class CheckpointResumeE2ETest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sync", "local"})
+  @ValueSource(strings = {"sync", "local", "fedavg"})
   void aKilledDriverResumesToTheUninterruptedModel(String strategy, @TempDir Path dir) throws Exception {
     Path checkpoints = dir.resolve("checkpoints");
     Path refModel = dir.resolve("reference.model");

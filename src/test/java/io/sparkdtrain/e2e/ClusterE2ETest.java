@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>References: MLlib's optimum of our a9a objective (lambda 1e-4) is 0.32441
  * ({@code MllibReference}, used by {@code SynchronousSgdA9aTest}). The deterministic strategies
- * (sync, Local SGD) must reproduce, to 1e-9 relative, the objective of the same command on
- * {@code --master local[2]} (values below; regenerate by running the command with that master).
+ * (sync, Local SGD) must reproduce, to 1e-9 relative, the objective of the same command run by the
+ * test on {@code --master local[2]}.
  * The others get bounds set from local[2] runs of the same command, with the margin named at each.
  */
 class ClusterE2ETest {
@@ -51,28 +51,35 @@ class ClusterE2ETest {
 
   /** {@code job} on a9a, submitted to {@code c} (also used by {@code ClusterSecurityE2ETest}). */
   static String[] a9a(StandaloneCluster c, String... job) {
+    return a9aOn(c.masterUrl(), job);
+  }
+
+  /** {@code job} on a9a with {@code --master master}. */
+  static String[] a9aOn(String master, String... job) {
     List<String> all = new ArrayList<>(List.of(job));
-    Collections.addAll(all, "--master", c.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
+    Collections.addAll(all, "--master", master, "--data", Dtrain.data("a9a/a9a"),
         "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123", "--partitions", "2", "--seed", "1", "--quiet");
     return all.toArray(String[]::new);
   }
 
   @Test
   void syncIsTheSameModelAsOnLocalTwo(@TempDir Path dir) throws Exception {
-    JsonNode r = train(dir, "sync", "--step-size", "1.0", "--max-rounds", "30", "--eval-every", "10");
-    // local[2], same command: 0.3284954706300832 (1.26% above MLlib's optimum after 30 rounds)
-    assertClose(0.3284954706300832, r.get("objective_final").asDouble(), r);
+    String[] options = {"--step-size", "1.0", "--max-rounds", "30", "--eval-every", "10"};
+    JsonNode r = train(dir, "sync", options);
+    JsonNode local = onLocalTwo(dir, "sync", options); // measured: 0.3284954706300832, 1.26% above the optimum
+    assertClose(local.get("objective_final").asDouble(), r.get("objective_final").asDouble(), r);
     assertEquals(30, r.get("rounds").asInt());
-    assertEquals(121920, r.get("bytes_communicated").asLong(), "as on local[2]");
+    assertEquals(local.get("bytes_communicated").asLong(), r.get("bytes_communicated").asLong(), "as on local[2]");
     assertTrue(r.get("test").get("accuracy").asDouble() > 0.845, r.get("test").toString());
   }
 
   @Test
   void localSgdIsTheSameModelAsOnLocalTwo(@TempDir Path dir) throws Exception {
-    JsonNode r = train(dir, "local", "--local-steps", "16", "--batch-size", "32", "--step-size", "1.0",
-        "--max-rounds", "20", "--eval-every", "10");
-    // local[2], same command: 0.32990711945465234 (1.7% above the optimum)
-    assertClose(0.32990711945465234, r.get("objective_final").asDouble(), r);
+    String[] options = {"--local-steps", "16", "--batch-size", "32", "--step-size", "1.0", "--max-rounds", "20",
+        "--eval-every", "10"};
+    JsonNode r = train(dir, "local", options);
+    JsonNode local = onLocalTwo(dir, "local", options); // measured: 0.32990711945465234, 1.7% above the optimum
+    assertClose(local.get("objective_final").asDouble(), r.get("objective_final").asDouble(), r);
     assertEquals(16, r.get("local_steps").asInt(), r.toString());
     assertTrue(r.get("test").get("accuracy").asDouble() > 0.845, r.get("test").toString());
   }
@@ -121,13 +128,13 @@ class ClusterE2ETest {
   }
 
   /**
-   * Known gap, measured: on local[2] this command reaches RMSE 0.717 (train) and 1.109 (test)
-   * against 1.231 for the global mean; on this two-executor cluster 1.063 and 1.241, i.e. it does not
-   * beat the global mean on held-out ratings. The cause is measured (docs/hogwild.md): each
-   * executor's change is averaged with weight 1/E, which halves most factor updates, and the same
-   * command on local[2] with half the step size gives the cluster's figures. The test asserts
-   * what holds on the cluster (every epoch ran, the training error falls); the quality bound is the
-   * local-mode test's ({@code HogwildE2ETest}).
+   * Every epoch ran, the training error falls, and the model beats the reference computed in the
+   * same run: the global mean of the training ratings, predicted for every held-out rating
+   * ({@code rmse_test_global_mean}), by 5% (local[2], same command: 1.109 against 1.231, 10% better).
+   * Known gap, measured before issue 20's averaging by work: on this two-executor cluster the command
+   * reached 1.063 (train) and 1.241 (test), not beating the global mean, because each executor's change
+   * was averaged with weight 1/E, which halves most factor updates (docs/hogwild.md); this bound is
+   * the one that must hold once executors are weighted by their work.
    */
   @Test
   void hogwildMatrixFactorisationRunsEveryEpochAndLearns(@TempDir Path dir) throws Exception {
@@ -142,7 +149,9 @@ class ClusterE2ETest {
     double start = r.get("history").get(0).get("rmse_train").asDouble();
     // measured on the cluster: 1.1756 -> 1.0631 (-9.6%); local[2]: -39%
     assertTrue(r.get("rmse_train").asDouble() < 0.95 * start, "training RMSE falls: " + start + " -> " + r);
-    assertTrue(Double.isFinite(r.get("rmse_test").asDouble()), r.toString());
+    double globalMean = r.get("rmse_test_global_mean").asDouble();
+    assertTrue(r.get("rmse_test").asDouble() < 0.95 * globalMean,
+        "held-out RMSE beats the global mean's " + globalMean + " by 5%: " + r);
   }
 
   @Test
@@ -183,6 +192,17 @@ class ClusterE2ETest {
     return r;
   }
 
+  /** The reference: the same {@code dtrain train} command on {@code --master local[2]} (one JVM). */
+  static JsonNode onLocalTwo(Path dir, String strategy, String... options) throws Exception {
+    Path report = dir.resolve(strategy + "-local2.json");
+    List<String> job = new ArrayList<>(List.of("train", "--strategy", strategy));
+    Collections.addAll(job, options);
+    Collections.addAll(job, "--report-json", report.toString());
+    Dtrain.Run run = Dtrain.run(420, a9aOn("local[2]", job.toArray(String[]::new)));
+    assertEquals(0, run.exitCode(), run.output());
+    return Dtrain.json(report);
+  }
+
   /** What a submitted job left: its output and its application's executors. */
   record Job(String output, String appId, Map<String, StandaloneCluster.Executor> executors) {}
 
@@ -196,7 +216,7 @@ class ClusterE2ETest {
 
   static Job submitTo(StandaloneCluster c, Map<String, String> env, String... args) throws Exception {
     List<String> before = c.applications();
-    Dtrain.Run run = Dtrain.run(env, 420, args);
+    Dtrain.Run run = Dtrain.run(twoExecutors(env), 420, args);
     assertEquals(0, run.exitCode(), run.output());
     List<String> apps = c.applications();
     apps.removeAll(before);
@@ -214,6 +234,20 @@ class ClusterE2ETest {
       assertTrue(x.tasksRun() > 0, "executor PID " + x.pid() + " ran tasks");
     }
     return new Job(run.output(), appId, executors);
+  }
+
+  /**
+   * {@code env} with {@code spark.cores.max=2} and {@code spark.executor.cores=1} added to
+   * {@code DTRAIN_SUBMIT_ARGS}: the application then asks for two executors, and the driver waits for
+   * both before it reads the data ({@code ExecutorWait}), so every job can run on both whatever the
+   * time the second executor takes to register (without them a short job could start, and finish,
+   * on the first executor alone).
+   */
+  static Map<String, String> twoExecutors(Map<String, String> env) {
+    Map<String, String> out = new java.util.TreeMap<>(env);
+    out.merge("DTRAIN_SUBMIT_ARGS", "--conf spark.cores.max=2 --conf spark.executor.cores=1",
+        (given, ours) -> given + " " + ours);
+    return out;
   }
 
   static void assertClose(double expected, double actual, JsonNode report) {

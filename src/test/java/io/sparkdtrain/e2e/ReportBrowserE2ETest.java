@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HTML report renders in a real browser: {@code dtrain compare} writes a report, headless
  * Chromium loads it, and the page's own check (every image decoded, the inline SVG laid out, the
- * summary table has rows) shows in the dumped DOM; a screenshot is taken as well. Needs Chromium
+ * summary table has rows, no two texts of the inline SVG timeline overlap and none lies outside it,
+ * measured by the browser in its own fonts) shows in the dumped DOM; a screenshot is taken as well
+ * (kept as {@code src/test/target/report-browser/shot.png}). Needs Chromium
  * (Debian: {@code apt-get install -y chromium chromium-driver}; CI's {@code .ci/run} installs it):
  * without it the test fails, it is never skipped.
  */
@@ -45,8 +47,14 @@ class ReportBrowserE2ETest {
     assertEquals(images, Integer.parseInt(attribute(dom, "data-images-decoded")), "every image decoded");
     assertEquals("1", attribute(dom, "data-svgs-rendered"), "the inline SVG timeline has a size");
     assertEquals("1", attribute(dom, "data-table-rows"), "one summary row (sync)");
+    // the timeline's texts as Chromium lays them out (its font, not Java2D's): none overlaps another
+    // (the legend entries did), none sticks out of the SVG (the axis label did)
+    assertEquals("", attribute(dom, "data-svg-text-overlaps"), "overlapping texts in the inline SVG");
+    assertEquals("", attribute(dom, "data-svg-text-outside"), "texts outside the inline SVG");
 
-    Path shot = dir.resolve("shot.png");
+    // kept in target/ to be looked at: src/test/target/report-browser/shot.png
+    Path shot = Files.createDirectories(Dtrain.root().resolve("src/test/target/report-browser")).resolve("shot.png");
+    Files.deleteIfExists(shot);
     browser(chromium, dir, "--window-size=1200,2400", "--screenshot=" + shot, page.toUri().toString());
     BufferedImage image = ImageIO.read(shot.toFile());
     assertNotNull(image, "the screenshot is a PNG");

@@ -3,7 +3,7 @@ package io.sparkdtrain.math;
 import dev.ludovic.netlib.blas.BLAS;
 
 /**
- * Dense level-1 BLAS on whole {@code double[]} arrays, a thin static wrapper over
+ * Dense BLAS (level 1 on whole {@code double[]} arrays, and the level-3 matrix product), a thin static wrapper over
  * {@code dev.ludovic.netlib.blas.BLAS.getInstance()} (the same library Spark MLlib uses: native
  * BLAS when present, otherwise the JDK Vector API or plain Java).
  *
@@ -89,6 +89,25 @@ public final class Blas {
       s += q * q;
     }
     return max * Math.sqrt(s);
+  }
+
+  /**
+   * The general matrix product {@code C = alpha op(A) op(B) + beta C} of level-3 BLAS
+   * ({@code dgemm}), on column-major matrices stored from an offset: {@code op(X)} is {@code X} or
+   * its transpose, {@code op(A)} is {@code m x k}, {@code op(B)} {@code k x n} and {@code C}
+   * {@code m x n}, with leading dimensions {@code lda}, {@code ldb}, {@code ldc}. A row-major
+   * {@code r x c} matrix is the column-major {@code c x r} transpose with leading dimension {@code c};
+   * callers that think in rows swap the operands accordingly (see
+   * {@link io.sparkdtrain.model.mlp.MultilayerPerceptron}).
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
+                          int offA, int lda, double[] b, int offB, int ldb, double beta, double[] c, int offC,
+                          int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, offA, lda, b, offB, ldb,
+        beta, c, offC, ldc);
   }
 
   /** The name of the BLAS implementation in use (for logs and benchmark reports). */

@@ -68,7 +68,23 @@ public record Figure(String name, String title, int width, int height, Consumer<
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return withDefaultFont(out.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * VectorGraphics2D writes no font size or family for text in its default font (Java's 12-point
+   * Dialog, which is also what {@code SansSerif 12} resolves to), so a browser drew that text in the
+   * page's size, 16 px in Chromium: a third wider than Java2D measured, and the worker timeline's
+   * legend entries ran into each other. The root element states the default instead (presentation
+   * attributes: every explicit font style of an element still wins).
+   */
+  static String withDefaultFont(String svg) {
+    int root = svg.indexOf("<svg ");
+    if (root < 0) {
+      return svg;
+    }
+    return svg.substring(0, root) + "<svg font-family=\"sans-serif\" font-size=\"12px\" "
+        + svg.substring(root + "<svg ".length());
   }
 
   /** Writes {@code name.png} and {@code name.svg} into {@code dir}; returns the two paths. */

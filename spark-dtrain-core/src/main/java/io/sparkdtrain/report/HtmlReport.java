@@ -16,7 +16,9 @@ import java.util.Map;
  * SVG), so the file can be mailed or archived alone. A small script checks on load that every image
  * decoded and the table has rows, and writes the outcome into attributes of {@code <body>}
  * ({@code data-render-check="ok"}, {@code data-images-decoded}, {@code data-svgs-rendered},
- * {@code data-table-rows}); a headless browser's DOM dump shows them.
+ * {@code data-table-rows}, and the texts of inline SVGs that overlap one another or stick out of their
+ * SVG as the browser lays them out: {@code data-svg-text-overlaps}, {@code data-svg-text-outside},
+ * empty when none); a headless browser's DOM dump shows them.
  */
 public final class HtmlReport {
   private final String title;
@@ -104,11 +106,26 @@ public final class HtmlReport {
         .append("  var svgs = Array.prototype.slice.call(document.querySelectorAll('figure svg')).filter(\n")
         .append("      function (s) { var r = s.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length;\n")
         .append("  var rows = document.querySelectorAll('table.summary tbody tr').length;\n")
+        // a browser draws SVG text in its own font: no two texts of an inline SVG may overlap, and
+        // each must lie inside its SVG (screen boxes, so the page's scaling of the SVG does not matter)
+        .append("  var overlaps = [], outside = [];\n")
+        .append("  document.querySelectorAll('figure svg').forEach(function (svg) {\n")
+        .append("    var r = svg.getBoundingClientRect(), e = 0.5;\n")
+        .append("    var texts = Array.prototype.map.call(svg.querySelectorAll('text'), function (t) {\n")
+        .append("      return {s: t.textContent, b: t.getBoundingClientRect()}; });\n")
+        .append("    texts.forEach(function (a, i) {\n")
+        .append("      if (a.b.left < r.left - e || a.b.top < r.top - e || a.b.right > r.right + e || a.b.bottom > r.bottom + e) {\n")
+        .append("        outside.push(a.s); }\n")
+        .append("      texts.slice(i + 1).forEach(function (c) {\n")
+        .append("        if (a.b.left < c.b.right - e && c.b.left < a.b.right - e && a.b.top < c.b.bottom - e && c.b.top < a.b.bottom - e) {\n")
+        .append("          overlaps.push(a.s + ' | ' + c.s); } }); }); });\n")
         .append("  var b = document.body;\n")
         .append("  b.setAttribute('data-images-total', imgs.length);\n")
         .append("  b.setAttribute('data-images-decoded', decoded);\n")
         .append("  b.setAttribute('data-svgs-rendered', svgs);\n")
         .append("  b.setAttribute('data-table-rows', rows);\n")
+        .append("  b.setAttribute('data-svg-text-overlaps', overlaps.join(' ; '));\n")
+        .append("  b.setAttribute('data-svg-text-outside', outside.join(' ; '));\n")
         .append("  b.setAttribute('data-render-check', decoded === imgs.length && rows > 0 ? 'ok' : 'failed');\n")
         .append("});\n</script>\n</body></html>\n");
     return h.toString();

@@ -31,8 +31,11 @@ public final class WorkerTimeline {
   private static final int RIGHT = 20;
   private static final int ROW = 22;
   private static final int PANEL_TOP = 34;
-  private static final int AXIS = 34;
-  private static final int LEGEND = 40;
+  private static final int AXIS = 40;
+  /** The legend: its entries in a grid of this many columns, each a third of the plot's width. */
+  private static final int LEGEND_COLUMNS = 3;
+  private static final int LEGEND_ROW = 18;
+  private static final int LEGEND = 12 + 2 * LEGEND_ROW + 8;
 
   private WorkerTimeline() {}
 
@@ -59,18 +62,31 @@ public final class WorkerTimeline {
     legend(g, height - LEGEND + 12);
   }
 
+  /**
+   * The legend as a grid of fixed columns rather than entries placed one after another by their
+   * measured widths: a browser draws the SVG's text in a font of its own when it lacks the one Java2D
+   * measured with, which may be wider. Each column leaves the longest entry a third more room than
+   * Java2D measures ({@link #legendWidths}).
+   */
   private static void legend(Graphics2D g, int y) {
     Object[][] items = {{"receive model", RECEIVE}, {"compute", COMPUTE}, {"injected straggler delay", INJECTED},
         {"wait (barrier / staleness bound)", WAIT}, {"send update + aggregate", SEND}};
-    int x = LEFT;
-    FontMetrics fm = g.getFontMetrics();
-    for (Object[] item : items) {
-      g.setColor((Color) item[1]);
-      g.fillRect(x, y, 14, 12);
+    int column = (WIDTH - LEFT - RIGHT) / LEGEND_COLUMNS;
+    for (int i = 0; i < items.length; i++) {
+      int x = LEFT + (i % LEGEND_COLUMNS) * column;
+      int top = y + (i / LEGEND_COLUMNS) * LEGEND_ROW;
+      g.setColor((Color) items[i][1]);
+      g.fillRect(x, top, 14, 12);
       g.setColor(Color.BLACK);
-      g.drawString((String) item[0], x + 18, y + 11);
-      x += 18 + fm.stringWidth((String) item[0]) + 22;
+      g.drawString((String) items[i][0], x + 18, top + 11);
     }
+  }
+
+  /** The widest legend entry (swatch and text as Java2D measures it) and one legend column, in pixels. */
+  static int[] legendWidths(Graphics2D g) {
+    FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int widest = 18 + fm.stringWidth("wait (barrier / staleness bound)");
+    return new int[] {widest, (WIDTH - LEFT - RIGHT) / LEGEND_COLUMNS};
   }
 
   /** One run's panel: its window of steps and the time range it spans. */
@@ -167,7 +183,9 @@ public final class WorkerTimeline {
         String s = String.format(Locale.ROOT, tick >= 1 ? "%.0f" : "%.2f", t);
         g.drawString(s, x - fm.stringWidth(s) / 2, y + 16);
       }
-      g.drawString("ms since the run started", WIDTH - RIGHT - fm.stringWidth("ms since the run started"), y + 30);
+      // centred under the plot: in a browser's font wider than the one Java2D measured it still fits
+      String label = "ms since the run started";
+      g.drawString(label, LEFT + (WIDTH - LEFT - RIGHT - fm.stringWidth(label)) / 2, y + 34);
     }
 
     private static double niceTick(double raw) {

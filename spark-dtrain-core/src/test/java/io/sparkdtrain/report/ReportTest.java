@@ -35,6 +35,8 @@ class ReportTest {
       factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       Document doc = factory.newDocumentBuilder().parse(svg.toFile());
       assertEquals("svg", doc.getDocumentElement().getNodeName(), svg.toString());
+      // text VectorGraphics2D writes without a font size must not fall back to a browser's 16 px
+      assertEquals("12px", doc.getDocumentElement().getAttribute("font-size"), svg + ": the root's default font size");
       assertTrue(Files.size(svg) > 4_000, svg + " has " + Files.size(svg) + " bytes");
     }
   }
@@ -55,6 +57,15 @@ class ReportTest {
     // 3 workers wait 30 ms per round, the straggler sleeps 30 ms: about as much red as 3 x orange
     assertTrue(red > 2 * orange && orange > 500, "red " + red + ", orange " + orange);
     assertTrue(f.svg().contains("worker 2"), "the SVG labels the rows");
+  }
+
+  @Test
+  void timelineLegendColumnsLeaveRoomForAWiderBrowserFont() {
+    java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    int[] widths = WorkerTimeline.legendWidths(g);
+    g.dispose();
+    assertTrue(widths[1] >= 1.33 * widths[0], "legend column " + widths[1] + " px for an entry Java2D measures "
+        + widths[0] + " px wide");
   }
 
   @Test

@@ -222,8 +222,13 @@ class ResumeTest {
     assertEquals(c.toString(), c.toBuilder().build().toString());
   }
 
-  /** Async and Hogwild!: the resumed run starts from the checkpoint's round, history and model. */
-  void continuesFromTheCheckpoint(Supplier<TrainingStrategy> strategy, TrainingConfig.Builder base) {
+  /**
+   * Async and Hogwild!: the resumed run starts from the checkpoint's round, history and model, and
+   * ends closer to the uninterrupted run of the same settings than half the distance between that run
+   * and a continuation that lost the restored state (both computed here); returns (uninterrupted,
+   * resumed).
+   */
+  TrainingResult[] continuesFromTheCheckpoint(Supplier<TrainingStrategy> strategy, TrainingConfig.Builder base) {
     String dir = tmp.resolve("ckpt").toString();
     TrainingConfig.Builder withCheckpoints = base.maxRounds(ROUNDS).checkpointDir(dir).checkpointEvery(EVERY);
     assertThrows(Crash.class, () -> run(strategy.get(), withCheckpoints.build(), crashAfter(CRASH_AFTER)));
@@ -240,6 +245,19 @@ class ResumeTest {
     assertEquals(ROUNDS, resumed.rounds());
     assertTrue(resumed.finalObjective() < saved.history().get(0).objective(),
         "training went on: " + resumed.finalObjective() + " vs the starting " + saved.history().get(0).objective());
+    // The references, run here: the same settings without interruption, and what a continuation that
+    // lost the restored state after one round would end at (the rounds left after it, from the zero model).
+    TrainingResult uninterrupted = run(strategy.get(), base.maxRounds(ROUNDS).checkpointDir(null).checkpointEvery(0)
+        .resume(false).build(), null);
+    TrainingResult lostState = run(strategy.get(), base.maxRounds(ROUNDS - EVERY - 1).build(), null);
+    double gap = Math.abs(lostState.finalObjective() - uninterrupted.finalObjective());
+    double off = Math.abs(resumed.finalObjective() - uninterrupted.finalObjective());
+    System.out.printf("%s resume: resumed %.17g, uninterrupted %.17g (off %.3g), lost state %.17g (gap %.3g)%n",
+        resumed.strategy(), resumed.finalObjective(), uninterrupted.finalObjective(), off,
+        lostState.finalObjective(), gap);
+    assertTrue(off < gap / 2, "the resumed run ends " + off + " from the uninterrupted run's "
+        + uninterrupted.finalObjective() + ", less than half the " + gap + " a run that lost its state would be off");
+    return new TrainingResult[] {uninterrupted, resumed};
   }
 
   @Test
@@ -251,6 +269,6 @@ class ResumeTest {
   @Test
   void hogwildContinuesFromTheCheckpointedEpochAndModel() {
     HogwildConfig config = HogwildConfig.builder().threads(2).build();
-    continuesFromTheCheckpoint(() -> new HogwildSgd(config), TrainingConfig.builder().stepSize(0.1).seed(3));
+    continuesFromTheCheckpoint(() -> new HogwildSgd(config), TrainingConfig.builder().stepSize(0.01).seed(3));
   }
 }

@@ -351,7 +351,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName("dtrain bench");
     }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder()
+        .config(io.sparkdtrain.spark.SparkConfigs.applyExecutorWait(conf)).getOrCreate();
+    // before the data is read and cached, so that its blocks (and the workers) spread over every executor
+    io.sparkdtrain.spark.ExecutorWait.await(spark.sparkContext());
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

@@ -132,7 +132,10 @@ final class TrainMfCommand implements Callable<Integer> {
     if (!conf.contains("spark.app.name")) {
       conf.setAppName("dtrain train-mf");
     }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder()
+        .config(io.sparkdtrain.spark.SparkConfigs.applyExecutorWait(conf)).getOrCreate();
+    // before the data is read and cached, so that its blocks (and the workers) spread over every executor
+    io.sparkdtrain.spark.ExecutorWait.await(spark.sparkContext());
     spark.sparkContext().setLogLevel("WARN");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = partitions > 0 ? partitions : config.threads() > 0 ? config.threads() : sc.defaultParallelism();
