@@ -28,7 +28,7 @@ class FedAvgE2ETest {
         "--num-classes", "4", "--gen-rows", "2000", "--gen-test-rows", "500", "--gen-features", "20",
         "--gen-nnz", "6", "--clients", "20", "--fraction", "0.2", "--local-epochs", "2", "--batch-size", "10",
         "--partition", "shards", "--step-size", "0.3", "--max-rounds", "8", "--master", "local[2]",
-        "--partitions", "2", "--seed", "5", "--quiet", "--report-json", report.toString());
+        "--partitions", "2", "--seed", "5", "--eval-every", "1", "--quiet", "--report-json", report.toString());
     assertEquals(0, run.exitCode(), run.output());
     JsonNode r = Dtrain.json(report);
     assertEquals("fedavg", r.get("strategy").asText());

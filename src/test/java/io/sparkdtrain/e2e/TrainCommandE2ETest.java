@@ -23,6 +23,8 @@ class TrainCommandE2ETest {
     Dtrain.Run run = Dtrain.run(300, "train", "--strategy", "sync", "--master", "local[2]",
         "--data", Dtrain.data("a9a/a9a"), "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123",
         "--objective", "logistic", "--reg-param", "1e-4", "--step-size", "1.0", "--max-rounds", "60",
+        // the settings this contract was written with, before the defaults became derived/adaptive
+        "--momentum", "0.9", "--nesterov", "--eval-every", "1",
         "--seed", "3", "--partitions", "4", "--report-json", report.toString());
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("objective_final"), run.output());

@@ -13,6 +13,11 @@ public final class Optimizers {
 
   /** The learning-rate schedule the config names, starting at its step size. */
   public static LearningRateSchedule schedule(TrainingConfig config) {
+    if (config.stepSizeFromData() || TrainingConfig.SCHEDULE_AUTO.equals(config.learningRateSchedule())) {
+      throw new IllegalArgumentException("Cannot train with stepSize unset (NaN = derive from the data) or"
+          + " learningRateSchedule 'auto': pass the context through StepSizeDefaults.resolve(strategy, context)"
+          + " first, or set both");
+    }
     return LearningRates.parse(config.learningRateSchedule(), config.stepSize());
   }
 

@@ -17,9 +17,27 @@ import java.io.Serializable;
  * {@link TrainingLoop} writes a checkpoint after every N-th round (keeping the newest
  * {@code checkpointKeep}); {@code resume} starts from the newest one instead of round 0. See
  * {@link io.sparkdtrain.checkpoint.CheckpointStore} for the format and the guarantees.
+ *
+ * <p><b>Unset values.</b> Two settings have a sentinel meaning "choose for me", distinct from every
+ * explicit value: {@code stepSize = }{@link #STEP_SIZE_FROM_DATA} (NaN) asks
+ * {@link StepSizeDefaults#resolve} to derive the step from the data's row norms before training (a
+ * strategy refuses an unresolved config), and {@code evaluateEvery = }{@link #EVALUATE_ADAPTIVELY} (0)
+ * lets the {@link TrainingLoop} pick the cadence so that evaluation costs at most about 20% of the
+ * training time ({@link EvaluationCadence}). The builder's own defaults stay the explicit
+ * {@code stepSize = 1.0} and {@code evaluateEvery = 1}; the command line and the Estimators start
+ * from the sentinels ({@link DefaultSettings}).
  */
 public final class TrainingConfig implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** {@code stepSize} sentinel (NaN): derive the step from the data ({@link StepSizeDefaults}). */
+  public static final double STEP_SIZE_FROM_DATA = Double.NaN;
+  /**
+   * {@code learningRateSchedule} sentinel: the schedule the strategy needs with a derived step size
+   * (see {@link StepSizeDefaults#resolve}), constant with an explicit one.
+   */
+  public static final String SCHEDULE_AUTO = "auto";
+  /** {@code evaluateEvery} sentinel (0): adaptive cadence, evaluation at most ~20% of the time. */
+  public static final int EVALUATE_ADAPTIVELY = 0;
 
   private final double stepSize;
   private final String learningRateSchedule;
@@ -41,7 +59,8 @@ public final class TrainingConfig implements Serializable {
   private final boolean resume;
 
   private TrainingConfig(Builder b) {
-    this.stepSize = check("stepSize", b.stepSize, b.stepSize > 0 && Double.isFinite(b.stepSize), "finite and > 0");
+    this.stepSize = check("stepSize", b.stepSize, Double.isNaN(b.stepSize)
+        || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
     if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad")) {
       throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
@@ -66,8 +85,9 @@ public final class TrainingConfig implements Serializable {
     }
     this.treeDepth = b.treeDepth;
     this.seed = b.seed;
-    if (b.evaluateEvery < 1) {
-      throw new IllegalArgumentException("Cannot set evaluateEvery to " + b.evaluateEvery + ", the value must be >= 1");
+    if (b.evaluateEvery < 0) {
+      throw new IllegalArgumentException("Cannot set evaluateEvery to " + b.evaluateEvery
+          + ", the value must be >= 1 (or 0 = adaptive)");
     }
     this.evaluateEvery = b.evaluateEvery;
     this.divergenceFactor = check("divergenceFactor", b.divergenceFactor, b.divergenceFactor > 1, "> 1");
@@ -126,9 +146,11 @@ public final class TrainingConfig implements Serializable {
     return b;
   }
 
-  /** Initial learning rate. */
+  /** Initial learning rate; NaN = {@link #STEP_SIZE_FROM_DATA}, not yet derived. */
   public double stepSize() { return stepSize; }
-  /** Schedule spec: "constant", "inverse-sqrt" or "step:FACTOR:EVERY". */
+  /** Whether the step size is the unset sentinel, to be derived from the data. */
+  public boolean stepSizeFromData() { return Double.isNaN(stepSize); }
+  /** Schedule spec: "constant", "inverse-sqrt", "step:FACTOR:EVERY" or {@link #SCHEDULE_AUTO} (unresolved). */
   public String learningRateSchedule() { return learningRateSchedule; }
   /** "sgd" (with optional momentum) or "adagrad". */
   public String optimizer() { return optimizer; }
@@ -145,7 +167,10 @@ public final class TrainingConfig implements Serializable {
   public double miniBatchFraction() { return miniBatchFraction; }
   public int treeDepth() { return treeDepth; }
   public long seed() { return seed; }
-  /** Evaluate the objective (and test metrics) every this many rounds, and after the last. */
+  /**
+   * Evaluate the objective (and test metrics) every this many rounds, and after the last; 0 =
+   * {@link #EVALUATE_ADAPTIVELY}.
+   */
   public int evaluateEvery() { return evaluateEvery; }
   public double divergenceFactor() { return divergenceFactor; }
   /** Hadoop path (file:, hdfs:, s3a:, or a plain local path) of the checkpoint directory; null = none. */

@@ -31,6 +31,11 @@ import java.util.Map;
  * return loop.finish(w, extras);
  * }</pre>
  *
+ * <p><b>Job group.</b> When the calling thread has a Spark job group (e.g. a Zeppelin paragraph's),
+ * the run's jobs stay in it (the loop only sets, then restores, job descriptions), so cancelling
+ * that group cancels training. Otherwise the loop sets its own {@code dtrain-<strategy>-...} group
+ * and clears it in {@link #finish}. Threads started after {@link #start} inherit the group.
+ *
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
  * steps to {@link #events()} (see {@link io.sparkdtrain.events.StepTimer}).
@@ -51,12 +56,23 @@ import java.util.Map;
  * {@code checkpoint_seconds}).
  */
 public final class TrainingLoop {
+  static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+  static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
+  /** Own groups not yet released: a failed run leaves its group, the next run must not keep it. */
+  private static final java.util.Set<String> OWN_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String strategy;
   private final TrainingContext context;
   private final TrainingConfig config;
   private final Evaluator evaluator;
+  private final EvaluationCadence cadence;
+  private long evaluationNanosAll;
+  private int evaluations;
+  private double secondsAtLastEvaluation;
   private final List<RoundRecord> history = new ArrayList<>();
   private final String jobGroup;
+  /** False when the caller's thread already had a job group, which the loop then keeps. */
+  private final boolean ownsJobGroup;
+  private String callerDescription;
   private final EventLog events;
   private long startNanos;
   private long evaluationNanos;
@@ -84,7 +100,14 @@ public final class TrainingLoop {
     this.config = context.config();
     this.evaluator = new Evaluator(context.model(), config.treeDepth());
     this.trainMetrics = !(context.model() instanceof Objective);
-    this.jobGroup = "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime());
+    this.cadence = new EvaluationCadence(config);
+    String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
+    if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
+      callerGroup = null; // left by an earlier run of this thread that failed: not the caller's
+    }
+    this.ownsJobGroup = callerGroup == null;
+    this.jobGroup = ownsJobGroup ? "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime())
+        : callerGroup;
     this.events = new EventLog(strategy);
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir(),
         config.checkpointKeep(), context.sparkContext().hadoopConfiguration());
@@ -109,7 +132,13 @@ public final class TrainingLoop {
    */
   public double[] start(double[] w) {
     started = true;
-    context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
+    if (ownsJobGroup) {
+      OWN_GROUPS.add(jobGroup);
+      context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
+    } else {
+      callerDescription = context.sparkContext().getLocalProperty(JOB_DESCRIPTION_PROPERTY);
+      context.sparkContext().setJobDescription("dtrain " + strategy + " evaluation");
+    }
     context.listener().onStart(strategy, config.maxRounds());
     if (config.resume()) {
       return resume(w.length);
@@ -146,8 +175,11 @@ public final class TrainingLoop {
   public void endRound(double[] w, long roundBytes) {
     bytes += roundBytes;
     checkFinite(w);
-    boolean due = round % config.evaluateEvery() == 0 || round == config.maxRounds();
+    double now = elapsedSeconds();
+    boolean due = cadence.due(round, now - secondsAtLastEvaluation,
+        evaluations == 0 ? Double.NaN : evaluationNanosAll / 1e9 / evaluations);
     if (due) {
+      secondsAtLastEvaluation = now;
       evaluate(w);
       checkDivergence();
       applyStoppingRules();
@@ -158,7 +190,7 @@ public final class TrainingLoop {
     }
   }
 
-  /** Evaluates the final model if needed and builds the result; clears the Spark job group. */
+  /** Evaluates the final model if needed and builds the result; releases the job group (see above). */
   public TrainingResult finish(double[] w, Map<String, Object> extras) {
     if (lastEvaluatedRound != round) {
       evaluate(w);
@@ -166,7 +198,7 @@ public final class TrainingLoop {
     if (stopReason == null) {
       stopReason = StopReason.MAX_ROUNDS;
     }
-    context.sparkContext().clearJobGroup();
+    releaseJobGroup();
     Map<String, Object> all = new LinkedHashMap<>(extras);
     if (trainMetrics) {
       all.put("training_metrics", List.copyOf(trainingMetrics));
@@ -232,6 +264,7 @@ public final class TrainingLoop {
     lastEvaluatedRound = c.lastEvaluatedRound();
     stopReason = c.stopReason() == null ? null : StopReason.valueOf(c.stopReason());
     savedSeconds = c.trainingSeconds();
+    secondsAtLastEvaluation = savedSeconds;
     savedEvaluationSeconds = c.evaluationSeconds();
     resumedFromRound = c.round();
     strategyState.restore(c.state());
@@ -259,7 +292,10 @@ public final class TrainingLoop {
       trainingMetrics.add(m);
     }
     lastEvaluatedRound = round;
-    evaluationNanos += System.nanoTime() - t0;
+    long spent = System.nanoTime() - t0;
+    evaluationNanos += spent;
+    evaluationNanosAll += spent;
+    evaluations++;
   }
 
   private void record(int r) {
@@ -294,8 +330,26 @@ public final class TrainingLoop {
     }
   }
 
+  /** The job group the run's jobs belong to: the caller's when it had one, else the loop's own. */
+  public String jobGroup() {
+    return jobGroup;
+  }
+
+  /**
+   * Clears the loop's own job group, or, when the caller's group was kept, only restores the
+   * caller's job description: the caller's group is never replaced nor cleared.
+   */
+  private void releaseJobGroup() {
+    if (ownsJobGroup) {
+      OWN_GROUPS.remove(jobGroup);
+      context.sparkContext().clearJobGroup();
+    } else {
+      context.sparkContext().setLocalProperty(JOB_DESCRIPTION_PROPERTY, callerDescription);
+    }
+  }
+
   private TrainingDivergedException diverged(String what) {
-    context.sparkContext().clearJobGroup();
+    releaseJobGroup();
     return new TrainingDivergedException("Training diverged at round " + round + " (strategy "
         + strategy + "): " + what + ". Lower the step size (stepSize=" + config.stepSize()
         + ", --step-size on the command line).");

@@ -4,12 +4,12 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.Objective;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * Mergeable sums for {@link EvaluationMetrics} (weighted by row weights): correct predictions,
- * log-loss, squared error, and for binary problems the (margin, label) pairs that the exact AUC
- * needs. Pure Java: evaluated inside a {@code treeAggregate} and in tests without Spark.
+ * log-loss, squared error, and for binary problems a {@link ScoreHistogram} of the margins, from
+ * which the AUC comes: memory is O(bins), not O(rows), so nothing per row reaches the driver. Pure
+ * Java: evaluated inside a {@code treeAggregate} and in tests without Spark.
  */
 public final class MetricsAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,9 +23,7 @@ public final class MetricsAccumulator implements Serializable {
   private double squaredErrorSum;
   private boolean hasProbabilities = true;
   private boolean regression;
-  private double[] scores = new double[0];
-  private boolean[] positives = new boolean[0];
-  private int n;
+  private ScoreHistogram scores;
 
   /** Adds every row of {@code block} under the model {@code w}. */
   public MetricsAccumulator addAll(Objective objective, CsrBlock block, double[] w) {
@@ -34,8 +32,8 @@ public final class MetricsAccumulator implements Serializable {
     double[] margins = new double[k];
     double[] probs = new double[Math.max(2, k)];
     boolean binary = k == 1 && !loss.name().equals("squared");
-    if (binary) {
-      ensure(n + block.numRows());
+    if (binary && scores == null) {
+      scores = new ScoreHistogram();
     }
     for (int i = 0; i < block.numRows(); i++) {
       objective.margins(block, i, w, margins);
@@ -61,9 +59,7 @@ public final class MetricsAccumulator implements Serializable {
         hasProbabilities = false;
       }
       if (binary) {
-        scores[n] = margins[0];
-        positives[n] = cls == 1;
-        n++;
+        scores.add(margins[0], cls == 1, a);
       }
     }
     return this;
@@ -78,10 +74,9 @@ public final class MetricsAccumulator implements Serializable {
     squaredErrorSum += o.squaredErrorSum;
     hasProbabilities &= o.hasProbabilities || o.count == 0;
     regression |= o.regression;
-    ensure(n + o.n);
-    System.arraycopy(o.scores, 0, scores, n, o.n);
-    System.arraycopy(o.positives, 0, positives, n, o.n);
-    n += o.n;
+    if (o.scores != null) {
+      scores = scores == null ? o.scores : scores.merge(o.scores);
+    }
     return this;
   }
 
@@ -90,19 +85,11 @@ public final class MetricsAccumulator implements Serializable {
     if (count == 0 || !(weightSum > 0)) {
       throw new IllegalStateException("no rows of positive weight to evaluate");
     }
-    double auc = n > 0 ? Auc.of(Arrays.copyOf(scores, n), Arrays.copyOf(positives, n)) : Double.NaN;
+    double auc = scores != null ? scores.auc() : Double.NaN;
     if (regression) {
       return new EvaluationMetrics(count, Double.NaN, Double.NaN, Double.NaN, Math.sqrt(squaredErrorSum / weightSum));
     }
     return new EvaluationMetrics(count, correct / weightSum,
         hasProbabilities ? loglossSum / weightSum : Double.NaN, auc, Double.NaN);
-  }
-
-  private void ensure(int cap) {
-    if (cap > scores.length) {
-      int c = Math.max(cap, scores.length * 2);
-      scores = Arrays.copyOf(scores, c);
-      positives = Arrays.copyOf(positives, c);
-    }
   }
 }

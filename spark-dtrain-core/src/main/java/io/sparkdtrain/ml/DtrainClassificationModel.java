@@ -73,14 +73,21 @@ public final class DtrainClassificationModel extends DtrainModel<DtrainClassific
     return t;
   }
 
-  /**
-   * The number of classes the model predicts: 2 for binary objectives, K for softmax (MLlib's
-   * {@code numClasses()}; that name is taken here by the estimator's param, whose value 0 means
-   * "inferred").
-   */
+  /** The number of classes the model predicts: 2 for binary objectives, K for softmax. */
   public int classCount() {
     return Math.max(2, shape().numOutputs());
   }
+
+  /** The number of classes the model predicts (MLlib's {@code numClasses}): 2, or K for softmax. */
+  public int numClasses() {
+    return classCount();
+  }
+
+  @Override
+  String summaryRawPredictionCol() { return getRawPredictionCol(); }
+
+  @Override
+  int summaryNumClasses() { return classCount(); }
 
   /** The raw prediction (margins) for one vector, as in the {@code rawPrediction} column. */
   public Vector predictRaw(Vector features) {

@@ -4,12 +4,17 @@ import io.sparkdtrain.model.linear.Losses;
 import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import java.util.List;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.BinaryAttribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -44,6 +49,15 @@ public final class DtrainClassifier
   public DtrainClassifier setProbabilityCol(String value) { set(probabilityCol(), value); return this; }
   public DtrainClassifier setObjective(String value) { set(objective(), value); return this; }
   public DtrainClassifier setNumClasses(int value) { set(numClasses(), value); return this; }
+
+  /**
+   * Param for the number of classes of softmax; 0 (default) = from the label column's metadata
+   * (a nominal or binary attribute, as MLlib's classifiers read it) when present, else 1 + the
+   * largest label. An Estimator's param only: the model's {@code numClasses()} is the count.
+   */
+  public IntParam numClasses() { return paramSet().numClasses; }
+
+  public int getNumClasses() { return (Integer) getOrDefault(numClasses()); }
   public DtrainClassifier setThreshold(double value) { set(threshold(), value); return this; }
   public DtrainClassifier setThresholds(double[] value) { set(thresholds(), value.clone()); return this; }
 
@@ -56,7 +70,7 @@ public final class DtrainClassifier
   @Override
   protected MarginLoss createLoss(Dataset<Row> df) {
     String objective = getObjective();
-    int k = getNumClasses();
+    int k = getNumClasses() > 0 ? getNumClasses() : classesFromMetadata(df.schema().apply(getLabelCol()));
     if (objective.equals("softmax")) {
       return Losses.byName(objective, k > 0 ? k : inferNumClasses(df));
     }
@@ -65,6 +79,22 @@ public final class DtrainClassifier
           + objective + ", the value must be 0 or 2 (use objective softmax for more classes)");
     }
     return Losses.byName(objective, 2);
+  }
+
+  /**
+   * The number of classes the label column's ML attribute declares (a nominal attribute with its
+   * values, as {@code StringIndexer} writes it, or a binary one), as MLlib's
+   * {@code Classifier.getNumClasses} reads it; 0 when the column has no such metadata.
+   */
+  static int classesFromMetadata(StructField label) {
+    Attribute a = Attribute.fromStructField(label);
+    if (a instanceof BinaryAttribute) {
+      return 2;
+    }
+    if (a instanceof NominalAttribute n && n.getNumValues().isDefined()) {
+      return (Integer) n.getNumValues().get();
+    }
+    return 0;
   }
 
   /** 1 + the largest label (one aggregation job). */

@@ -7,7 +7,7 @@ import org.apache.spark.ml.param.Param;
 
 /**
  * The params of {@link DtrainClassifier} and {@link DtrainClassificationModel}: the shared
- * {@link DtrainParams} plus the objective, the number of classes and the two extra output columns
+ * {@link DtrainParams} plus the objective and the two extra output columns
  * of a probabilistic classifier (Spark's {@code rawPredictionCol} and {@code probabilityCol}), and
  * the decision rule from margins to a class ({@code threshold}, {@code thresholds}, as MLlib's).
  */
@@ -19,8 +19,6 @@ public interface DtrainClassifierParams extends DtrainParams {
   default Param<String> probabilityCol() { return paramSet().probabilityCol; }
   /** Param for the loss: "logistic" (default), "hinge" or "softmax". */
   default Param<String> objective() { return paramSet().objective; }
-  /** Param for the number of classes of softmax; 0 (default) = 1 + the largest label. */
-  default IntParam numClasses() { return paramSet().numClasses; }
   /** Param for the binary decision threshold in [0, 1], default 0.5 (predict 1 when z &gt; logit(t)). */
   default DoubleParam threshold() { return paramSet().threshold; }
   /** Param for per-class thresholds (argmax p_k / t_k); empty (default) = not used. */
@@ -29,7 +27,6 @@ public interface DtrainClassifierParams extends DtrainParams {
   default String getRawPredictionCol() { return getOrDefault(rawPredictionCol()); }
   default String getProbabilityCol() { return getOrDefault(probabilityCol()); }
   default String getObjective() { return getOrDefault(objective()); }
-  default int getNumClasses() { return (Integer) getOrDefault(numClasses()); }
   default double getThreshold() { return (Double) getOrDefault(threshold()); }
   default double[] getThresholds() { return getOrDefault(thresholds()).clone(); }
 }

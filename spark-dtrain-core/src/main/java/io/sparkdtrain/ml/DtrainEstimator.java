@@ -1,6 +1,8 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -11,13 +13,18 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Instrumentation;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
  * What {@link DtrainClassifier} and {@link DtrainRegressor} share: the setters, and {@code fit}:
@@ -64,6 +71,8 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
   public S setMiniBatchSize(int value) { set(miniBatchSize(), value); return self(); }
   public S setLocalSteps(int value) { set(localSteps(), value); return self(); }
   public S setMaxRounds(int value) { set(maxRounds(), value); return self(); }
+  /** MLlib's name: sets the same param as {@link #setMaxRounds}. */
+  public S setMaxIter(int value) { set(maxIter(), value); return self(); }
   public S setRegParam(double value) { set(regParam(), value); return self(); }
   public S setRegType(String value) { set(regType(), value); return self(); }
   public S setFitIntercept(boolean value) { set(fitIntercept(), value); return self(); }
@@ -116,8 +125,9 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
    */
   TrainingConfig trainingConfig() {
     TrainingConfig.Builder b = TrainingConfig.builder().stepSize(getStepSize()).momentum(getMomentum())
+        .learningRateSchedule(DefaultSettings.LEARNING_RATE_SCHEDULE)
         .maxRounds(getMaxRounds()).tolerance(getTol()).miniBatchFraction(getMiniBatchFraction())
-        .seed(getSeed());
+        .seed(getSeed()).evaluateEvery(DefaultSettings.EVALUATE_EVERY);
     String dir = getCheckpointDir().trim();
     if (getResumeFromCheckpoint() && dir.isEmpty()) {
       throw new IllegalArgumentException("Cannot set resumeFromCheckpoint to true while checkpointDir is"
@@ -134,8 +144,28 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
     return getRegType().equals("l1") ? Regularization.l1(getRegParam()) : Regularization.l2(getRegParam());
   }
 
+  /**
+   * Trains a model. Logged as MLlib's estimators log a fit, through MLlib's own
+   * {@code Instrumentation} (logger {@code org.apache.spark.ml.util.Instrumentation}, lines
+   * prefixed with the fit's id): the stage class and uid, the data set's partitions, every param
+   * set (JSON), {@code numFeatures}, {@code numExamples}, {@code totalIterations},
+   * {@code finalObjective}, then "training finished" (or the failure).
+   */
   @Override
   public M fit(Dataset<?> dataset) {
+    return Instrumentation.instrumented(instr -> fit(dataset, instr));
+  }
+
+  private M fit(Dataset<?> dataset, Instrumentation instr) {
+    instr.logPipelineStage(this);
+    instr.logDataset(dataset);
+    List<Param<?>> set = new ArrayList<>();
+    for (Param<?> p : params()) {
+      if (isSet(p) && !set.contains(p)) {
+        set.add(p);
+      }
+    }
+    instr.logParams(this, JavaConverters.asScalaBuffer(set).toList());
     transformSchema(dataset.schema(), true);
     Dataset<Row> df = dataset.toDF();
     SparkSession spark = dataset.sparkSession();
@@ -146,15 +176,20 @@ public abstract class DtrainEstimator<M extends DtrainModel<M>, S extends Dtrain
     TrainingData data = TrainingData.fromDataFrame(df, getLabelCol(), getFeaturesCol(), weight, 0,
         workers, loss);
     try {
+      instr.logNamedValue("numFeatures", data.numFeatures());
+      instr.logNamedValue("numExamples", data.numRows());
       Objective objective = new Objective(loss, regularization(),
           new ModelShape(data.numFeatures(), loss.numOutputs(), getFitIntercept()));
-      TrainingResult result = Strategies.create(this).train(new TrainingContext(
+      TrainingContext context = StepSizeDefaults.resolve(getStrategy(), new TrainingContext(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), data, null, objective, config,
           null, TrainingListener.NONE));
+      TrainingResult result = Strategies.create(this).train(context);
+      instr.logNamedValue("totalIterations", result.rounds());
+      instr.logNamedValue("finalObjective", result.finalObjective());
       M model = createModel(uid, result.weights(), objective.shape(), loss);
       copyValues(model, ParamMap.empty());
       model.setParent(this);
-      model.setSummary(new DtrainTrainingSummary(result));
+      model.setSummary(new DtrainTrainingSummary(result, model, dataset));
       return model;
     } finally {
       data.close();

@@ -11,6 +11,8 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * What {@link DtrainClassificationModel} and {@link DtrainRegressionModel} share: the weights of a
@@ -153,6 +155,24 @@ public abstract class DtrainModel<M extends DtrainModel<M>> extends Model<M>
   void setSummary(DtrainTrainingSummary summary) {
     this.summary = summary;
   }
+
+  /**
+   * The metrics of this model on {@code dataset} (which needs the label column), like MLlib's
+   * {@code LogisticRegressionModel.evaluate}: accuracy, area under ROC and the ROC curve of a
+   * classifier, RMSE of a regressor, computed when asked for.
+   */
+  public DtrainPredictionSummary evaluate(Dataset<?> dataset) {
+    Schemas.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
+    Dataset<Row> predictions = transform(dataset);
+    return new DtrainPredictionSummary(() -> predictions, getLabelCol(), getWeightCol(),
+        getPredictionCol(), summaryRawPredictionCol(), summaryNumClasses());
+  }
+
+  /** The margins column the summaries score by ("" for a regressor). */
+  String summaryRawPredictionCol() { return ""; }
+
+  /** The number of classes for the summaries (0 for a regressor). */
+  int summaryNumClasses() { return 0; }
 
   /** A new instance of the concrete class with these weights (no params, parent or summary). */
   abstract M newInstance(String uid, double[] weights, ModelShape shape, String objective);

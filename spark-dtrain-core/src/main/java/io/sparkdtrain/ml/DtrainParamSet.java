@@ -1,5 +1,6 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.engine.DefaultSettings;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
@@ -85,8 +86,10 @@ public final class DtrainParamSet implements Serializable {
         + String.join(", ", Strategies.NAMES) + " (sync = synchronous mini-batch SGD, local = Local"
         + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
         + " Federated Averaging)", ParamValidators.inArray(Strategies.NAMES));
-    stepSize = new DoubleParam(owner, "stepSize", "learning rate of every SGD step (> 0)",
-        ParamValidators.gt(0));
+    stepSize = new DoubleParam(owner, "stepSize", "learning rate of every SGD step (> 0; NaN, the"
+        + " default, = derived from the data: 1/L for full-batch sync, 1/(2L) for the stochastic"
+        + " strategies, with L the smoothness bound from the mean squared row norm)",
+        (Object v) -> (Double) v > 0 || Double.isNaN((Double) v));
     miniBatchFraction = new DoubleParam(owner, "miniBatchFraction", "share of each partition's rows"
         + " in a mini-batch, in (0, 1]: the batch of sync, and of local when miniBatchSize = 0",
         ParamValidators.inRange(0, 1, false, true));
@@ -96,8 +99,9 @@ public final class DtrainParamSet implements Serializable {
         ParamValidators.gtEq(0));
     localSteps = new IntParam(owner, "localSteps", "local SGD steps per worker between two"
         + " averagings (>= 1); used by local, not by sync", ParamValidators.gtEq(1));
-    maxRounds = new IntParam(owner, "maxRounds", "maximum number of rounds (>= 1): steps for sync,"
-        + " communication rounds for local", ParamValidators.gtEq(1));
+    maxRounds = new IntParam(owner, "maxIter", "maximum number of rounds (>= 1): steps for sync,"
+        + " communication rounds for local; MLlib's name, also set and read as maxRounds (one param)",
+        ParamValidators.gtEq(1));
     regParam = new DoubleParam(owner, "regParam", "regularization parameter (>= 0)",
         ParamValidators.gtEq(0));
     regType = new Param<>(owner, "regType", "regularization penalty: l2 ((regParam/2)||w||^2) or l1"
@@ -112,8 +116,8 @@ public final class DtrainParamSet implements Serializable {
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
         + " per round by fedavg, in (0, 1]; not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
-    momentum = new DoubleParam(owner, "momentum", "momentum of the driver's SGD step in [0, 1) for"
-        + " sync; local always takes plain SGD steps and does not use it",
+    momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step in"
+        + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
         ParamValidators.inRange(0, 1, true, false));
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
         + " two rounds is below this, in [0, 1); 0 = run maxRounds",
@@ -135,8 +139,8 @@ public final class DtrainParamSet implements Serializable {
     topK = new IntParam(owner, "topK", "local: ship only the k largest-magnitude coordinates of each"
         + " update, with error feedback (>= 0; 0 = off; at most the model dimension)",
         ParamValidators.gtEq(0));
-    stalenessLr = new Param<>(owner, "stalenessLr", "async: none, or inverse (an update of"
-        + " staleness tau is scaled by 1/tau, Zhang et al. 2016)",
+    stalenessLr = new Param<>(owner, "stalenessLr", "async: inverse (the default: an update of"
+        + " staleness tau is scaled by 1/tau, Zhang et al. 2016) or none",
         ParamValidators.inArray(List.of("none", "inverse")));
     dcLambda = new DoubleParam(owner, "dcLambda", "async: DC-ASGD delay compensation strength"
         + " (Zheng et al. 2017; >= 0, 0 = off)", ParamValidators.gtEq(0));
@@ -177,7 +181,8 @@ public final class DtrainParamSet implements Serializable {
       objective = new Param<>(owner, "objective", "loss: logistic or hinge (binary, labels 0/1 or"
           + " -1/+1) or softmax (multinomial, labels 0..numClasses-1)",
           ParamValidators.inArray(List.of("logistic", "hinge", "softmax")));
-      numClasses = new IntParam(owner, "numClasses", "number of classes for softmax (>= 0; 0 = 1 +"
+      // an Estimator's param only: a model's numClasses() is MLlib's count of the classes it predicts
+      numClasses = owner instanceof org.apache.spark.ml.Model ? null : new IntParam(owner, "numClasses", "number of classes for softmax (>= 0; 0 = 1 +"
           + " the largest label, found with one pass); binary objectives need 0 or 2",
           ParamValidators.gtEq(0));
       threshold = new DoubleParam(owner, "threshold", "decision threshold t of binary models, in"
@@ -203,18 +208,18 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(weightCol, "");
     owner.setDefault(predictionCol, "prediction");
     owner.setDefault(strategy, "sync");
-    owner.setDefault(stepSize, 1.0);
+    owner.setDefault(stepSize, DefaultSettings.STEP_SIZE); // NaN: derived from the data
     owner.setDefault(miniBatchFraction, 1.0);
     owner.setDefault(miniBatchSize, 0);
     owner.setDefault(localSteps, 8);
-    owner.setDefault(maxRounds, 100);
+    owner.setDefault(maxRounds, DefaultSettings.MAX_ROUNDS);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(regType, "l2");
     owner.setDefault(fitIntercept, true);
     owner.setDefault(numWorkers, 0);
-    owner.setDefault(maxStaleness, 4);
+    owner.setDefault(maxStaleness, DefaultSettings.MAX_STALENESS);
     owner.setDefault(clientFraction, 1.0);
-    owner.setDefault(momentum, 0.0);
+    owner.setDefault(momentum, DefaultSettings.MOMENTUM);
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, 42L);
     owner.setDefault(aggregation, "tree");
@@ -223,7 +228,7 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(outerMomentum, 0.9);
     owner.setDefault(localStepsSchedule, "fixed");
     owner.setDefault(topK, 0);
-    owner.setDefault(stalenessLr, "none");
+    owner.setDefault(stalenessLr, DefaultSettings.STALENESS_LR);
     owner.setDefault(dcLambda, 0.0);
     owner.setDefault(dropStaleness, -1);
     owner.setDefault(numThreads, 0);
@@ -240,7 +245,9 @@ public final class DtrainParamSet implements Serializable {
       owner.setDefault(rawPredictionCol, "rawPrediction");
       owner.setDefault(probabilityCol, "probability");
       owner.setDefault(objective, "logistic");
-      owner.setDefault(numClasses, 0);
+      if (numClasses != null) {
+        owner.setDefault(numClasses, 0);
+      }
       owner.setDefault(threshold, 0.5);
       owner.setDefault(thresholds, new double[0]);
     }

@@ -46,7 +46,7 @@ public interface DtrainParams extends Params {
   default Param<String> predictionCol() { return paramSet().predictionCol; }
   /** Param for the training strategy: "sync" (default) or "local". */
   default Param<String> strategy() { return paramSet().strategy; }
-  /** Param for the learning rate (> 0), default 1.0. */
+  /** Param for the learning rate (> 0); NaN (default) = derived from the data (StepSizeDefaults). */
   default DoubleParam stepSize() { return paramSet().stepSize; }
   /** Param for the share of each partition's rows in a mini-batch, (0, 1], default 1.0. */
   default DoubleParam miniBatchFraction() { return paramSet().miniBatchFraction; }
@@ -54,7 +54,9 @@ public interface DtrainParams extends Params {
   default IntParam miniBatchSize() { return paramSet().miniBatchSize; }
   /** Param for the local steps between averagings (local), default 8. */
   default IntParam localSteps() { return paramSet().localSteps; }
-  /** Param for the maximum number of rounds, default 100. */
+  /** Param for the maximum number of rounds, default 100; MLlib's name for it (same param as maxRounds). */
+  default IntParam maxIter() { return paramSet().maxRounds; }
+  /** The same param as {@link #maxIter()} under the name rounds-based strategies use. */
   default IntParam maxRounds() { return paramSet().maxRounds; }
   /** Param for the regularization strength (>= 0), default 0. */
   default DoubleParam regParam() { return paramSet().regParam; }
@@ -68,7 +70,7 @@ public interface DtrainParams extends Params {
   default IntParam maxStaleness() { return paramSet().maxStaleness; }
   /** Param for the share of clients sampled per fedavg round, default 1.0. */
   default DoubleParam clientFraction() { return paramSet().clientFraction; }
-  /** Param for the momentum of sync's SGD step, [0, 1), default 0. */
+  /** Param for the heavy-ball momentum of sync's SGD step, [0, 1), default 0.9. */
   default DoubleParam momentum() { return paramSet().momentum; }
   /** Param for the relative-change stopping tolerance, [0, 1), default 1e-6. */
   default DoubleParam tol() { return paramSet().tol; }
@@ -86,7 +88,7 @@ public interface DtrainParams extends Params {
   default Param<String> localStepsSchedule() { return paramSet().localStepsSchedule; }
   /** Param for local's top-k sparsification; 0 (default) = off. */
   default IntParam topK() { return paramSet().topK; }
-  /** Param for async's staleness-dependent rate: "none" (default) or "inverse". */
+  /** Param for async's staleness-dependent rate: "inverse" (default) or "none". */
   default Param<String> stalenessLr() { return paramSet().stalenessLr; }
   /** Param for async's DC-ASGD strength; 0 (default) = off. */
   default DoubleParam dcLambda() { return paramSet().dcLambda; }
@@ -123,6 +125,7 @@ public interface DtrainParams extends Params {
   default int getMiniBatchSize() { return (Integer) getOrDefault(miniBatchSize()); }
   default int getLocalSteps() { return (Integer) getOrDefault(localSteps()); }
   default int getMaxRounds() { return (Integer) getOrDefault(maxRounds()); }
+  default int getMaxIter() { return (Integer) getOrDefault(maxIter()); }
   default double getRegParam() { return (Double) getOrDefault(regParam()); }
   default String getRegType() { return getOrDefault(regType()); }
   default boolean getFitIntercept() { return (Boolean) getOrDefault(fitIntercept()); }

@@ -175,26 +175,41 @@ final class DtrainPersistence {
     return metadata;
   }
 
-  /** Sets the saved params and defaults on {@code instance}. */
+  /**
+   * Sets the saved params and defaults on {@code instance}. Files written by earlier versions load:
+   * {@code maxRounds} is read as {@code maxIter} (one param since MLlib's name was added), and a
+   * model's {@code numClasses} setting (now an Estimator-only param; the model counts its classes)
+   * is dropped.
+   */
   static void applyParams(Params instance, JsonNode metadata, String path) {
     Iterator<Map.Entry<String, JsonNode>> set = metadata.path("paramMap").fields();
     while (set.hasNext()) {
       Map.Entry<String, JsonNode> e = set.next();
-      if (!instance.hasParam(e.getKey())) {
+      String name = currentName(e.getKey());
+      if (name.equals("numClasses") && instance instanceof org.apache.spark.ml.Model) {
+        continue;
+      }
+      if (!instance.hasParam(name)) {
         throw new IllegalArgumentException("Cannot load " + path + ": " + instance.getClass().getName()
             + " has no param '" + e.getKey() + "'");
       }
-      Param<Object> param = instance.getParam(e.getKey());
+      Param<Object> param = instance.getParam(name);
       instance.set(param, param.jsonDecode(e.getValue().toString()));
     }
     Iterator<Map.Entry<String, JsonNode>> defaults = metadata.path("defaultParamMap").fields();
     while (defaults.hasNext()) {
       Map.Entry<String, JsonNode> e = defaults.next();
-      if (instance.hasParam(e.getKey())) { // a default this version no longer has is dropped
-        Param<Object> param = instance.getParam(e.getKey());
+      String name = currentName(e.getKey());
+      if (instance.hasParam(name)) { // a default this version no longer has is dropped
+        Param<Object> param = instance.getParam(name);
         instance.setDefault(param, param.jsonDecode(e.getValue().toString()));
       }
     }
+  }
+
+  /** The param's name in this version for a name found in a saved file. */
+  private static String currentName(String saved) {
+    return saved.equals("maxRounds") ? "maxIter" : saved;
   }
 
   private static JsonNode parse(String json) {

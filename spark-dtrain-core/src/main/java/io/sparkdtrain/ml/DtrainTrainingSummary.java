@@ -7,26 +7,35 @@ import io.sparkdtrain.report.ReportDirectory;
 import io.sparkdtrain.report.ReportRun;
 import io.sparkdtrain.report.RunSummary;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 
 /**
  * What a {@code fit} recorded, available on the model it returned ({@code model.summary()}); a
- * model loaded from disk has none. A view of the strategy's {@link TrainingResult}: the per-round
+ * model loaded from disk has none. Like MLlib's {@code LogisticRegressionTrainingSummary}: the
+ * metrics of the model on its training data ({@link #predictions()}, {@link #accuracy()},
+ * {@link #areaUnderROC()}, {@link #roc()}, see {@link DtrainPredictionSummary}),
+ * {@link #objectiveHistory()} and {@link #totalIterations()}; beyond it, A view of the strategy's {@link TrainingResult}: the per-round
  * history (round, seconds, objective, bytes), the final objective, rounds, bytes communicated,
  * the report map the command line writes as JSON, and the per-worker event log (compute, waits,
  * staleness) from which {@link #writeReport} draws the HTML report of {@code dtrain --report-dir}.
  */
-public final class DtrainTrainingSummary implements Serializable {
+public final class DtrainTrainingSummary extends DtrainPredictionSummary {
   private static final long serialVersionUID = 1L;
 
   private final TrainingResult result;
 
-  DtrainTrainingSummary(TrainingResult result) {
+  /** The summary of {@code model}, trained on {@code training}, from the strategy's result. */
+  DtrainTrainingSummary(TrainingResult result, DtrainModel<?> model, Dataset<?> training) {
+    super(() -> model.transform(training), model.getLabelCol(), model.getWeightCol(),
+        model.getPredictionCol(), model.summaryRawPredictionCol(), model.summaryNumClasses());
     this.result = result;
   }
+
+  /** The number of rounds run (MLlib's name; the same as {@link #totalRounds()}). */
+  public int totalIterations() { return result.rounds(); }
 
   /** The strategy that trained the model ("sync", "local", ...). */
   public String strategy() { return result.strategy(); }

@@ -29,6 +29,7 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.model.linear.SquaredLoss",
       "io.sparkdtrain.model.linear.SoftmaxLoss",
       "io.sparkdtrain.metrics.MetricsAccumulator",
+      "io.sparkdtrain.metrics.ScoreHistogram",
       "io.sparkdtrain.metrics.EvaluationMetrics",
       "io.sparkdtrain.engine.LocalUpdate",
       "io.sparkdtrain.store.SparseDelta",

@@ -1,64 +1,178 @@
 package io.sparkdtrain.store;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The executor-local side of Hogwild!: a JVM-wide registry holding, per training run, one
- * {@link SharedParameters} array that every task thread of this JVM (executor, or the driver in
- * {@code local[N]} mode) updates in place. Keyed by a run id the driver makes up, so concurrent runs
- * in one long-lived session (a notebook) never share or see each other's arrays.
+ * The executor-local side of Hogwild! (Niu, Recht, Re and Wright, NIPS 2011): a JVM-wide registry
+ * holding, per training run, one {@link SharedParameters} array that every task thread of this JVM
+ * (executor, or the driver in {@code local[N]} mode) updates in place. Keyed by a run id the driver
+ * makes up, so concurrent runs in one long-lived session (a notebook) never share arrays.
  *
- * <p>Life cycle: tasks call {@link #acquire} then {@link Slot#forRound}; the driver calls
- * {@link #release} when the run ends, returns or throws (and, on a cluster, runs one release task
- * per partition so every executor drops its copy). A released id is remembered (the last
- * {@value #TOMBSTONES} ids), so a straggling task of a failed run cannot re-create the array and leak
- * it: {@link #acquire} of a released id throws {@link IllegalStateException}.
+ * <p><b>Life cycle.</b> A task calls {@link #acquire} (which counts it as active on the slot), then
+ * {@link Slot#forRound}, and {@link Slot#finishTask} when it ends, also when it throws. The driver
+ * calls {@link #release} when the run ends, returns or throws, and on a cluster runs one release
+ * task per partition. Three rules make sure no array outlives its run:
+ * <ul>
+ *   <li><b>No creation after release.</b> {@link #release} replaces the slot by a tombstone in one
+ *       atomic map operation, and {@link #acquire} creates a slot only inside the map's atomic
+ *       {@code compute}: a straggling task of a released run finds the tombstone and fails with
+ *       {@link IllegalStateException} ("already released"); there is no window between a check and
+ *       the creation. A tombstone (a few dozen bytes) is kept {@value #TOMBSTONE_HOURS} hour, and at most
+ *       the last {@value #MAX_TOMBSTONES} are kept; a task of an older run would re-create an array
+ *       that the lease then drops.
+ *   <li><b>Lease.</b> An array that no task of this JVM has used for the lease
+ *       ({@code -Ddtrain.hogwild.leaseSeconds}, default {@value #DEFAULT_LEASE_SECONDS} s) and that no
+ *       running task holds is dropped by a sweep that runs on every {@link #acquire} and
+ *       {@link #release} and every quarter lease on one daemon thread per JVM
+ *       ({@value #SWEEPER_THREAD}). So an executor that the driver's release tasks do not reach drops
+ *       the array one lease after the run's last task there. Dropping the array of a run that is
+ *       still going (the driver spent longer than the lease between two rounds) costs only a new
+ *       allocation: every round starts by copying the round's model into the array.
+ *   <li><b>Killed tasks stop.</b> The row loops check {@link org.apache.spark.TaskContext#isInterrupted()}
+ *       and the slot's round every few hundred rows (see {@code HogwildWorker.checkLive}), so a
+ *       killed or superseded (speculative) task stops writing into the array within a bounded
+ *       number of rows.
+ * </ul>
  */
 public final class LocalParameterRegistry {
-  static final int TOMBSTONES = 1024;
-  private static final Map<String, Slot> SLOTS = new ConcurrentHashMap<>();
-  private static final Map<String, Boolean> RELEASED = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > TOMBSTONES;
-        }
-      });
+  static final long DEFAULT_LEASE_SECONDS = 120;
+  static final long TOMBSTONE_HOURS = 1;
+  static final int MAX_TOMBSTONES = 4096;
+  static final String SWEEPER_THREAD = "dtrain-hogwild-lease";
+  static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(
+      Long.getLong("dtrain.hogwild.leaseSeconds", DEFAULT_LEASE_SECONDS));
+  private static final long TOMBSTONE_NANOS = TimeUnit.HOURS.toNanos(TOMBSTONE_HOURS);
+
+  /** A live slot, or the tombstone of a released run ({@code slot == null}). */
+  private record Entry(Slot slot, long releasedAt) {}
+
+  private static final Map<String, Entry> ENTRIES = new ConcurrentHashMap<>();
+  private static volatile ScheduledExecutorService sweeper;
 
   private LocalParameterRegistry() {}
 
   /**
-   * The run's slot in this JVM, created on first use.
+   * The run's slot in this JVM, created on first use, with the calling task counted as active on it
+   * until it calls {@link Slot#finishTask}.
    *
    * @throws IllegalStateException if the run was released, or exists with another dimension or mode
    */
   public static Slot acquire(String runId, int dimension, SharedParameters.Access access) {
-    if (RELEASED.containsKey(runId)) {
-      throw new IllegalStateException("training run " + runId + " was already released in this JVM");
+    long now = System.nanoTime();
+    sweep(now);
+    Entry entry = ENTRIES.compute(runId, (id, old) -> {
+      if (old == null) {
+        old = new Entry(new Slot(new SharedParameters(dimension, access)), 0L);
+      }
+      if (old.slot() != null) {
+        old.slot().startTask(now);
+      }
+      return old;
+    });
+    Slot slot = entry.slot();
+    if (slot == null) {
+      throw new IllegalStateException("training run " + runId + " was already released in this JVM: a task"
+          + " of a finished run (a straggling or speculative copy) cannot re-create its shared array");
     }
-    Slot slot = SLOTS.computeIfAbsent(runId, id -> new Slot(new SharedParameters(dimension, access)));
+    startSweeper();
     if (slot.params.dimension() != dimension || slot.params.access() != access) {
+      slot.finishTask();
       throw new IllegalStateException("training run " + runId + " holds " + slot.params
           + " but a task asked for dimension " + dimension + " and access " + access);
     }
     return slot;
   }
 
-  /** Drops the run's array; returns whether this JVM held one. Idempotent. */
+  /** Drops the run's array and leaves a tombstone; returns whether this JVM held one. Idempotent. */
   public static boolean release(String runId) {
-    RELEASED.put(runId, Boolean.TRUE);
-    return SLOTS.remove(runId) != null;
+    long now = System.nanoTime();
+    Entry old = ENTRIES.put(runId, new Entry(null, now));
+    sweep(now);
+    return old != null && old.slot() != null;
   }
 
   /** The ids of the runs whose arrays this JVM holds now (for tests and leak checks). */
   public static Set<String> heldRuns() {
-    return new TreeSet<>(SLOTS.keySet());
+    Set<String> held = new TreeSet<>();
+    ENTRIES.forEach((id, e) -> {
+      if (e.slot() != null) {
+        held.add(id);
+      }
+    });
+    return held;
+  }
+
+  /**
+   * Drops the arrays idle for longer than the lease at time {@code now} ({@link System#nanoTime})
+   * with no task holding them, and the tombstones older than {@value #TOMBSTONE_HOURS} hour;
+   * returns how many arrays it dropped. Each removal is atomic with its test.
+   */
+  static int sweep(long now) {
+    int dropped = 0;
+    for (Map.Entry<String, Entry> e : ENTRIES.entrySet()) {
+      Entry seen = e.getValue();
+      boolean expired = seen.slot() == null ? now - seen.releasedAt() > TOMBSTONE_NANOS : seen.slot().expired(now);
+      if (expired && ENTRIES.computeIfPresent(e.getKey(), (id, cur) -> cur != seen
+          || (cur.slot() == null ? now - cur.releasedAt() <= TOMBSTONE_NANOS : !cur.slot().expired(now))
+          ? cur : null) == null) {
+        dropped += seen.slot() == null ? 0 : 1;
+      }
+    }
+    dropOldestTombstones();
+    return dropped;
+  }
+
+  private static void dropOldestTombstones() {
+    List<Map.Entry<String, Entry>> tombstones = new ArrayList<>();
+    for (Map.Entry<String, Entry> e : ENTRIES.entrySet()) {
+      if (e.getValue().slot() == null) {
+        tombstones.add(e);
+      }
+    }
+    if (tombstones.size() > MAX_TOMBSTONES) {
+      tombstones.sort(Comparator.comparingLong(e -> e.getValue().releasedAt()));
+      for (Map.Entry<String, Entry> e : tombstones.subList(0, tombstones.size() - MAX_TOMBSTONES)) {
+        ENTRIES.remove(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** The number of released runs remembered (for leak checks: bounded by {@value #MAX_TOMBSTONES}). */
+  public static int tombstones() {
+    int n = 0;
+    for (Entry e : ENTRIES.values()) {
+      n += e.slot() == null ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static void startSweeper() {
+    if (sweeper != null) {
+      return;
+    }
+    synchronized (LocalParameterRegistry.class) {
+      if (sweeper == null) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+          Thread t = new Thread(r, SWEEPER_THREAD);
+          t.setDaemon(true);
+          return t;
+        });
+        long period = Math.max(1, LEASE_NANOS / 4);
+        s.scheduleWithFixedDelay(() -> sweep(System.nanoTime()), period, period, TimeUnit.NANOSECONDS);
+        sweeper = s;
+      }
+    }
   }
 
   /**
@@ -68,11 +182,31 @@ public final class LocalParameterRegistry {
    */
   public static final class Slot {
     private final SharedParameters params;
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile int round = Integer.MIN_VALUE;
+    // guarded by this slot's monitor
+    private int activeTasks;
+    private long lastUsed;
 
     private Slot(SharedParameters params) {
       this.params = params;
+    }
+
+    private synchronized void startTask(long now) {
+      activeTasks++;
+      lastUsed = now;
+    }
+
+    private synchronized boolean expired(long now) {
+      return activeTasks == 0 && now - lastUsed > LEASE_NANOS;
+    }
+
+    /** Ends the calling task's hold on the slot (the lease counts from the last task's end). */
+    public void finishTask() {
+      synchronized (this) {
+        activeTasks = Math.max(0, activeTasks - 1);
+        lastUsed = System.nanoTime();
+      }
     }
 
     /**

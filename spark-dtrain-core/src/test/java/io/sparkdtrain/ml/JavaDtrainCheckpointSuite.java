@@ -103,7 +103,8 @@ class JavaDtrainCheckpointSuite {
         none.getMessage());
 
     Path ckpt = dir.resolve("written");
-    classifier("sync", 2).setCheckpointDir(ckpt.toString()).setCheckpointInterval(1).fit(MlData.a9aSmall());
+    classifier("sync", 2).setStepSize(1.0).setCheckpointDir(ckpt.toString()).setCheckpointInterval(1)
+        .fit(MlData.a9aSmall());
     e = assertThrows(IllegalArgumentException.class, () -> classifier("sync", 4).setStepSize(0.5)
         .setCheckpointDir(ckpt.toString()).setResumeFromCheckpoint(true).fit(MlData.a9aSmall()));
     assertTrue(e.getMessage().contains("stepSize=1.0 but this run has stepSize=0.5"), e.getMessage());

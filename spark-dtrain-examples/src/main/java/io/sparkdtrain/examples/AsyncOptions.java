@@ -1,5 +1,6 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
 import java.util.Locale;
@@ -14,13 +15,14 @@ final class AsyncOptions {
   /** Rows per local step when {@code --batch-size} is 0 (its "whole fraction" meaning has no use here). */
   static final int DEFAULT_BATCH = 64;
 
-  @Option(names = "--max-staleness", paramLabel = "S", defaultValue = "-1",
-      description = "async: SSP bound, a worker runs at most S updates ahead of the slowest (default: unbounded).")
-  int maxStaleness;
+  @Option(names = "--max-staleness", paramLabel = "S",
+      description = "async: SSP bound, a worker runs at most S updates ahead of the slowest; -1 = unbounded"
+          + " (default " + DefaultSettings.MAX_STALENESS + "; with --inject-staleness: unbounded).")
+  Integer maxStaleness;
 
-  @Option(names = "--staleness-lr", paramLabel = "none|inverse", defaultValue = "none",
+  @Option(names = "--staleness-lr", paramLabel = "none|inverse",
       description = "async: scale an update of staleness tau by 1/tau (inverse) or not (default ${DEFAULT-VALUE}).")
-  String stalenessLr;
+  String stalenessLr = DefaultSettings.STALENESS_LR;
 
   @Option(names = "--dc-lambda", paramLabel = "X", defaultValue = "0",
       description = "async: DC-ASGD delay compensation strength (default ${DEFAULT-VALUE} = off).")
@@ -50,11 +52,11 @@ final class AsyncOptions {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer, "must be sgd for --strategy async");
     Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
         "must be none or inverse");
-    Checks.require(maxStaleness >= -1, "--max-staleness", maxStaleness, "must be >= 0 (or -1 = unbounded)");
+    Checks.require(maxStaleness == null || maxStaleness >= -1, "--max-staleness", maxStaleness, "must be >= 0 (or -1 = unbounded)");
     Checks.require(dcLambda >= 0 && Double.isFinite(dcLambda), "--dc-lambda", dcLambda, "must be finite and >= 0");
     Checks.require(dropStaleness >= -1, "--drop-staleness", dropStaleness, "must be >= 0 (or -1 = keep all)");
     Checks.require(injectStaleness >= -1, "--inject-staleness", injectStaleness, "must be >= 0 (or -1 = off)");
-    Checks.require(injectStaleness < 0 || maxStaleness < 0, "--max-staleness", maxStaleness,
+    Checks.require(injectStaleness < 0 || maxStaleness == null || maxStaleness < 0, "--max-staleness", maxStaleness,
         "cannot be combined with --inject-staleness (the deterministic mode fixes the staleness)");
     Checks.require(updatesPerRound >= 0, "--updates-per-round", updatesPerRound, "must be >= 1 (or 0 = one per worker)");
     Checks.require(failFirstAttempts >= 0 && failFirstAttempts <= 1, "--fail-first-attempts", failFirstAttempts,
@@ -63,9 +65,17 @@ final class AsyncOptions {
 
   AsyncConfig config(int localSteps, int batchSize) {
     return AsyncConfig.builder().localSteps(localSteps).batchSize(batchSize > 0 ? batchSize : DEFAULT_BATCH)
-        .maxStaleness(maxStaleness).stalenessLr(AsyncConfig.StalenessLr.valueOf(stalenessLr.toUpperCase(Locale.ROOT)))
+        .maxStaleness(maxStaleness()).stalenessLr(AsyncConfig.StalenessLr.valueOf(stalenessLr.toUpperCase(Locale.ROOT)))
         .dcLambda(dcLambda).dcAdaptive(dcAdaptive).dropStaleness(dropStaleness).injectStaleness(injectStaleness)
         .updatesPerRound(updatesPerRound).failFirstAttempts(failFirstAttempts).build();
+  }
+
+  /** The SSP bound: as given, else unbounded in the deterministic mode, else the shared default. */
+  int maxStaleness() {
+    if (maxStaleness != null) {
+      return maxStaleness;
+    }
+    return injectStaleness >= 0 ? -1 : DefaultSettings.MAX_STALENESS;
   }
 
   AsyncParameterServer strategy(int localSteps, int batchSize) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dtrain", mixinStandardHelpOptions = true, version = "spark-dtrain 0.1.0",
     description = "Synchronous and asynchronous distributed training on Apache Spark.",
-    subcommands = {TrainCommand.class, BenchCommand.class, TrainMfCommand.class, CompareCommand.class})
+    subcommands = {TrainCommand.class, BenchCommand.class, BenchDefaultsCommand.class, TrainMfCommand.class,
+        CompareCommand.class, SoakCommand.class})
 public final class DtrainMain implements Runnable {
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -79,29 +81,33 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-intercept", description = "Fit no intercept.")
   boolean noIntercept;
 
-  @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
-  double stepSize;
+  @Option(names = "--step-size", paramLabel = "S",
+      description = "Initial learning rate (default: derived from the data, 1/L for full-batch sync and 1/(2L) for the"
+          + " stochastic strategies, L the smoothness bound from the mean squared row norm).")
+  Double stepSize;
 
-  @Option(names = "--lr-schedule", defaultValue = "constant",
-      description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
-  String lrSchedule;
+  @Option(names = "--lr-schedule",
+      description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}: inverse-sqrt of the epoch"
+          + " for hogwild with the derived step size, constant otherwise).")
+  String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | adagrad (default ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "Momentum for sgd, in [0, 1) (default ${DEFAULT-VALUE}).")
-  double momentum;
+  @Option(names = "--momentum", paramLabel = "M",
+      description = "Momentum of sync's sgd step, in [0, 1) (default ${DEFAULT-VALUE}, heavy ball unless --nesterov).")
+  double momentum = DefaultSettings.MOMENTUM;
 
-  @Option(names = "--nesterov", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Nesterov momentum (default ${DEFAULT-VALUE}; --no-nesterov for heavy ball).")
-  boolean nesterov;
+  @Option(names = "--nesterov", negatable = true, fallbackValue = "true",
+      description = "With --momentum > 0: Nesterov momentum instead of heavy ball (default ${DEFAULT-VALUE}).")
+  boolean nesterov = DefaultSettings.NESTEROV;
 
   @Option(names = "--mini-batch-fraction", paramLabel = "F", defaultValue = "1.0",
       description = "Share of each partition's rows per synchronous step, in (0, 1] (default ${DEFAULT-VALUE}).")
   double miniBatchFraction;
 
-  @Option(names = "--max-rounds", paramLabel = "R", defaultValue = "100", description = "Most rounds (default ${DEFAULT-VALUE}).")
-  int maxRounds;
+  @Option(names = "--max-rounds", paramLabel = "R", description = "Most rounds (default ${DEFAULT-VALUE}).")
+  int maxRounds = DefaultSettings.MAX_ROUNDS;
 
   @Option(names = "--target-objective", paramLabel = "F", description = "Stop once the training objective is <= F.")
   Double targetObjective;
@@ -115,8 +121,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2", description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
   int treeDepth;
 
-  @Option(names = "--eval-every", paramLabel = "E", defaultValue = "1", description = "Evaluate every E rounds (default ${DEFAULT-VALUE}).")
-  int evalEvery;
+  @Option(names = "--eval-every", paramLabel = "E",
+      description = "Evaluate every E rounds (default: adaptive, evaluation at most ~20% of the training time; the"
+          + " final model is always evaluated).")
+  int evalEvery = DefaultSettings.EVALUATE_EVERY;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for sampling and generated data (default ${DEFAULT-VALUE}).")
   long seed;
@@ -166,8 +174,13 @@ final class TrainCommand implements Callable<Integer> {
       TrainingListener listener = CheckpointOptions.announcing(
           quiet ? TrainingListener.NONE : new ConsoleProgress(System.err), System.err);
       stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
-      TrainingResult result = strategy().train(new TrainingContext(sc, train, test, obj, config(), null, listener,
-          stragglerOptions.model(seed)));
+      TrainingContext context = StepSizeDefaults.resolve(strategy, new TrainingContext(sc, train, test, obj,
+          config(), null, listener, stragglerOptions.model(seed)));
+      if (stepSize == null) {
+        System.err.printf("dtrain: step size %.6g derived from the data (mean squared row norm %.4g)%n",
+            context.config().stepSize(), train.stats().meanSquaredNorm());
+      }
+      TrainingResult result = strategy().train(context);
       printSummary(System.out, train, result);
       if (stragglerOptions.reportDir != null) {
         CompareCommand.writeReportDir(stragglerOptions, "dtrain train --strategy " + strategy, train, test,
@@ -206,7 +219,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
-    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
+        "must be finite and > 0");
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad"), "--optimizer", optimizer, "must be sgd or adagrad");
     Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
     Checks.require(miniBatchFraction > 0 && miniBatchFraction <= 1, "--mini-batch-fraction", miniBatchFraction, "must be in (0, 1]");
@@ -217,10 +231,13 @@ final class TrainCommand implements Callable<Integer> {
         "must be in [0, 1)");
     Checks.require(tolerance >= 0 && tolerance < 1, "--tolerance", tolerance, "must be in [0, 1)");
     Checks.require(treeDepth >= 1, "--tree-depth", treeDepth, "must be >= 1");
-    Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
+    Checks.require(evalEvery >= 1 || evalEvery == DefaultSettings.EVALUATE_EVERY, "--eval-every", evalEvery,
+        "must be >= 1");
     Checks.require(numClasses == 0 || numClasses >= 2, "--num-classes", numClasses, "must be >= 2");
     try {
-      io.sparkdtrain.optim.LearningRates.parse(lrSchedule, stepSize);
+      if (!lrSchedule.equals(TrainingConfig.SCHEDULE_AUTO)) {
+        io.sparkdtrain.optim.LearningRates.parse(lrSchedule, stepSize == null ? 1.0 : stepSize);
+      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
     }
@@ -230,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingConfig config() {
-    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule)
+    TrainingConfig.Builder b = TrainingConfig.builder()
+        .stepSize(stepSize == null ? DefaultSettings.STEP_SIZE : stepSize).learningRateSchedule(lrSchedule)
         .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
         .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
         .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance)

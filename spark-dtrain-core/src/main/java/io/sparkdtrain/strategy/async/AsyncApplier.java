@@ -4,7 +4,6 @@ import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDelta;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,14 @@ import java.util.TreeMap;
  * by the mean (an approximation: the paper has k = 1). Finally the
  * (compensated) delta is added scaled by {@code 1 / max(1, tau)} when the staleness-aware rate is on
  * (Zhang, Gupta, Lian and Liu 2016, "Staleness-aware Async-SGD"), by 1 otherwise. After
- * {@link #stop()} deltas are discarded (counted): the model is the one of the last round.
+ * {@link #stop()} or {@link #stopAndSnapshot()} deltas are discarded (counted): the model is the one
+ * of the last round, and {@code applied} counts exactly the updates in it.
+ *
+ * <p><b>Bounded memory.</b> Exactly-once is checked against one high-water mark per worker: a
+ * worker's updates run one after another, so its clocks arrive in increasing order and a delta whose
+ * clock is not above the worker's mark is a second copy. The staleness report is built from a
+ * histogram (staleness -> count), exact for the mean, the nearest-rank percentiles and the maximum.
+ * So the bookkeeping holds O(workers + distinct staleness values), not one entry per update.
  */
 final class AsyncApplier {
   /** What happened to one update. */
@@ -42,8 +48,8 @@ final class AsyncApplier {
   private final LearningRateSchedule schedule;
   private final Map<Integer, double[]> reads = new HashMap<>();
   private final Map<String, Outcome> outcomes = new HashMap<>();
-  private final java.util.Set<String> seen = new java.util.HashSet<>();
-  private final List<Outcome> history = new ArrayList<>();
+  private final Map<String, Long> highWater = new HashMap<>();
+  private final TreeMap<Long, Long> stalenessCounts = new TreeMap<>();
   private final double[] meanSquare;
   private long applied;
   private long dropped;
@@ -82,10 +88,12 @@ final class AsyncApplier {
     store.checkHealthy();
     List<Outcome> out = new ArrayList<>();
     for (SparseDelta d : store.drain()) {
-      if (!seen.add(d.source() + ":" + d.sequence())) {
+      Long last = highWater.get(d.source());
+      if (last != null && d.sequence() <= last) {
         duplicates++; // a second delta of the same (worker, clock): never applied; Spark should never send one
         continue;
       }
+      highWater.put(d.source(), d.sequence());
       out.add(apply(d));
     }
     return out;
@@ -114,9 +122,11 @@ final class AsyncApplier {
     }
     Outcome o = new Outcome(worker, d.sequence(), d.readVersion(), tau, keep, d.bytes());
     if (!stopped) {
-      history.add(o);
+      stalenessCounts.merge(tau, 1L, Long::sum);
     }
-    outcomes.put(worker + ":" + d.sequence(), o);
+    if (!stopped) { // a discarded delta has no outcome: its worker records nothing
+      outcomes.put(worker + ":" + d.sequence(), o);
+    }
     return o;
   }
 
@@ -156,29 +166,69 @@ final class AsyncApplier {
   synchronized long duplicates() { return duplicates; }
   synchronized long bytesPushed() { return bytesPushed; }
   synchronized long bytesPulled() { return bytesPulled; }
-  /** Every update processed before stop, in apply order. */
-  synchronized List<Outcome> history() { return List.copyOf(history); }
+  /**
+   * Stops the applier and returns the model, in one step under the applier's lock: every update
+   * counted as applied is in the returned weights, and every delta that arrives later is discarded
+   * (counted by {@link #discarded()}).
+   */
+  synchronized double[] stopAndSnapshot() {
+    stopped = true;
+    return store.snapshot();
+  }
+
+  /** The number of distinct staleness values seen (the size of the staleness histogram). */
+  synchronized int distinctStaleness() { return stalenessCounts.size(); }
+
+  /** The workers whose high-water mark is kept (the size of the exactly-once bookkeeping). */
+  synchronized int trackedWorkers() { return highWater.size(); }
 
   /** Staleness summary of the processed updates: mean, p50, p99, max and the histogram. */
   synchronized Map<String, Object> stalenessReport() {
-    return stalenessSummary(history.stream().mapToLong(Outcome::staleness).toArray());
+    return stalenessSummary(stalenessCounts);
   }
 
   /** {@code mean}, {@code p50}, {@code p99} (nearest rank), {@code max} and {@code histogram} (tau -> count). */
   static Map<String, Object> stalenessSummary(long[] values) {
-    long[] s = values.clone();
-    Arrays.sort(s);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean", s.length == 0 ? 0.0 : Arrays.stream(s).average().orElse(0));
-    m.put("p50", percentile(s, 0.50));
-    m.put("p99", percentile(s, 0.99));
-    m.put("max", s.length == 0 ? 0 : s[s.length - 1]);
-    Map<String, Long> histogram = new TreeMap<>((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
-    for (long v : s) {
-      histogram.merge(Long.toString(v), 1L, Long::sum);
+    TreeMap<Long, Long> counts = new TreeMap<>();
+    for (long v : values) {
+      counts.merge(v, 1L, Long::sum);
     }
-    m.put("histogram", new LinkedHashMap<>(histogram));
+    return stalenessSummary(counts);
+  }
+
+  /** The same summary from a histogram (staleness -> count), exact: the histogram is all it needs. */
+  static Map<String, Object> stalenessSummary(TreeMap<Long, Long> counts) {
+    long n = 0;
+    double sum = 0;
+    Map<String, Long> histogram = new LinkedHashMap<>();
+    for (Map.Entry<Long, Long> e : counts.entrySet()) {
+      n += e.getValue();
+      sum += (double) e.getKey() * e.getValue();
+      histogram.put(Long.toString(e.getKey()), e.getValue());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mean", n == 0 ? 0.0 : sum / n);
+    m.put("p50", percentile(counts, n, 0.50));
+    m.put("p99", percentile(counts, n, 0.99));
+    m.put("max", n == 0 ? 0L : counts.lastKey());
+    m.put("histogram", histogram);
     return m;
+  }
+
+  /** Nearest-rank percentile of a histogram of {@code n} values (0 when empty). */
+  private static long percentile(TreeMap<Long, Long> counts, long n, double q) {
+    if (n == 0) {
+      return 0;
+    }
+    long rank = Math.max(1, Math.min(n, (long) Math.ceil(q * n)));
+    long seen = 0;
+    for (Map.Entry<Long, Long> e : counts.entrySet()) {
+      seen += e.getValue();
+      if (seen >= rank) {
+        return e.getKey();
+      }
+    }
+    return counts.lastKey();
   }
 
   /** Nearest-rank percentile of sorted values (0 when empty). */

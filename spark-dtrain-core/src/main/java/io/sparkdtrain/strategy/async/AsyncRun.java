@@ -16,6 +16,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The threaded (really asynchronous) mode of {@link AsyncParameterServer}: one driver thread per
  * worker, each looping read - submit one-partition job - apply, gated only by the SSP bound and by
  * evaluation pauses; the calling thread runs the rounds. All waiting is on this object's monitor.
+ * The worker threads are created after {@link TrainingLoop#start}, so they inherit the job group of
+ * the run (the caller's, when it had one: see {@link TrainingLoop}).
  */
 final class AsyncRun {
   private final JavaSparkContext sc;
@@ -27,11 +29,13 @@ final class AsyncRun {
   private final int perRound;
   private final int maxStaleness;
   private final long[] clocks;
-  private final String group = "dtrain-async-" + UUID.randomUUID();
+  /** Tags this run's worker jobs, so the run can cancel its own jobs and no one else's. */
+  private final String tag = "dtrain-async-" + UUID.randomUUID();
   private final Stats stats;
   private boolean stopped;
   private boolean paused;
   private int running;
+  private int applying;
   private Throwable failure;
 
   AsyncRun(JavaSparkContext sc, TrainingLoop loop, ParameterStore store, AsyncApplier applier,
@@ -70,13 +74,16 @@ final class AsyncRun {
         loop.beginRound();
         target += perRound;
         awaitProcessed(target);
-        setPaused(true);
+        pauseApplies();
         w = store.snapshot();
         long bytes = applier.bytesPushed() + applier.bytesPulled();
         loop.endRound(w, bytes - bytesBefore);
         bytesBefore = bytes;
-        setPaused(false);
+        if (loop.hasNextRound()) {
+          setPaused(false);
+        }
       }
+      // still paused: nothing was applied since the snapshot, so the counters describe w exactly
       applier.stop();
       clean = true;
     } catch (InterruptedException e) {
@@ -89,7 +96,7 @@ final class AsyncRun {
         notifyAll();
       }
       if (!clean) {
-        sc.cancelJobGroup(group);
+        sc.sc().cancelJobsWithTag(tag);
       }
       joinAll(threads);
     }
@@ -108,7 +115,7 @@ final class AsyncRun {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       if (!joinUninterruptibly(threads, deadline)) {
-        sc.cancelJobGroup(group);
+        sc.sc().cancelJobsWithTag(tag);
         threads.forEach(Thread::interrupt);
         joinUninterruptibly(threads, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
       }
@@ -149,13 +156,43 @@ final class AsyncRun {
     }
   }
 
+  /**
+   * Pauses the run and waits until no worker thread is inside an apply: from then until the pause
+   * ends the store does not change, so a snapshot taken now is the model the counters describe.
+   */
+  private synchronized void pauseApplies() throws InterruptedException {
+    paused = true;
+    notifyAll();
+    while (applying > 0) {
+      wait(100);
+    }
+  }
+
+  /** Waits while paused (unless stopped), then counts the caller as applying. */
+  private synchronized void beginApply() throws InterruptedException {
+    while (paused && !stopped) {
+      wait(50);
+    }
+    applying++;
+  }
+
+  private synchronized void endApply() {
+    applying--;
+    notifyAll();
+  }
+
   private synchronized void setPaused(boolean value) {
     paused = value;
     notifyAll();
   }
 
   private void workerLoop(int p) {
-    sc.setJobGroup(group, "dtrain async worker " + p, true);
+    // The thread inherited the caller's job group (or the loop's own), which it keeps, so that
+    // cancelling the caller's group cancels the workers' jobs too; the tag is for the run's own
+    // cancellation of its workers.
+    sc.sc().addJobTag(tag);
+    sc.sc().setInterruptOnCancel(true);
+    sc.setJobDescription("dtrain async worker " + p);
     try {
       while (true) {
         double waitMs = awaitTurn(p);
@@ -167,10 +204,15 @@ final class AsyncRun {
         WorkerStep step = stats.submit(() -> jobs.run(p, read.weights(), read.version(), clocks[p]), p);
         double done = loop.events().nowMs();
         stats.completed(p);
-        applier.drainAndApply();
+        beginApply(); // updates are applied only between pauses (after stop they are discarded)
+        try {
+          applier.drainAndApply();
+        } finally {
+          endApply();
+        }
         AsyncApplier.Outcome o = applier.outcome(p, clocks[p]);
         synchronized (this) {
-          if (o != null && !stopped) {
+          if (o != null) { // processed before the stop: in the model (or dropped), so counted
             stats.record(loop, step, o, submit, done, waitMs);
           }
           clocks[p]++;
@@ -188,7 +230,7 @@ final class AsyncRun {
         running--;
         notifyAll();
       }
-      sc.clearJobGroup();
+      sc.sc().removeJobTag(tag);
     }
   }
 

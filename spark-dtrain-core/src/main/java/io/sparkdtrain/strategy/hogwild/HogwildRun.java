@@ -24,15 +24,18 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>A round broadcasts the store's weights, runs one task per partition (each task refreshes its
  * executor's shared array from the broadcast, once per executor per round, runs its Hogwild! steps
  * on it and adds its sparse delta to the accumulator), destroys the broadcast, then applies every
- * executor's change scaled by {@code 1 / E}, with E the number of executors that sent deltas: the
- * executors' models are averaged. An executor's change is assembled from its tasks' deltas, each the
+ * executor's change weighted by the work behind it, per coordinate ({@link #weightedByWork}: a
+ * coordinate's change from executor e is weighted by e's rows over the rows of the executors that
+ * changed it), so that neither the number of executors nor the placement of tasks changes the
+ * effective step. An executor's change is assembled from its tasks' deltas, each the
  * executor's cumulative change on the task's coordinates when the task ended, keeping per coordinate
  * the latest ({@link #latestPerCoordinate}); see {@link HogwildWorker} for why that is the
  * executor's final array. In {@code local[N]} E = 1 and the store equals the shared array after
  * every round, lost updates included.
  *
  * <p>{@link #close()} releases the run's arrays: in this JVM directly, and on a cluster by one
- * release task per partition.
+ * release task per partition; executors it does not reach drop the array when its lease ends (see
+ * {@link LocalParameterRegistry}).
  */
 final class HogwildRun implements AutoCloseable {
 
@@ -87,9 +90,12 @@ final class HogwildRun implements AutoCloseable {
       bytes += d.bytes();
       maxNanos = Math.max(maxNanos, d.nanos());
     }
-    double scale = bySource.isEmpty() ? 0.0 : 1.0 / bySource.size();
+    List<SparseDelta> changes = new ArrayList<>(bySource.size());
     for (List<SparseDelta> fromOne : bySource.values()) {
-      store.apply(latestPerCoordinate(fromOne, scratch(), version), scale);
+      changes.add(latestPerCoordinate(fromOne, scratch(), version));
+    }
+    for (SparseDelta change : weightedByWork(changes, scratch())) {
+      store.apply(change, 1.0);
     }
     return new RoundStats(updates, bytes, deltas.size(), bySource.size(), maxNanos);
   }
@@ -140,6 +146,42 @@ final class HogwildRun implements AutoCloseable {
     return new SparseDelta(fromOne.get(0).source(), version, 0, steps, 0, idx, val);
   }
 
+  /**
+   * The executors' changes weighted by the work behind them, per coordinate: executor e's change of
+   * coordinate j gets weight {@code s_e / sum of s_f over the executors f that changed j}, with
+   * {@code s_e} the rows (updates) e's array received in the round. So a coordinate that one executor
+   * alone trained keeps that executor's whole change (as in {@code local[N]}, where every thread
+   * writes into one array), a coordinate that all trained gets their work-weighted average, and task
+   * placement (one executor running more tasks than another) does not change the effective step.
+   * {@code scratch} (zero, model-sized) is left zero.
+   */
+  static List<SparseDelta> weightedByWork(List<SparseDelta> changes, double[] scratch) {
+    if (changes.size() == 1) {
+      return changes; // weight 1 on every coordinate: local[N] applies the array's change as it is
+    }
+    for (SparseDelta c : changes) {
+      for (int j : c.indices()) {
+        scratch[j] += c.steps();
+      }
+    }
+    List<SparseDelta> out = new ArrayList<>(changes.size());
+    for (SparseDelta c : changes) {
+      int[] idx = c.indices();
+      double[] val = new double[idx.length];
+      for (int p = 0; p < idx.length; p++) {
+        double total = scratch[idx[p]];
+        val[p] = total > 0 ? c.values()[p] * (c.steps() / total) : 0.0;
+      }
+      out.add(new SparseDelta(c.source(), c.readVersion(), c.sequence(), c.steps(), c.nanos(), idx, val));
+    }
+    for (SparseDelta c : changes) {
+      for (int j : c.indices()) {
+        scratch[j] = 0.0;
+      }
+    }
+    return out;
+  }
+
   /** Releases the run's shared arrays everywhere; never throws. */
   @Override
   public void close() {
@@ -149,7 +191,7 @@ final class HogwildRun implements AutoCloseable {
       try {
         lastTasks.foreachPartition(it -> LocalParameterRegistry.release(id));
       } catch (RuntimeException e) {
-        // best effort: executors that miss it drop the array when they exit
+        // best effort: an executor that misses it drops the array one lease after its last task there
       }
     }
   }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -47,6 +48,8 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
   private static final long serialVersionUID = 1L;
+  /** Rows between two checks of {@link #checkLive} (a power of two). */
+  static final int CHECK_EVERY = 256;
 
   private final Objective objective;
   private final LearningRateSchedule schedule;
@@ -75,13 +78,25 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
     long t0 = System.nanoTime();
     int dim = objective.shape().dimension();
     LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dim, config.access());
+    try {
+      return runOn(slot, blocks, round, readVersion, model, t0);
+    } finally {
+      slot.finishTask();
+    }
+  }
+
+  private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<CsrBlock> blocks, int round,
+                            long readVersion, Broadcast<double[]> model, long t0) {
+    int dim = objective.shape().dimension();
     SharedParameters w = slot.forRound(round, model::value);
+    TaskContext task = TaskContext.get();
     TouchedSet touched = new TouchedSet(dim);
     double lr = schedule.rate(round - 1L);
     double[] scale = penaltyScale == null ? null : penaltyScale.value();
     int partition = TaskContext.getPartitionId();
     Stepper stepper = new Stepper(objective, w, touched, lr, scale);
     long steps = 0;
+    long visited = 0;
     int blockIndex = 0;
     while (blocks.hasNext()) {
       CsrBlock block = blocks.next();
@@ -93,6 +108,9 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
       int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
       int[] rows = roundRows(n, count, round, seed, stream);
       for (int row : rows) {
+        if ((visited++ & (CHECK_EVERY - 1)) == 0) {
+          checkLive(task, slot, round);
+        }
         if (config.locked()) {
           synchronized (slot.updateLock()) {
             stepper.step(block, row);
@@ -105,6 +123,24 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
     }
     return touched.toDelta(slot, w, model.value(), SparkEnv.get().executorId(), readVersion, steps,
         System.nanoTime() - t0);
+  }
+
+  /**
+   * Stops a task that must not write any more: one that Spark killed or cancelled (a speculative
+   * copy whose twin won, a cancelled job: {@link TaskContext#isInterrupted()}), or one whose round is
+   * over on this executor (a later round refreshed the array). The row loops call it before every
+   * {@value #CHECK_EVERY}th row, so such a task stops within {@value #CHECK_EVERY} rows of the kill.
+   *
+   * @throws TaskKilledException when the task must stop
+   */
+  static void checkLive(TaskContext task, LocalParameterRegistry.Slot slot, int round) {
+    if (task != null && task.isInterrupted()) {
+      throw new TaskKilledException("Hogwild! task of round " + round + " was killed or cancelled");
+    }
+    if (slot.round() != round) {
+      throw new TaskKilledException("Hogwild! task of round " + round + " stopped: round " + slot.round()
+          + " already refreshed this executor's array");
+    }
   }
 
   /**

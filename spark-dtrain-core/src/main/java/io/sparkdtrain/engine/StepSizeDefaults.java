@@ -1,0 +1,134 @@
+package io.sparkdtrain.engine;
+
+import io.sparkdtrain.data.DataStats;
+import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.Regularization;
+
+/**
+ * The step size used when the user sets none ({@link TrainingConfig#STEP_SIZE_FROM_DATA}), derived
+ * from a smoothness estimate computed in the data pass that already exists ({@link DataStats}: mean
+ * and largest squared row norm, the intercept's constant feature counted as 1).
+ *
+ * <p>For a margin loss with second derivative at most {@code c} (logistic 1/4, softmax 1/2, squared 1;
+ * hinge, not smooth, is given the logistic scale) the row loss {@code f_i} is
+ * {@code L_i = c ||x_i||^2}-smooth, and the mean objective with L2 penalty lambda is
+ * {@code L = c * mean_i ||x_i||^2 + lambda}-smooth (the trace of the Hessian bounds its largest
+ * eigenvalue). So:
+ *
+ * <ul>
+ *   <li>{@code sync} (full-batch gradient descent): {@code 1 / L}, the classical safe step
+ *       (Nesterov, "Introductory Lectures on Convex Optimization", 2004, Thm 2.1.14), with {@code L}
+ *       tightened before training by {@link PowerIteration} ({@value PowerIteration#ITERATIONS} passes):
+ *       {@code L = c * lambda_max(sum_i w_i x_i x_i^T / sum_i w_i) + lambda}, which on sparse text is
+ *       many times smaller than the trace bound (the step is never below the trace bound's);
+ *   <li>the stochastic strategies ({@code local}, {@code async}, {@code hogwild}, {@code fedavg}, and
+ *       sync with {@code miniBatchFraction < 1}): {@code 1 / (2 L)}, half of it, since their steps
+ *       follow single rows or small batches whose noise a constant step must keep small (Bottou,
+ *       Curtis and Nocedal, "Optimization Methods for Large-Scale Machine Learning", 2018, Thm 4.6);
+ *       for the squared loss, whose gradient is not bounded, additionally at most
+ *       {@code 1 / (c max_i ||x_i||^2 + lambda)} so that no single row's step overshoots.
+ * </ul>
+ *
+ * <p>The schedule, when unset ({@link TrainingConfig#SCHEDULE_AUTO}), is {@link #schedule}'s. Pure
+ * arithmetic on the statistics: no Spark job.
+ */
+public final class StepSizeDefaults {
+  /** Used when the data gives no curvature (every feature 0 and no intercept, no penalty). */
+  static final double FALLBACK = 1.0;
+
+  private StepSizeDefaults() {}
+
+  /**
+   * {@code context} unchanged when its step size and schedule are explicit; otherwise the same context
+   * with the step size {@link #derive}d for {@code strategy} from its training data, and the
+   * {@link TrainingConfig#SCHEDULE_AUTO} schedule replaced by {@link #schedule}.
+   */
+  public static TrainingContext resolve(String strategy, TrainingContext context) {
+    TrainingConfig config = context.config();
+    boolean autoSchedule = TrainingConfig.SCHEDULE_AUTO.equals(config.learningRateSchedule());
+    if (!config.stepSizeFromData() && !autoSchedule) {
+      return context;
+    }
+    TrainingConfig.Builder b = config.toBuilder();
+    if (autoSchedule) {
+      b.learningRateSchedule(schedule(strategy, config.stepSizeFromData()));
+    }
+    if (config.stepSizeFromData()) {
+      double step = derive(strategy, context.objective(), context.train().stats(), config.miniBatchFraction());
+      if (fullBatch(strategy, config.miniBatchFraction())) {
+        double top = PowerIteration.largestEigenvalue(context.train(), context.objective().shape().fitIntercept(),
+            PowerIteration.ITERATIONS, config.treeDepth());
+        step = fullBatchStep(context.objective(), top, step);
+      }
+      b.stepSize(step);
+    }
+    TrainingConfig resolved = b.build();
+    return new TrainingContext(context.sparkContext(), context.train(), context.test(), context.objective(),
+        resolved, context.initialWeights(), context.listener(), context.stragglers());
+  }
+
+  /**
+   * The default step size of {@code strategy} ("sync", "local", "async", "hogwild", "fedavg") for
+   * {@code objective} on data with {@code stats}; {@code miniBatchFraction} is sync's batch share.
+   */
+  public static double derive(String strategy, Objective objective, DataStats stats, double miniBatchFraction) {
+    double c = curvature(objective.loss().name());
+    double intercept = objective.shape().fitIntercept() ? 1.0 : 0.0;
+    Regularization reg = objective.regularization();
+    double lambda = reg.kind() == Regularization.Kind.L2 ? reg.lambda() : 0.0;
+    double meanSmoothness = c * (stats.meanSquaredNorm() + intercept) + lambda;
+    double step;
+    if (fullBatch(strategy, miniBatchFraction)) {
+      step = 1.0 / meanSmoothness;
+    } else {
+      step = 1.0 / (2.0 * meanSmoothness);
+      if (objective.loss().name().equals("squared")) {
+        step = Math.min(step, 1.0 / (c * (stats.maxSquaredNorm() + intercept) + lambda));
+      }
+    }
+    return step > 0 && Double.isFinite(step) ? step : FALLBACK;
+  }
+
+  /**
+   * The schedule for {@link TrainingConfig#SCHEDULE_AUTO}: with a derived step, {@code inverse-sqrt}
+   * for Hogwild!, whose schedule counts epochs (a constant per-row step leaves it in a noise ball of
+   * the step's size; {@code eta / sqrt(epoch)} shrinks it, Zinkevich 2003), {@code constant} for the
+   * others (sync is deterministic; local, async and fedavg average or delay many small steps). With
+   * an explicit step size: {@code constant}, the schedule an explicit step always had.
+   */
+  public static String schedule(String strategy, boolean derivedStep) {
+    return derivedStep && strategy.equals("hogwild") ? "inverse-sqrt" : "constant";
+  }
+
+  /** Whether {@code strategy} takes full-batch gradient steps: sync with the whole data per step. */
+  static boolean fullBatch(String strategy, double miniBatchFraction) {
+    return strategy.equals("sync") && miniBatchFraction >= 1.0;
+  }
+
+  /**
+   * The full-batch step from the largest eigenvalue {@code top} of the data's second-moment matrix
+   * ({@link PowerIteration}): {@code 1 / (c * top + lambda)}, never smaller than {@code traceStep}
+   * (the trace bound's step) and, when {@code top} is not a usable estimate, {@code traceStep}.
+   */
+  static double fullBatchStep(Objective objective, double top, double traceStep) {
+    if (!(top > 0) || !Double.isFinite(top)) {
+      return traceStep;
+    }
+    Regularization reg = objective.regularization();
+    double lambda = reg.kind() == Regularization.Kind.L2 ? reg.lambda() : 0.0;
+    double step = 1.0 / (curvature(objective.loss().name()) * top + lambda);
+    return Math.max(step, traceStep);
+  }
+
+  /** An upper bound on the loss's second derivative in the margin (per output for softmax). */
+  static double curvature(String loss) {
+    switch (loss) {
+      case "squared":
+        return 1.0;
+      case "softmax":
+        return 0.5;
+      default: // logistic; hinge (not smooth) takes the same scale
+        return 0.25;
+    }
+  }
+}

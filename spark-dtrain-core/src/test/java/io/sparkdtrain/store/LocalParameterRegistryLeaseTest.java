@@ -1,0 +1,61 @@
+package io.sparkdtrain.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry's lease and tombstones, driven by explicit times ({@link LocalParameterRegistry#sweep}
+ * takes "now"), so nothing waits for a clock.
+ */
+class LocalParameterRegistryLeaseTest {
+
+  @Test
+  void anIdleArrayExpiresOneLeaseAfterItsLastTaskAndAHeldOneNever() {
+    String idle = "lease-idle-" + UUID.randomUUID();
+    String busy = "lease-busy-" + UUID.randomUUID();
+    LocalParameterRegistry.acquire(idle, 3, SharedParameters.Access.PLAIN).finishTask();
+    long idleSince = System.nanoTime();
+    LocalParameterRegistry.Slot held = LocalParameterRegistry.acquire(busy, 3, SharedParameters.Access.PLAIN);
+    try {
+      LocalParameterRegistry.sweep(idleSince);
+      assertTrue(LocalParameterRegistry.heldRuns().contains(idle), "within the lease");
+      long later = System.nanoTime() + LocalParameterRegistry.LEASE_NANOS + 1;
+      LocalParameterRegistry.sweep(later);
+      assertFalse(LocalParameterRegistry.heldRuns().contains(idle), "idle for longer than the lease");
+      assertTrue(LocalParameterRegistry.heldRuns().contains(busy), "a running task holds it");
+      held.finishTask();
+      LocalParameterRegistry.sweep(System.nanoTime() + LocalParameterRegistry.LEASE_NANOS + 1);
+      assertFalse(LocalParameterRegistry.heldRuns().contains(busy), "expired after its last task");
+      // an expired (not released) run may come back: its next round refreshes a new array
+      LocalParameterRegistry.acquire(idle, 3, SharedParameters.Access.PLAIN).finishTask();
+      assertTrue(LocalParameterRegistry.heldRuns().contains(idle));
+    } finally {
+      LocalParameterRegistry.release(idle);
+      LocalParameterRegistry.release(busy);
+    }
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(LocalParameterRegistry.SWEEPER_THREAD) && t.isDaemon()),
+        "the daemon sweeper runs");
+  }
+
+  @Test
+  void tombstonesAreBoundedAndTheNewestStillRejectLateTasks() {
+    String last = null;
+    for (int i = 0; i < LocalParameterRegistry.MAX_TOMBSTONES + 50; i++) {
+      last = "tomb-" + i + "-" + UUID.randomUUID();
+      LocalParameterRegistry.release(last);
+    }
+    assertTrue(LocalParameterRegistry.tombstones() <= LocalParameterRegistry.MAX_TOMBSTONES,
+        LocalParameterRegistry.tombstones() + " tombstones");
+    String released = last;
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> LocalParameterRegistry.acquire(released, 3, SharedParameters.Access.PLAIN));
+    assertTrue(e.getMessage().contains("already released"), e.getMessage());
+    assertEquals(false, LocalParameterRegistry.heldRuns().contains(released));
+  }
+}
