@@ -21,7 +21,9 @@ import org.apache.spark.broadcast.Broadcast;
  * order of {@link HogwildWorker#roundRows} and takes each row's {@link Model#racingStep} on the
  * shared array at the rate {@code schedule.rate(round - 1)}, without locks (or under the executor's
  * lock with {@link HogwildConfig#locked()}), recording the coordinates it wrote; then it ships the
- * executor's change on them ({@link HogwildWorker.TouchedSet}).
+ * executor's change on them ({@link HogwildWorker.TouchedSet}). The slot's life cycle is
+ * {@link HogwildWorker}'s: the task leaves it in {@code finally} and stops within
+ * {@link HogwildWorker#CHECK_EVERY} rows once killed or once its round is over.
  *
  * @param <B> the model's block type
  */
@@ -48,15 +50,26 @@ final class ModelHogwildWorker<B extends ExampleBlock> implements HogwildRun.Rou
   @Override
   public SparseDelta run(Iterator<B> blocks, int round, long readVersion, Broadcast<double[]> start) {
     long t0 = System.nanoTime();
+    LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, model.dimension(), config.access());
+    try {
+      return runOn(slot, blocks, round, readVersion, start, t0);
+    } finally {
+      slot.finishTask();
+    }
+  }
+
+  private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<B> blocks, int round, long readVersion,
+                            Broadcast<double[]> start, long t0) {
     int dim = model.dimension();
-    LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dim, config.access());
     SharedParameters w = slot.forRound(round, start::value);
+    TaskContext task = TaskContext.get();
     HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dim);
     IntConsumer mark = touched::mark;
     Workspace ws = model.newWorkspace();
     double lr = schedule.rate(round - 1L);
     int partition = TaskContext.getPartitionId();
     long steps = 0;
+    long visited = 0;
     int blockIndex = 0;
     while (blocks.hasNext()) {
       B block = blocks.next();
@@ -67,6 +80,9 @@ final class ModelHogwildWorker<B extends ExampleBlock> implements HogwildRun.Rou
       int stream = partition * 1_000_003 + blockIndex++;
       int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
       for (int row : HogwildWorker.roundRows(n, count, round, seed, stream)) {
+        if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
+          HogwildWorker.checkLive(task, slot, round); // a killed task or a finished round stops writing
+        }
         if (config.locked()) {
           synchronized (slot.updateLock()) {
             model.racingStep(block, row, w, lr, mark, ws);
