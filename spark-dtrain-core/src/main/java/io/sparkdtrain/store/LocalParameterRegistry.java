@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *   <li><b>Lease.</b> An array that no task of this JVM has used for the lease
  *       ({@code -Ddtrain.hogwild.leaseSeconds}, default {@value #DEFAULT_LEASE_SECONDS} s) and that no
  *       running task holds is dropped by a sweep that runs on every {@link #acquire} and
- *       {@link #release} and every quarter lease on one daemon thread per JVM
+ *       {@link #release} and every quarter lease on one daemon thread per JVM (which stops when the
+ *       JVM holds no array any more)
  *       ({@value #SWEEPER_THREAD}). So an executor that the driver's release tasks do not reach drops
  *       the array one lease after the run's last task there. Dropping the array of a run that is
  *       still going (the driver spent longer than the lease between two rounds) costs only a new
@@ -99,6 +100,7 @@ public final class LocalParameterRegistry {
     long now = System.nanoTime();
     Entry old = ENTRIES.put(runId, new Entry(null, now));
     sweep(now);
+    stopSweeperIfIdle(true);
     return old != null && old.slot() != null;
   }
 
@@ -169,8 +171,35 @@ public final class LocalParameterRegistry {
           return t;
         });
         long period = Math.max(1, LEASE_NANOS / 4);
-        s.scheduleWithFixedDelay(() -> sweep(System.nanoTime()), period, period, TimeUnit.NANOSECONDS);
+        s.scheduleWithFixedDelay(() -> {
+          sweep(System.nanoTime());
+          stopSweeperIfIdle(false);
+        }, period, period, TimeUnit.NANOSECONDS);
         sweeper = s;
+      }
+    }
+  }
+
+  /**
+   * Stops the sweeper thread once this JVM holds no array (after the last release, or when the last
+   * array expired), so no thread of ours outlives the runs; the next {@code acquire} starts it
+   * again. With {@code wait}, returns after the thread has ended (not from the sweeper itself).
+   */
+  private static void stopSweeperIfIdle(boolean wait) {
+    ScheduledExecutorService s;
+    synchronized (LocalParameterRegistry.class) {
+      if (sweeper == null || !heldRuns().isEmpty()) {
+        return;
+      }
+      s = sweeper;
+      sweeper = null;
+    }
+    s.shutdownNow();
+    if (wait) {
+      try {
+        s.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -34,13 +34,18 @@ class LocalParameterRegistryLeaseTest {
       // an expired (not released) run may come back: its next round refreshes a new array
       LocalParameterRegistry.acquire(idle, 3, SharedParameters.Access.PLAIN).finishTask();
       assertTrue(LocalParameterRegistry.heldRuns().contains(idle));
+      assertTrue(sweeperAlive(), "the daemon sweeper runs while the JVM holds an array");
     } finally {
       LocalParameterRegistry.release(idle);
       LocalParameterRegistry.release(busy);
     }
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals(LocalParameterRegistry.SWEEPER_THREAD) && t.isDaemon()),
-        "the daemon sweeper runs");
+    assertTrue(LocalParameterRegistry.heldRuns().isEmpty());
+    assertFalse(sweeperAlive(), "the sweeper stops with the last release: no thread outlives the runs");
+  }
+
+  private static boolean sweeperAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(LocalParameterRegistry.SWEEPER_THREAD) && t.isDaemon() && t.isAlive());
   }
 
   @Test
