@@ -91,15 +91,14 @@ public final class TrainingLoop {
   private long checkpointNanos;
   private int checkpointsWritten;
   private boolean started;
-  private final boolean trainMetrics;
-  private final List<Map<String, Object>> trainingMetrics = new ArrayList<>();
+  private final List<Map<String, Object>> trainingMetrics; // null for linear models
 
   public TrainingLoop(String strategy, TrainingContext context) {
     this.strategy = strategy;
     this.context = context;
     this.config = context.config();
     this.evaluator = new Evaluator(context.model(), config.treeDepth());
-    this.trainMetrics = !(context.model() instanceof Objective);
+    this.trainingMetrics = context.model() instanceof Objective ? null : new ArrayList<>();
     this.cadence = new EvaluationCadence(config);
     String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
     if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
@@ -200,7 +199,7 @@ public final class TrainingLoop {
     }
     releaseJobGroup();
     Map<String, Object> all = new LinkedHashMap<>(extras);
-    if (trainMetrics) {
+    if (trainingMetrics != null) {
       all.put("training_metrics", List.copyOf(trainingMetrics));
     }
     if (checkpoints != null) {
@@ -285,9 +284,8 @@ public final class TrainingLoop {
     context.sparkContext().setJobDescription(description);
     lastObjective = evaluator.objective(context.trainData(), w);
     lastTest = context.testData() == null ? null : evaluator.metrics(context.testData(), w);
-    if (trainMetrics) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("round", round);
+    if (trainingMetrics != null) {
+      Map<String, Object> m = new LinkedHashMap<>(Map.of("round", round));
       m.putAll(evaluator.metrics(context.trainData(), w).asMap());
       trainingMetrics.add(m);
     }
