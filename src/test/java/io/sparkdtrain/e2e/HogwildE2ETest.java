@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dtrain train --strategy hogwild} and {@code dtrain train-mf} end to end through
+ * {@code dtrain train --strategy hogwild} and {@code dtrain train-mf} (Hogwild! and Local SGD) end to end through
  * spark-submit: the report contract ({@code updates}, {@code updates_per_second}, RMSEs) and the
  * errors users see for bad options and bad ratings files.
  */
@@ -49,6 +49,25 @@ class HogwildE2ETest {
     assertTrue(r.get("updates").asLong() > 30L * 1000, r.toString());
     assertTrue(r.get("updates_per_second").asDouble() > 0, r.toString());
     assertEquals(31, r.get("history").size());
+  }
+
+  @Test
+  void trainMfWithLocalSgdBeatsTheGlobalMeanAndOtherStrategiesAreNamed(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("mf-local.json");
+    Dtrain.Run run = Dtrain.run(300, "train-mf", "--strategy", "local", "--local-steps", "2", "--partitions", "2",
+        "--outer-lr", "2", "--master", "local[2]", "--data", Dtrain.data("spark-samples/sample_movielens_ratings.txt"), "--rank", "5",
+        "--epochs", "15", "--step-size", "0.02", "--reg-param", "0.1", "--seed", "11",
+        "--report-json", report.toString());
+    assertEquals(0, run.exitCode(), run.output());
+    JsonNode r = Dtrain.json(report);
+    assertEquals("local", r.get("strategy").asText());
+    assertTrue(r.get("rmse_test").asDouble() < r.get("rmse_test_global_mean").asDouble(), r.toString());
+    assertTrue(r.get("bytes_communicated").asLong() > 0, r.toString());
+    assertEquals(16, r.get("history").size());
+    Dtrain.Run async = Dtrain.run(120, "train-mf", "--strategy", "async", "--epochs", "1");
+    assertEquals(2, async.exitCode(), async.output());
+    assertTrue(async.output().contains("Invalid value 'async' for option --strategy: must be hogwild, local or sync"),
+        async.output());
   }
 
   @Test

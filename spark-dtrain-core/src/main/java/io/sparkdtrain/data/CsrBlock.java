@@ -1,5 +1,6 @@
 package io.sparkdtrain.data;
 
+import io.sparkdtrain.model.ExampleBlock;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ import java.util.Arrays;
  * <p>Pure Java, no Spark: the math layer reads blocks directly. The arrays are shared, not copied;
  * treat a block as immutable once built.
  */
-public final class CsrBlock implements Serializable {
+public final class CsrBlock implements Serializable, ExampleBlock {
   private static final long serialVersionUID = 1L;
 
   private final int numFeatures;
@@ -56,6 +57,7 @@ public final class CsrBlock implements Serializable {
   }
 
   /** Number of rows (examples). */
+  @Override
   public int numRows() { return labels.length; }
   /** Dimension of the feature space. */
   public int numFeatures() { return numFeatures; }
@@ -68,6 +70,7 @@ public final class CsrBlock implements Serializable {
   /** The row's label. */
   public double label(int row) { return labels[row]; }
   /** The row's weight (1 when the block is unweighted). */
+  @Override
   public double weight(int row) { return weights == null ? 1.0 : weights[row]; }
   /** Whether the block stores per-row weights. */
   public boolean hasWeights() { return weights != null; }
@@ -83,6 +86,7 @@ public final class CsrBlock implements Serializable {
   public double[] weights() { return weights; }
 
   /** Sum of the row weights (the row count when unweighted). */
+  @Override
   public double weightSum() {
     if (weights == null) {
       return numRows();

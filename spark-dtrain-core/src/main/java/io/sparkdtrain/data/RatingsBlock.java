@@ -1,13 +1,18 @@
 package io.sparkdtrain.data;
 
+import io.sparkdtrain.model.ExampleBlock;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * One partition's ratings {@code (user, item, rating)} for matrix factorisation: entries
  * {@code [0, numTrain)} are training ratings, {@code [numTrain, size)} the held-out ones. Ids are
  * non-negative ints (validated by {@link RatingsInput}). Arrays are shared; treat as immutable.
+ *
+ * <p>As an {@link ExampleBlock} its rows are the training entries {@code [0, numTrain)}, each of
+ * weight 1; {@link #heldOut()} is a block whose rows are the held-out entries.
  */
-public final class RatingsBlock implements Serializable {
+public final class RatingsBlock implements Serializable, ExampleBlock {
   private static final long serialVersionUID = 1L;
 
   private final int[] users;
@@ -39,6 +44,22 @@ public final class RatingsBlock implements Serializable {
   public int numTrain() { return numTrain; }
   /** Held-out entries: {@code [numTrain(), size())}. */
   public int numTest() { return users.length - numTrain; }
+  /** The training entries: {@code numTrain()}. */
+  @Override
+  public int numRows() { return numTrain; }
+  /** 1: ratings are unweighted. */
+  @Override
+  public double weight(int row) { return 1.0; }
+  @Override
+  public double weightSum() { return numTrain; }
+
+  /** A new block whose rows (all "training" entries) are this block's held-out entries (copied). */
+  public RatingsBlock heldOut() {
+    int n = users.length;
+    return new RatingsBlock(Arrays.copyOfRange(users, numTrain, n), Arrays.copyOfRange(items, numTrain, n),
+        Arrays.copyOfRange(ratings, numTrain, n), n - numTrain);
+  }
+
   public int user(int i) { return users[i]; }
   public int item(int i) { return items[i]; }
   public double rating(int i) { return ratings[i]; }

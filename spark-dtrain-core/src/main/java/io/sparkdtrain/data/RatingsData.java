@@ -6,9 +6,10 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Cached ratings for matrix factorisation, one {@link RatingsBlock} per partition (each with its
  * training and held-out entries), with the id ranges and the training mean. Built by
- * {@link RatingsInput}; {@link #close()} unpersists.
+ * {@link RatingsInput}; {@link #close()} unpersists. As {@link ExampleData} its rows are the training
+ * ratings; {@link #heldOut()} views the held-out ones.
  */
-public final class RatingsData implements AutoCloseable {
+public final class RatingsData implements AutoCloseable, ExampleData<RatingsBlock> {
   private final JavaRDD<RatingsBlock> blocks;
   private final int numUsers;
   private final int numItems;
@@ -63,7 +64,36 @@ public final class RatingsData implements AutoCloseable {
   }
 
   /** The cached blocks, one per partition. */
+  @Override
   public JavaRDD<RatingsBlock> blocks() { return blocks; }
+  @Override
+  public Class<RatingsBlock> blockType() { return RatingsBlock.class; }
+  /** The training ratings. */
+  @Override
+  public long numRows() { return numTrain; }
+
+  /**
+   * The held-out ratings as data (each partition's {@link RatingsBlock#heldOut()}, computed from the
+   * cached blocks when read; nothing more is cached), or {@code null} when there are none.
+   */
+  public ExampleData<RatingsBlock> heldOut() {
+    if (numTest == 0) {
+      return null;
+    }
+    JavaRDD<RatingsBlock> test = blocks.map(RatingsBlock::heldOut);
+    long n = numTest;
+    DataSource s = source;
+    return new ExampleData<>() {
+      @Override
+      public JavaRDD<RatingsBlock> blocks() { return test; }
+      @Override
+      public Class<RatingsBlock> blockType() { return RatingsBlock.class; }
+      @Override
+      public long numRows() { return n; }
+      @Override
+      public DataSource source() { return s; }
+    };
+  }
   /** Largest user id + 1. */
   public int numUsers() { return numUsers; }
   /** Largest item id + 1. */
@@ -72,6 +102,7 @@ public final class RatingsData implements AutoCloseable {
   public long numTest() { return numTest; }
   /** Mean training rating (the global-mean predictor). */
   public double trainMean() { return trainMean; }
+  @Override
   public DataSource source() { return source; }
 
   @Override

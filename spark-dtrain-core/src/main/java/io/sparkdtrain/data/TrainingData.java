@@ -27,7 +27,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code Vector} features column), {@link LibsvmInput#read} or {@link SyntheticData}. Call
  * {@link #close()} when done: it unpersists the cached blocks.
  */
-public final class TrainingData implements AutoCloseable {
+public final class TrainingData implements AutoCloseable, ExampleData<CsrBlock> {
   private final JavaRDD<CsrBlock> blocks;
   private final int numFeatures;
   private final DataStats stats;
@@ -214,11 +214,17 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** The cached blocks, one per partition. */
+  @Override
   public JavaRDD<CsrBlock> blocks() { return blocks; }
+  @Override
+  public Class<CsrBlock> blockType() { return CsrBlock.class; }
   public int numFeatures() { return numFeatures; }
+  @Override
   public int numPartitions() { return blocks.getNumPartitions(); }
+  @Override
   public long numRows() { return stats.rows(); }
   public DataStats stats() { return stats; }
+  @Override
   public DataSource source() { return source; }
 
   /**

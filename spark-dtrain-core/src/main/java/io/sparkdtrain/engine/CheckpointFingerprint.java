@@ -1,5 +1,6 @@
 package io.sparkdtrain.engine;
 
+import io.sparkdtrain.model.linear.Objective;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,12 +19,16 @@ final class CheckpointFingerprint {
     TrainingConfig c = context.config();
     Map<String, String> m = new LinkedHashMap<>();
     m.put("strategy", strategy);
-    m.put("dimension", Integer.toString(context.objective().shape().dimension()));
-    m.put("shape", context.objective().shape().toString());
-    m.put("objective", context.objective().loss().name());
-    m.put("regularization", context.objective().regularization().toString());
-    m.put("rows", Long.toString(context.train().numRows()));
-    m.put("partitions", Integer.toString(context.train().numPartitions()));
+    m.put("dimension", Integer.toString(context.model().dimension()));
+    if (context.model() instanceof Objective objective) { // the keys of checkpoints written before Model
+      m.put("shape", objective.shape().toString());
+      m.put("objective", objective.loss().name());
+      m.put("regularization", objective.regularization().toString());
+    } else {
+      m.put("model", context.model().description().toString());
+    }
+    m.put("rows", Long.toString(context.trainData().numRows()));
+    m.put("partitions", Integer.toString(context.trainData().numPartitions()));
     m.put("seed", Long.toString(c.seed()));
     m.put("stepSize", Double.toString(c.stepSize()));
     m.put("learningRateSchedule", c.learningRateSchedule());

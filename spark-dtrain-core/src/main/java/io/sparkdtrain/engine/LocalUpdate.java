@@ -205,13 +205,23 @@ public final class LocalUpdate implements Serializable {
    * @throws IllegalStateException if no partition carried weight
    */
   public double[] pseudoGradient(double[] w, ModelShape shape) {
+    return pseudoGradient(w, i -> !shape.isIntercept(i));
+  }
+
+  /**
+   * As {@link #pseudoGradient(double[], ModelShape)} for any model: the decay applies where
+   * {@code decays} holds ({@code Model::decays}).
+   *
+   * @throws IllegalStateException if no partition carried weight
+   */
+  public double[] pseudoGradient(double[] w, java.util.function.IntPredicate decays) {
     if (!(weight > 0)) {
       throw new IllegalStateException("no partition carried weight this round");
     }
     double shrink = decay / weight;
     double[] g = new double[dimension];
     for (int i = 0; i < dimension; i++) {
-      g[i] = shape.isIntercept(i) ? 0.0 : -shrink * w[i];
+      g[i] = decays.test(i) ? -shrink * w[i] : 0.0;
     }
     if (dense != null) {
       for (int i = 0; i < dimension; i++) {

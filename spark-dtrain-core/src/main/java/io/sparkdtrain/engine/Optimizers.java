@@ -21,6 +21,22 @@ public final class Optimizers {
     return LearningRates.parse(config.learningRateSchedule(), config.stepSize());
   }
 
+  /**
+   * The optimiser for any model: {@link #create(TrainingConfig, Objective)} for a linear one; for
+   * another model the same optimiser without a penalty of its own (the caller adds the model's
+   * {@code addPenaltyGradient}).
+   */
+  public static Optimizer create(TrainingConfig config, io.sparkdtrain.model.Model<?> model) {
+    if (model instanceof Objective objective) {
+      return create(config, objective);
+    }
+    LearningRateSchedule schedule = schedule(config);
+    if (config.optimizer().equals("adagrad")) {
+      return AdaGrad.builder().schedule(schedule).build();
+    }
+    return Sgd.builder().schedule(schedule).momentum(config.momentum()).nesterov(config.nesterov()).build();
+  }
+
   /** "sgd" (momentum and Nesterov as configured) or "adagrad"; L1 handled by a proximal step. */
   public static Optimizer create(TrainingConfig config, Objective objective) {
     LearningRateSchedule schedule = schedule(config);

@@ -8,6 +8,8 @@ import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.events.WorkerEvent;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.RoundRecord;
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Objective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,10 @@ import java.util.Map;
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
  * steps to {@link #events()} (see {@link io.sparkdtrain.events.StepTimer}).
+ *
+ * <p>For models other than linear ones (matrix factorisation) every evaluation also measures the
+ * held-out metrics on the training data (RMSE on the training ratings); the result's extras list
+ * them by round under {@code training_metrics} (since the start or the resume).
  *
  * <p><b>Checkpoints.</b> With {@link TrainingConfig#checkpointDir()} set, the loop writes a
  * {@link Checkpoint} after every {@link TrainingConfig#checkpointEvery()}-th round (in
@@ -85,12 +91,14 @@ public final class TrainingLoop {
   private long checkpointNanos;
   private int checkpointsWritten;
   private boolean started;
+  private final List<Map<String, Object>> trainingMetrics; // null for linear models
 
   public TrainingLoop(String strategy, TrainingContext context) {
     this.strategy = strategy;
     this.context = context;
     this.config = context.config();
-    this.evaluator = new Evaluator(context.objective(), config.treeDepth());
+    this.evaluator = new Evaluator(context.model(), config.treeDepth());
+    this.trainingMetrics = context.model() instanceof Objective ? null : new ArrayList<>();
     this.cadence = new EvaluationCadence(config);
     String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
     if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
@@ -191,12 +199,16 @@ public final class TrainingLoop {
     }
     releaseJobGroup();
     Map<String, Object> all = new LinkedHashMap<>(extras);
+    if (trainingMetrics != null) {
+      all.put("training_metrics", List.copyOf(trainingMetrics));
+    }
     if (checkpoints != null) {
       all.put("resumed_from_round", resumedFromRound);
       all.put("checkpoints_written", checkpointsWritten);
       all.put("checkpoint_seconds", checkpointNanos / 1e9);
     }
-    TrainingResult result = new TrainingResult(strategy, w, context.objective().shape(), history,
+    ModelShape shape = context.model() instanceof Objective o ? o.shape() : null;
+    TrainingResult result = new TrainingResult(strategy, w, shape, history,
         stopReason, lastObjective, lastTest, savedEvaluationSeconds + evaluationNanos / 1e9, all, events);
     context.listener().onEnd(result);
     return result;
@@ -270,8 +282,13 @@ public final class TrainingLoop {
     long t0 = System.nanoTime();
     String description = "dtrain " + strategy + " evaluation after round " + round;
     context.sparkContext().setJobDescription(description);
-    lastObjective = evaluator.objective(context.train(), w);
-    lastTest = context.test() == null ? null : evaluator.metrics(context.test(), w);
+    lastObjective = evaluator.objective(context.trainData(), w);
+    lastTest = context.testData() == null ? null : evaluator.metrics(context.testData(), w);
+    if (trainingMetrics != null) {
+      Map<String, Object> m = new LinkedHashMap<>(Map.of("round", round));
+      m.putAll(evaluator.metrics(context.trainData(), w).asMap());
+      trainingMetrics.add(m);
+    }
     lastEvaluatedRound = round;
     long spent = System.nanoTime() - t0;
     evaluationNanos += spent;

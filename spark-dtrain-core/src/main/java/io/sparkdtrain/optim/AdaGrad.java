@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <p>A coordinate with {@code g_i = 0} keeps {@code G_i} and (without L1) {@code w_i} unchanged,
  * but this class always loops over all coordinates: O(dimension) per step. See
- * {@link SparseSgd} for why the sparse stepper does not offer AdaGrad.
+ * {@link io.sparkdtrain.model.linear.SparseSgd} for why the sparse stepper does not offer AdaGrad.
  */
 public final class AdaGrad extends DenseOptimizer {
   private static final long serialVersionUID = 1L;

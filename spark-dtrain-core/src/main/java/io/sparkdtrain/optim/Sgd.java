@@ -22,7 +22,7 @@ import java.util.Map;
  * and does nothing here. The velocity {@code v} starts at 0 and is sized on the first step.
  *
  * <p>This is the optimiser to use with momentum: momentum updates every coordinate each step, so
- * it cannot be made O(nnz) like {@link SparseSgd}. Configuration is immutable and validated by
+ * it cannot be made O(nnz) like {@link io.sparkdtrain.model.linear.SparseSgd}. Configuration is immutable and validated by
  * {@link Builder#build()}; {@link #copy()} gives the same configuration with fresh state.
  */
 public final class Sgd extends DenseOptimizer {

@@ -23,6 +23,7 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.data.DataStats",
       "io.sparkdtrain.data.DataSource",
       "io.sparkdtrain.model.linear.GradientAccumulator",
+      "io.sparkdtrain.model.GradientSum",
       "io.sparkdtrain.model.linear.Objective",
       "io.sparkdtrain.model.linear.ModelShape",
       "io.sparkdtrain.model.linear.Regularization",

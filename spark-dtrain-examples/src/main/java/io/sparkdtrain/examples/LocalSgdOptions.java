@@ -120,7 +120,7 @@ final class LocalSgdOptions extends StrategyOptions {
 
     @Override
     public TrainingResult train(TrainingContext context) {
-      int dim = context.objective().shape().dimension();
+      int dim = context.model().dimension();
       Checks.require(topK <= dim, "--top-k", topK, "must be <= the model dimension " + dim);
       return local.train(context);
     }

@@ -1,15 +1,26 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.StrategySettings;
+import io.sparkdtrain.strategy.StrategyRegistry;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
 import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.model.mf.MatrixFactorization;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildMf;
+import io.sparkdtrain.strategy.local.LocalSgd;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,11 +30,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dtrain train-mf}: Hogwild! matrix factorisation of a ratings file (or generated low-rank
- * ratings); prints and reports the training and held-out RMSE, updates and updates per second.
+ * {@code dtrain train-mf}: matrix factorisation of a ratings file (or generated low-rank ratings) with
+ * Hogwild! ({@code --strategy hogwild}, the default), Local SGD ({@code --strategy local}, the same
+ * {@link LocalSgd} as {@code train}, on the model interface) or full-batch synchronous gradient
+ * descent ({@code --strategy sync}); prints and reports the training and held-out RMSE, and updates
+ * per second (Hogwild!) or rounds and bytes (the others).
  */
 @Command(name = "train-mf", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Matrix factorisation with Hogwild!: RMSE on a seeded held-out split, updates per second.")
+    description = "Matrix factorisation with Hogwild! or Local SGD: RMSE on a seeded held-out split.")
 final class TrainMfCommand implements Callable<Integer> {
 
   @Option(names = "--master", paramLabel = "URL",
@@ -34,13 +48,23 @@ final class TrainMfCommand implements Callable<Integer> {
       description = "Ratings: user::item::rating[::time] or tab-separated lines. Without it, generated ratings.")
   String data;
 
+  @Option(names = "--strategy", paramLabel = "hogwild|local|sync", defaultValue = "hogwild",
+      description = "Training strategy: hogwild (shared factors, lock-free), local (Local SGD: --local-steps per-rating"
+          + " steps of --batch-size ratings per partition, then averaging) or sync (full-batch gradient descent)"
+          + " (default ${DEFAULT-VALUE}).")
+  String strategy;
+
   @Option(names = "--rank", paramLabel = "K", defaultValue = "10", description = "Factor rank (default ${DEFAULT-VALUE}).")
   int rank;
 
   @Mixin
   HogwildOptions hogwild = new HogwildOptions();
 
-  @Option(names = "--epochs", paramLabel = "E", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).")
+  @Mixin
+  LocalSgdOptions local = new LocalSgdOptions();
+
+  @Option(names = "--epochs", paramLabel = "E", defaultValue = "10",
+      description = "Rounds: epochs for hogwild, communication rounds for local (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--step-size", paramLabel = "S", defaultValue = "0.01", description = "Learning rate (default ${DEFAULT-VALUE}).")
@@ -88,6 +112,11 @@ final class TrainMfCommand implements Callable<Integer> {
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(testFraction >= 0 && testFraction < 1, "--test-fraction", testFraction, "must be in [0, 1)");
     Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 1");
+    Checks.require(strategy.equals("hogwild") || strategy.equals("local") || strategy.equals("sync"), "--strategy",
+        strategy, "must be hogwild, local or sync for train-mf");
+    if (strategy.equals("local")) {
+      local.validate("sgd");
+    }
     HogwildConfig config = hogwild.config();
     TrainingConfig tc;
     try {
@@ -106,6 +135,9 @@ final class TrainMfCommand implements Callable<Integer> {
         : RatingsInput.synthetic(sc, genUsers, genItems, genRank, genRatings, genNoise, parts, testFraction, seed)) {
       MatrixFactorization model = new MatrixFactorization(ratings.numUsers(), ratings.numItems(), rank, regParam,
           ratings.trainMean());
+      if (!strategy.equals("hogwild")) {
+        return writeReport(viaStrategy(sc, ratings, model, tc));
+      }
       HogwildMf.Result r = new HogwildMf(config).train(sc, ratings, model, tc);
       System.out.printf("hogwild matrix factorisation on %s%n", ratings);
       System.out.printf("  rmse_train          %.6f%n", r.rmseTrain());
@@ -113,15 +145,65 @@ final class TrainMfCommand implements Callable<Integer> {
       System.out.printf("  updates             %d%n", r.updates());
       System.out.printf("  updates_per_second  %.0f%n", r.updatesPerSecond());
       System.out.printf("  wall_clock_seconds  %.3f (evaluation not counted)%n", r.seconds());
-      if (reportJson != null) {
-        Map<String, Object> report = r.asReport(config, model);
-        File parent = reportJson.getAbsoluteFile().getParentFile();
-        if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-          throw new IOException("cannot create directory " + parent + " for --report-json");
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportJson, report);
-      }
-      return 0;
+      return writeReport(r.asReport(config, model));
     }
+  }
+
+  /** Local SGD or sync on the model; prints the result and returns the report. */
+  private Map<String, Object> viaStrategy(JavaSparkContext sc, RatingsData ratings, MatrixFactorization model,
+                                          TrainingConfig tc) {
+    double baseline = HogwildMf.baselineRmseTest(sc, ratings);
+    StrategySettings.Builder settings = StrategySettings.builder();
+    local.fill(settings);
+    TrainingStrategy chosen = strategy.equals("local")
+        ? local.checked(StrategyRegistry.create(LocalSgd.NAME, settings.build())) : new SynchronousSgd();
+    TrainingResult result = chosen.train(new TrainingContext(sc, ratings, ratings.heldOut(), model, tc,
+        null, null, null));
+    List<HogwildMf.Epoch> epochs = HogwildMf.epochs(result);
+    HogwildMf.Epoch last = epochs.get(epochs.size() - 1);
+    System.out.printf("%s matrix factorisation on %s%n", result.strategy(), ratings);
+    System.out.printf("  rmse_train          %.6f%n", last.rmseTrain());
+    System.out.printf("  rmse_test           %.6f (global mean %.6f)%n", last.rmseTest(), baseline);
+    System.out.printf("  rounds              %d%n", result.rounds());
+    System.out.printf("  bytes_communicated  %d%n", result.bytesCommunicated());
+    System.out.printf("  wall_clock_seconds  %.3f (evaluation not counted)%n", result.wallClockSeconds());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("strategy", result.strategy());
+    m.put("rmse_train", last.rmseTrain());
+    m.put("rmse_test", last.rmseTest());
+    m.put("rmse_test_global_mean", baseline);
+    m.put("epochs", result.rounds());
+    m.put("rank", model.rank());
+    m.put("reg_param", model.lambda());
+    m.put("partitions", ratings.blocks().getNumPartitions());
+    m.put("bytes_communicated", result.bytesCommunicated());
+    m.put("wall_clock_seconds", result.wallClockSeconds());
+    for (String key : List.of("local_steps", "batch_size", "outer_optimizer", "outer_lr", "worker_steps_total")) {
+      if (result.extras().containsKey(key)) {
+        m.put(key, result.extras().get(key));
+      }
+    }
+    List<Map<String, Object>> h = new ArrayList<>();
+    for (HogwildMf.Epoch e : epochs) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("epoch", e.epoch());
+      r.put("seconds", e.seconds());
+      r.put("rmse_train", e.rmseTrain());
+      r.put("rmse_test", e.rmseTest());
+      h.add(r);
+    }
+    m.put("history", h);
+    return m;
+  }
+
+  private int writeReport(Map<String, Object> report) throws IOException {
+    if (reportJson != null) {
+      File parent = reportJson.getAbsoluteFile().getParentFile();
+      if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+        throw new IOException("cannot create directory " + parent + " for --report-json");
+      }
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportJson, report);
+    }
+    return 0;
   }
 }

@@ -2,7 +2,13 @@ package io.sparkdtrain.model.linear;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.math.SparseKernels;
-import java.io.Serializable;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.ModelDescription;
+import io.sparkdtrain.model.StepSizes;
+import io.sparkdtrain.model.Workspace;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The training objective of a linear model:
@@ -12,8 +18,13 @@ import java.io.Serializable;
  * {@code LogisticRegression} minimises with {@code standardization=false}.
  *
  * <p>Row-level methods touch only the row's non-zeros and the intercepts: O(nnz x outputs).
+ *
+ * <p>The linear family of the engine's {@link Model}: the batch methods sum the row methods; the
+ * local stepper is {@link SparseSgd} (O(nnz) steps, lazy L2 and L1); {@link #decays} is false on the
+ * intercepts only. The Hogwild! step of linear models needs per-feature visit counts of the data and
+ * stays in {@code strategy.hogwild.HogwildWorker}.
  */
-public final class Objective implements Serializable {
+public final class Objective implements Model<CsrBlock> {
   private static final long serialVersionUID = 1L;
 
   private final MarginLoss loss;
@@ -101,6 +112,111 @@ public final class Objective implements Serializable {
       throw new IllegalArgumentException("the objective needs at least one row of positive weight");
     }
     return sum / weights + regularization.value(w, shape);
+  }
+
+  /** "linear". */
+  @Override
+  public String family() {
+    return "linear";
+  }
+
+  @Override
+  public Class<CsrBlock> blockType() {
+    return CsrBlock.class;
+  }
+
+  @Override
+  public int dimension() {
+    return shape.dimension();
+  }
+
+  /** Family "linear" with the shape's three settings, the loss and the regularisation. */
+  @Override
+  public ModelDescription description() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("numFeatures", Integer.toString(shape.numFeatures()));
+    m.put("numOutputs", Integer.toString(shape.numOutputs()));
+    m.put("fitIntercept", Boolean.toString(shape.fitIntercept()));
+    m.put("loss", loss.name());
+    m.put("regularization", regularization.toString());
+    return new ModelDescription(family(), m);
+  }
+
+  /** Scratch of numOutputs doubles for margins and derivatives. */
+  @Override
+  public Workspace newWorkspace() {
+    return new Scratch(shape.numOutputs());
+  }
+
+  /** The sum of {@link #addRowGradient} over the rows, in order. */
+  @Override
+  public double addGradient(CsrBlock block, int[] rows, int count, double[] w, double scale, double[] gradient,
+                            Workspace ws) {
+    Scratch s = (Scratch) ws;
+    double sum = 0;
+    for (int r = 0; r < count; r++) {
+      sum += addRowGradient(block, rows == null ? r : rows[r], w, gradient, scale, s.margins, s.derivative);
+    }
+    return sum;
+  }
+
+  /** The sum of {@link #rowLoss} over the rows, in order. */
+  @Override
+  public double loss(CsrBlock block, int[] rows, int count, double[] w, Workspace ws) {
+    Scratch s = (Scratch) ws;
+    double sum = 0;
+    for (int r = 0; r < count; r++) {
+      sum += rowLoss(block, rows == null ? r : rows[r], w, s.margins);
+    }
+    return sum;
+  }
+
+  /** {@code R(w)} (intercepts skipped). */
+  @Override
+  public double penalty(double[] w) {
+    return regularization.value(w, shape);
+  }
+
+  @Override
+  public void addPenaltyGradient(double[] w, double[] gradient) {
+    regularization.addGradient(w, shape, gradient);
+  }
+
+  /** Every weight but the intercepts (the lazy L2 scale of {@link SparseSgd}). */
+  @Override
+  public boolean decays(int i) {
+    return !shape.isIntercept(i);
+  }
+
+  /** {@link SparseSgd}: O(nnz) steps with lazy L2 and L1. */
+  @Override
+  public LocalStepper<CsrBlock> localStepper(double[] start, StepSizes rates) {
+    return new SparseSgd(this, rates, start);
+  }
+
+  /** The first output's margin (the prediction of squared loss; the log-odds of logistic loss). */
+  @Override
+  public double predict(CsrBlock block, int row, double[] w) {
+    double[] m = new double[shape.numOutputs()];
+    margins(block, row, w, m);
+    return m[0];
+  }
+
+  /** The row's label. */
+  @Override
+  public double target(CsrBlock block, int row) {
+    return block.label(row);
+  }
+
+  /** Margins and loss derivatives of one row. */
+  private static final class Scratch implements Workspace {
+    final double[] margins;
+    final double[] derivative;
+
+    Scratch(int outputs) {
+      margins = new double[outputs];
+      derivative = new double[outputs];
+    }
   }
 
   @Override

@@ -8,7 +8,7 @@ import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.optim.SparseSgd;
+import io.sparkdtrain.model.linear.SparseSgd;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;

@@ -10,7 +10,7 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.optim.SparseSgd;
+import io.sparkdtrain.model.linear.SparseSgd;
 import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,23 +1,16 @@
 package io.sparkdtrain.strategy.hogwild;
 
-import io.sparkdtrain.data.RatingsBlock;
 import io.sparkdtrain.data.RatingsData;
-import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.mf.MatrixFactorization;
-import io.sparkdtrain.optim.LearningRateSchedule;
-import io.sparkdtrain.store.LocalParameterRegistry;
-import io.sparkdtrain.store.SharedParameters;
-import io.sparkdtrain.store.SparseDelta;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -29,8 +22,9 @@ import org.apache.spark.broadcast.Broadcast;
  * store, the sparse deltas and their averaging across executors are those of {@link HogwildSgd}
  * ({@link HogwildRun}). One round is one epoch over the training ratings in a seeded random order,
  * at the learning rate {@code schedule.rate(epoch - 1)} of the {@link TrainingConfig}
- * ({@code maxRounds} = epochs). After each epoch the RMSE on the training and held-out ratings is
- * measured (outside the timed training).
+ * ({@code maxRounds} = epochs). The run is {@link HogwildSgd}'s on the {@link MatrixFactorization}
+ * model (its racing step, {@link ModelHogwildWorker}) through the training loop; after each epoch the
+ * loop measures the RMSE on the training and held-out ratings (outside the timed training).
  */
 public final class HogwildMf {
   private final HogwildConfig config;
@@ -84,41 +78,53 @@ public final class HogwildMf {
     }
   }
 
-  /** Trains {@code model} on {@code data} for {@code tc.maxRounds()} epochs; releases the store. */
+  /**
+   * Trains {@code model} on {@code data} for {@code tc.maxRounds()} epochs through {@link HogwildSgd}
+   * (and so {@link io.sparkdtrain.engine.TrainingLoop}: evaluation, events, divergence guard,
+   * checkpoints); releases the store.
+   */
   public Result train(JavaSparkContext sc, RatingsData data, MatrixFactorization model, TrainingConfig tc) {
-    io.sparkdtrain.spark.ExecutorWait.await(sc.sc()); // threads per executor JVM
-    JavaRDD<RatingsBlock> tasks = HogwildSgd.tasks(data.blocks(), config.threads());
-    double[] w = model.initialParameters(tc.seed());
-    List<Epoch> history = new ArrayList<>();
-    double[] start = rmse(sc, data, model, w);
-    history.add(new Epoch(0, 0.0, start[0], start[1]));
-    double baseline = rmse(sc, data, new MatrixFactorization(1, 1, 1, 0, data.trainMean()), new double[4])[1];
-    long updates = 0;
-    double seconds = 0;
-    double computeSeconds = 0;
-    String callerDescription = sc.getLocalProperty("spark.job.description"); // the job group stays the caller's
-    try (HogwildRun run = new HogwildRun(sc, w)) {
-      Worker worker = new Worker(model, Optimizers.schedule(tc), config, run.runId(), tc.seed());
-      for (int epoch = 1; epoch <= tc.maxRounds(); epoch++) {
-        sc.setJobDescription("dtrain hogwild-mf epoch " + epoch + "/" + tc.maxRounds());
-        long t0 = System.nanoTime();
-        HogwildRun.RoundStats stats = run.round(epoch, tasks, worker);
-        seconds += (System.nanoTime() - t0) / 1e9;
-        computeSeconds += stats.maxTaskNanos() / 1e9;
-        updates += stats.updates();
-        run.store().copyInto(w);
-        double[] r = rmse(sc, data, model, w);
-        if (!Double.isFinite(r[0])) {
-          throw new io.sparkdtrain.engine.TrainingDivergedException("Training diverged at epoch " + epoch
-              + " (hogwild matrix factorisation): the training RMSE is " + r[0] + ". Lower the step size (stepSize="
-              + tc.stepSize() + ", --step-size on the command line).");
-        }
-        history.add(new Epoch(epoch, seconds, r[0], r[1]));
+    TrainingContext context = new TrainingContext(sc, data, data.heldOut(), model, tc, null, null, null);
+    return train(context, data);
+  }
+
+  /** Trains the context's matrix factorisation model (its training data is {@code data}). */
+  public Result train(TrainingContext context, RatingsData data) {
+    double baseline = baselineRmseTest(context.sparkContext(), data);
+    TrainingResult r = new HogwildSgd(config).train(context);
+    long updates = ((Number) r.extras().get("updates")).longValue();
+    double perSecond = ((Number) r.extras().get("compute_updates_per_second")).doubleValue();
+    return new Result(r.weights(), epochs(r), updates, r.wallClockSeconds(),
+        perSecond > 0 ? updates / perSecond : 0.0, ((Number) r.extras().get("threads")).intValue(), baseline);
+  }
+
+  /**
+   * The RMSE history of a matrix factorisation run of any strategy: per evaluated round, the training
+   * seconds, the training RMSE (the loop's {@code training_metrics}) and the held-out RMSE (NaN
+   * without held-out ratings).
+   */
+  public static List<Epoch> epochs(TrainingResult r) {
+    Map<Integer, Double> train = new java.util.HashMap<>();
+    Object listed = r.extras().get("training_metrics");
+    if (listed instanceof List<?> list) {
+      for (Object o : list) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        train.put(((Number) m.get("round")).intValue(), ((Number) m.get("rmse")).doubleValue());
       }
-    } finally {
-      sc.setLocalProperty("spark.job.description", callerDescription);
     }
-    return new Result(w, history, updates, seconds, computeSeconds, tasks.getNumPartitions(), baseline);
+    List<Epoch> out = new ArrayList<>();
+    for (RoundRecord rec : r.history()) {
+      if (!Double.isNaN(rec.objective())) {
+        out.add(new Epoch(rec.round(), rec.seconds(), train.getOrDefault(rec.round(), Double.NaN),
+            rec.test() == null ? Double.NaN : rec.test().rmse()));
+      }
+    }
+    return out;
+  }
+
+  /** The held-out RMSE of predicting the training mean for every rating (NaN without held-out ratings). */
+  public static double baselineRmseTest(JavaSparkContext sc, RatingsData data) {
+    return rmse(sc, data, new MatrixFactorization(1, 1, 1, 0, data.trainMean()), new double[4])[1];
   }
 
   /** {rmse on training ratings, rmse on held-out ratings (NaN if none)} of {@code w}. */
@@ -139,90 +145,6 @@ public final class HogwildMf {
       return new double[] {Math.sqrt(s[0] / s[1]), s[3] > 0 ? Math.sqrt(s[2] / s[3]) : Double.NaN};
     } finally {
       b.destroy();
-    }
-  }
-
-  /** One task's epoch share: every training rating of its blocks once, in a seeded random order. */
-  private static final class Worker implements HogwildRun.RoundTask<RatingsBlock> {
-    private static final long serialVersionUID = 1L;
-    private final MatrixFactorization model;
-    private final LearningRateSchedule schedule;
-    private final HogwildConfig config;
-    private final String runId;
-    private final long seed;
-
-    Worker(MatrixFactorization model, LearningRateSchedule schedule, HogwildConfig config, String runId, long seed) {
-      this.model = model;
-      this.schedule = schedule;
-      this.config = config;
-      this.runId = runId;
-      this.seed = seed;
-    }
-
-    @Override
-    public SparseDelta run(Iterator<RatingsBlock> blocks, int round, long readVersion, double[] b) {
-      long t0 = System.nanoTime();
-      LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, model.dimension(), config.access());
-      try {
-        return runOn(slot, blocks, round, readVersion, b, t0);
-      } finally {
-        slot.finishTask();
-      }
-    }
-
-    private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<RatingsBlock> blocks, int round,
-                              long readVersion, double[] b, long t0) {
-      SharedParameters p = slot.forRound(round, () -> b);
-      TaskContext task = TaskContext.get();
-      HogwildWorker.TouchedSet rec = new HogwildWorker.TouchedSet(model.dimension());
-      MatrixFactorization.Access shared = new MatrixFactorization.Access() {
-        @Override
-        public double get(int i) {
-          return p.get(i);
-        }
-
-        @Override
-        public void add(int i, double d) {
-          p.add(i, d);
-        }
-      };
-      MatrixFactorization.Access changes = new MatrixFactorization.Access() {
-        @Override
-        public double get(int i) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void add(int i, double d) {
-          rec.mark(i);
-        }
-      };
-      double lr = schedule.rate(round - 1L);
-      int partition = TaskContext.getPartitionId();
-      long steps = 0;
-      long visited = 0;
-      int blockIndex = 0;
-      while (blocks.hasNext()) {
-        RatingsBlock block = blocks.next();
-        int n = block.numTrain();
-        int[] order = HogwildWorker.shuffled(n, io.sparkdtrain.data.MiniBatchSampler.generator(seed, round,
-            partition * 1_000_003 + blockIndex++));
-        for (int r = 0; r < n; r++) {
-          if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
-            HogwildWorker.checkLive(task, slot, round);
-          }
-          int i = order[r];
-          if (config.locked()) {
-            synchronized (slot.updateLock()) {
-              model.step(shared, changes, block.user(i), block.item(i), block.rating(i), lr);
-            }
-          } else {
-            model.step(shared, changes, block.user(i), block.item(i), block.rating(i), lr);
-          }
-        }
-        steps += n;
-      }
-      return rec.toDelta(slot, p, b, SparkEnv.get().executorId(), readVersion, steps, System.nanoTime() - t0);
     }
   }
 

@@ -2,6 +2,7 @@ package io.sparkdtrain.strategy.hogwild;
 
 import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.Round;
@@ -18,7 +19,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Hogwild!: lock-free SGD whose threads share one parameter array and update it without locks,
- * each update touching only the example's non-zero features (Niu, Recht, Re and Wright, "HOGWILD!:
+ * each update touching only the example's non-zero features (any {@link io.sparkdtrain.model.Model}:
+ * linear models through {@link HogwildWorker}, others through their racing step in
+ * {@link ModelHogwildWorker}, e.g. matrix factorisation for {@link HogwildMf}) (Niu, Recht, Re and Wright, "HOGWILD!:
  * A Lock-Free Approach to Parallelizing Stochastic Gradient Descent", NIPS 2011).
  *
  * <p>One round is one epoch (or {@code miniBatchFraction} of one): the driver broadcasts w; each of
@@ -57,9 +60,9 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     TrainingConfig tc = context.config();
     requirePlainSgd(tc, "Hogwild!", "");
     io.sparkdtrain.spark.ExecutorWait.await(context.sparkContext().sc()); // threads per executor JVM
-    Objective objective = context.objective();
-    JavaRDD<CsrBlock> tasks = tasks(context.train().blocks(), config.threads());
-    int dim = objective.shape().dimension();
+    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads());
+    int dim = typed.model().dimension();
     TrainingLoop loop = new TrainingLoop(NAME, context)
         .checkpointing(io.sparkdtrain.checkpoint.Checkpointable.stateless(config.toString()));
     double[] w = loop.start(context.startingWeights()); // a checkpoint's model when resuming
@@ -68,11 +71,17 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     int executors = 0;
     double computeSeconds = 0;
     try (HogwildRun run = new HogwildRun(context.sparkContext(), w)) {
-      if (objective.regularization().kind() != Regularization.Kind.NONE) {
-        penalty = context.sparkContext().broadcast(penaltyScale(context.train().blocks(), objective));
+      HogwildRun.RoundTask<ExampleBlock> worker;
+      if (context.model() instanceof Objective objective) { // sparse-separable penalties need the data's counts
+        if (objective.regularization().kind() != Regularization.Kind.NONE) {
+          penalty = context.sparkContext().broadcast(penaltyScale(context.train().blocks(), objective));
+        }
+        worker = linear(new HogwildWorker(objective, Optimizers.schedule(tc), config, run.runId(),
+            tc.seed(), tc.miniBatchFraction(), penalty));
+      } else {
+        worker = new ModelHogwildWorker<>(typed.model(), Optimizers.schedule(tc), config, run.runId(), tc.seed(),
+            tc.miniBatchFraction());
       }
-      HogwildWorker worker = new HogwildWorker(objective, Optimizers.schedule(tc), config, run.runId(),
-          tc.seed(), tc.miniBatchFraction(), penalty);
       Round rounds = new Round(context, loop);
       while (loop.hasNextRound()) {
         int round = loop.beginRound();
@@ -98,6 +107,12 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
         penalty.destroy();
       }
     }
+  }
+
+  /** The linear worker as a task over any block (the blocks of a linear model's data are CSR blocks). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static HogwildRun.RoundTask<ExampleBlock> linear(HogwildWorker worker) {
+    return (HogwildRun.RoundTask) worker;
   }
 
   /** The blocks as {@code threads} tasks (coalesced without a shuffle); all partitions for 0. */

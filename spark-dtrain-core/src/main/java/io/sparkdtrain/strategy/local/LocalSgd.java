@@ -3,7 +3,6 @@ package io.sparkdtrain.strategy.local;
 import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
-import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
 import io.sparkdtrain.engine.TrainingConfig;
@@ -14,7 +13,8 @@ import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
-import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.Sgd;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,10 +24,12 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Local SGD (model averaging): each RDD partition is a worker that takes H local SGD steps on its
- * cached block between communications, and the driver averages the resulting models.
+ * cached block between communications, and the driver averages the resulting models. Any
+ * {@link Model} (linear models; matrix factorisation with {@code dtrain train-mf --strategy local}):
+ * the workers step with the model's {@link Model#localStepper}.
  *
  * <p>One round: broadcast w; every partition runs {@link LocalSgdWorker} (a fresh {@link
- * io.sparkdtrain.optim.SparseSgd} from w, H mini-batches of b rows sampled from (run seed, global
+ * io.sparkdtrain.model.linear.SparseSgd} from w, H mini-batches of b rows sampled from (run seed, global
  * step, partition), the {@code TrainingConfig} learning-rate schedule on the global step number)
  * and returns {@code (n_k (w_k - w), n_k)} with {@code n_k} its weight sum, encoded as a
  * {@link LocalUpdate}; the updates are summed in partition order through
@@ -114,15 +116,16 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     TrainingConfig tc = context.config();
     requirePlainSgd(tc, "Local SGD", " (the local optimiser is plain sparse SGD)");
     io.sparkdtrain.spark.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
-    Objective objective = context.objective();
-    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    Model<ExampleBlock> trained = typed.model();
+    JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();
-    int dim = objective.shape().dimension();
+    int dim = trained.dimension();
     if (config.topK() > dim) {
       throw new IllegalArgumentException("Cannot set topK to " + config.topK()
           + ", the value must be <= the model dimension " + dim);
     }
-    LocalSgdWorker worker = new LocalSgdWorker(objective, Optimizers.schedule(tc), tc.seed(),
+    LocalSgdWorker<ExampleBlock> worker = new LocalSgdWorker<>(trained, Optimizers.schedule(tc), tc.seed(),
         config.batchSize(), tc.miniBatchFraction(), config.sparseDeltas(), config.topK(),
         config.errorFeedback());
     boolean residuals = config.topK() > 0 && config.errorFeedback();
@@ -139,7 +142,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
         int round = loop.beginRound();
         int h = schedule.localSteps(round);
         final long first = progress.firstStep;
-        Round.Work<CsrBlock, LocalUpdate> work = (partition, it, current) ->
+        Round.Work<ExampleBlock, LocalUpdate> work = (partition, it, current) ->
             worker.run(partition, it, current, first, h, runId, round);
         Timed<LocalUpdate> timed = config.aggregation() == LocalSgdConfig.Aggregation.TREE
             ? rounds.timedTreeAggregate(round, w, blocks, 8L * dim, LocalUpdate::bytes, work, LocalUpdate::merge,
@@ -148,7 +151,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
                 LocalUpdate::merge);
         LocalUpdate sum = timed.value();
         if (sum.weight() > 0) {
-          outer.step(w, sum.pseudoGradient(w, objective.shape()), round - 1L);
+          outer.step(w, sum.pseudoGradient(w, trained::decays), round - 1L);
         }
         long down = Round.modelBytes(dim, partitions);
         progress.add(h, sum, down);
@@ -191,7 +194,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
    * with one best-effort task per partition. Never throws: a failure here must not hide the run's
    * own outcome or exception, and what it misses is bounded by the executors' lifetime.
    */
-  private static void releaseResiduals(TrainingContext context, JavaRDD<CsrBlock> blocks, String runId) {
+  private static void releaseResiduals(TrainingContext context, JavaRDD<?> blocks, String runId) {
     LocalSgdResiduals.clear(runId);
     if (context.sparkContext().isLocal()) {
       return;

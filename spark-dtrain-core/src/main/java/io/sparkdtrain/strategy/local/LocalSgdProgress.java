@@ -3,7 +3,6 @@ package io.sparkdtrain.strategy.local;
 import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
-import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.optim.Sgd;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ final class LocalSgdProgress implements Checkpointable {
    * whose task runs elsewhere reads zero, as a moved partition does during a run) and, on resume,
    * stored back under the new run's id as the residuals carried into round r + 1.
    */
-  record Residuals(TrainingContext context, JavaRDD<CsrBlock> blocks, String runId) {
+  record Residuals(TrainingContext context, JavaRDD<?> blocks, String runId) {
     void save(int round, StrategyState out) {
       String run = runId;
       List<double[]> all = blocks.mapPartitionsWithIndex((p, it) -> {

@@ -5,12 +5,11 @@ import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
-import io.sparkdtrain.model.linear.ModelShape;
-import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.optim.SparseSgd;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +18,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The executor side of {@link LocalSgd}: one partition's round. Starting from the broadcast model
- * it takes H mini-batch steps with a fresh {@link SparseSgd} (O(nnz) per step, L2 in O(1)) and
+ * The executor side of {@link LocalSgd}: one partition's round, for any {@link Model}. Starting from
+ * the broadcast model it takes H mini-batch steps with a fresh {@link Model#localStepper} (for linear
+ * models {@link io.sparkdtrain.model.linear.SparseSgd}: O(nnz) per step, L2 in O(1)) and
  * returns its {@link LocalUpdate}, weighted by the partition's weight sum. Without L1 or top-k the
  * message is built from the coordinates the steps wrote and the intercepts, found by one sequential
  * comparison per coordinate, with no O(dimension) arrays besides the stepper's copy of the model:
@@ -41,10 +41,10 @@ import java.util.SplittableRandom;
  * most {@code topK} non-zeros) and, with error feedback, keeps the rest as its residual for the next
  * round. The scalar {@code n_k (c_k - 1)} is always shipped exactly.
  */
-public final class LocalSgdWorker implements Serializable {
+public final class LocalSgdWorker<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Objective objective;
+  private final Model<B> model;
   private final LearningRateSchedule schedule;
   private final long seed;
   private final int batchSize;
@@ -53,15 +53,15 @@ public final class LocalSgdWorker implements Serializable {
   private final int topK;
   private final boolean errorFeedback;
 
-  public LocalSgdWorker(Objective objective, LearningRateSchedule schedule, long seed, int batchSize,
+  public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas) {
-    this(objective, schedule, seed, batchSize, fraction, sparseDeltas, 0, true);
+    this(model, schedule, seed, batchSize, fraction, sparseDeltas, 0, true);
   }
 
   /** As above, with top-k sparsification ({@code topK > 0}) and error feedback. */
-  public LocalSgdWorker(Objective objective, LearningRateSchedule schedule, long seed, int batchSize,
+  public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback) {
-    this.objective = objective;
+    this.model = model;
     this.schedule = schedule;
     this.seed = seed;
     this.batchSize = batchSize;
@@ -76,7 +76,7 @@ public final class LocalSgdWorker implements Serializable {
    *
    * @param firstStep the global number of the round's first local step
    */
-  public LocalUpdate run(int partition, Iterator<CsrBlock> blocks, double[] w, long firstStep, int localSteps) {
+  public LocalUpdate run(int partition, Iterator<B> blocks, double[] w, long firstStep, int localSteps) {
     return run(partition, blocks, w, firstStep, localSteps, null, 0);
   }
 
@@ -88,38 +88,33 @@ public final class LocalSgdWorker implements Serializable {
    * @param run the training-run id keying the residuals (needed when {@code topK > 0} with feedback)
    * @param round the round number (1-based)
    */
-  public LocalUpdate run(int partition, Iterator<CsrBlock> blocks, double[] w, long firstStep, int localSteps,
+  public LocalUpdate run(int partition, Iterator<B> blocks, double[] w, long firstStep, int localSteps,
                   String run, int round) {
-    CsrBlock block = CsrBlockBuilder.concat(blocks);
+    B block = oneBlock(blocks);
     if (block == null || !(block.weightSum() > 0)) {
       return LocalUpdate.empty(w.length);
     }
     int n = block.numRows();
     LearningRateSchedule shifted = LearningRates.shifted(schedule, firstStep);
-    SparseSgd sgd = new SparseSgd(objective, shifted, w);
-    boolean l2 = objective.regularization().kind() == Regularization.Kind.L2;
-    double lambda = objective.regularization().lambda();
-    double c = 1.0; // the L2 decay of every penalised weight, multiplied as SparseSgd does
+    LocalStepper<B> sgd = model.localStepper(w, shifted);
     int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
-    ModelShape shape = objective.shape();
     for (int j = 0; j < localSteps; j++) {
       int count = sample(firstStep + j + 1, partition, n, rows);
-      long before = sgd.steps();
-      double lr = shifted.rate(before);
       sgd.step(block, rows, count);
-      if (l2 && sgd.steps() > before) {
-        c = c * (1.0 - lr * lambda);
-      }
     }
+    double c = sgd.decay(); // the L2 decay of every penalised weight (1 without one)
     double weight = block.weightSum();
-    // without L1 (whose lazy penalty reaches every coordinate) or top-k, and while the stepper's
-    // scale is the decay c, only the coordinates a step wrote (and the intercepts) can differ from c w
-    if (topK == 0 && objective.regularization().kind() != Regularization.Kind.L1 && sgd.scale() == c) {
-      return changedUpdate(sgd, w, weight, c, shape);
+    // without top-k, a sparse stepper lists the coordinates a step wrote (and the intercepts); every
+    // other decaying coordinate ended at c w, so its u_i is exactly 0
+    if (topK == 0) {
+      NonZeros out = new NonZeros(Math.min(w.length, 1024));
+      if (sgd.changes(w, (i, change) -> out.add(i, weight * change))) {
+        return changedUpdate(out, w.length, weight, c, sgd.steps());
+      }
     }
     double[] u = sgd.weights();
     for (int i = 0; i < u.length; i++) {
-      u[i] = weight * (shape.isIntercept(i) ? u[i] - w[i] : u[i] - c * w[i]);
+      u[i] = weight * (model.decays(i) ? u[i] - c * w[i] : u[i] - w[i]);
     }
     if (topK > 0) {
       u = compress(u, partition, run, round);
@@ -128,37 +123,42 @@ public final class LocalSgdWorker implements Serializable {
   }
 
   /**
-   * The message {@code n_k u_k} from the coordinates the steps wrote and the intercepts: one
-   * sequential comparison per coordinate, no O(dimension) arrays. Every other penalised coordinate
-   * ended at {@code scale x w_i} with the stepper's scale equal to {@code c} (checked by the
-   * caller), so its {@code u_i} is exactly 0; the values are the same floating-point operations as
-   * the dense path's, so the message is identical.
+   * The partition's block: CSR blocks are concatenated (as before the model interface); other block
+   * types come one per partition.
    */
-  private LocalUpdate changedUpdate(SparseSgd sgd, double[] w, double weight, double c, ModelShape shape) {
-    NonZeros out = new NonZeros(Math.min(w.length, 1024));
-    for (int k = 0; k < shape.numOutputs(); k++) { // each output's weights, then its intercept (no modulo per i)
-      int base = shape.offset(k);
-      for (int i = base; i < base + shape.numFeatures(); i++) {
-        if (!sgd.unchanged(i, w[i])) {
-          out.add(i, weight * (sgd.penalisedWeight(i) - c * w[i]));
-        }
-      }
-      if (shape.fitIntercept()) {
-        int b = shape.interceptIndex(k);
-        out.add(b, weight * (sgd.weight(b) - w[b]));
-      }
+  @SuppressWarnings("unchecked")
+  private B oneBlock(Iterator<B> blocks) {
+    if (model.blockType() == CsrBlock.class) {
+      return (B) CsrBlockBuilder.concat((Iterator<CsrBlock>) blocks);
     }
+    if (!blocks.hasNext()) {
+      return null;
+    }
+    B first = blocks.next();
+    if (blocks.hasNext()) {
+      throw new IllegalStateException("a partition of " + model.family()
+          + " data holds several blocks; Local SGD expects one per partition");
+    }
+    return first;
+  }
+
+  /**
+   * The message {@code n_k u_k} from the coordinates the stepper listed: no O(dimension) arrays
+   * unless the message is sent dense. The values are the same floating-point operations as the dense
+   * path's, so the message is identical.
+   */
+  private LocalUpdate changedUpdate(NonZeros out, int dimension, double weight, double c, long steps) {
     int nnz = out.count;
     int[] idx = out.indices;
     double[] val = out.values;
-    if (!sparse(nnz, w.length)) {
-      double[] u = new double[w.length];
+    if (!sparse(nnz, dimension)) {
+      double[] u = new double[dimension];
       for (int j = 0; j < nnz; j++) {
         u[idx[j]] = val[j];
       }
-      return LocalUpdate.of(weight, c, sgd.steps(), u, false);
+      return LocalUpdate.of(weight, c, steps, u, false);
     }
-    return LocalUpdate.ofSparse(weight, c, sgd.steps(), w.length, Arrays.copyOf(idx, nnz), Arrays.copyOf(val, nnz),
+    return LocalUpdate.ofSparse(weight, c, steps, dimension, Arrays.copyOf(idx, nnz), Arrays.copyOf(val, nnz),
         nnz);
   }
 

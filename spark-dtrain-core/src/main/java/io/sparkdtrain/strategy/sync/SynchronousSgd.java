@@ -3,7 +3,6 @@ package io.sparkdtrain.strategy.sync;
 import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
-import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
@@ -11,8 +10,9 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.Timed;
-import io.sparkdtrain.model.linear.GradientAccumulator;
-import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.GradientSum;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.Optimizer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +20,8 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * Synchronous mini-batch SGD, the baseline every other strategy is measured against: each step
+ * Synchronous mini-batch SGD, the baseline every other strategy is measured against (any
+ * {@link Model}; gradients summed by {@link GradientSum}): each step
  * broadcasts w, every partition sums the loss gradient over its seeded mini-batch, one
  * tree aggregation (an AllReduce through the driver; {@link OrderedTreeAggregate}, Spark's
  * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
@@ -56,14 +57,15 @@ public final class SynchronousSgd implements TrainingStrategy {
 
   @Override
   public TrainingResult train(TrainingContext context) {
-    Objective objective = context.objective();
-    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    Model<ExampleBlock> trained = typed.model();
+    JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();
-    int dim = objective.shape().dimension();
+    int dim = trained.dimension();
     long seed = context.config().seed();
     double fraction = context.config().miniBatchFraction();
     int depth = context.config().treeDepth();
-    Optimizer optimizer = Optimizers.create(context.config(), objective);
+    Optimizer optimizer = Optimizers.create(context.config(), trained);
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
@@ -72,14 +74,15 @@ public final class SynchronousSgd implements TrainingStrategy {
     long bytesOut = 8L * dim + 24L;
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
-      Timed<GradientAccumulator> timed = rounds.timedTreeAggregate(round, w, blocks, bytesIn, acc -> bytesOut,
-          (partition, it, current) -> addBatches(new GradientAccumulator(objective), it, current, seed, round,
+      Timed<GradientSum<ExampleBlock>> timed = rounds.timedTreeAggregate(round, w, blocks, bytesIn,
+          acc -> bytesOut,
+          (partition, it, current) -> addBatches(new GradientSum<>(trained), it, current, seed, round,
               partition, fraction),
-          GradientAccumulator::merge, depth);
-      GradientAccumulator sum = timed.value();
+          GradientSum::merge, depth);
+      GradientSum<ExampleBlock> sum = timed.value();
       if (sum.weightSum() > 0) {
         double[] gradient = sum.gradient();
-        objective.regularization().addGradient(w, objective.shape(), gradient);
+        trained.addPenaltyGradient(w, gradient); // linear: the L2 gradient (L1 is the optimiser's proximal step)
         optimizer.step(w, gradient, round - 1L);
       }
       loop.endRound(w, roundBytes);
@@ -111,10 +114,10 @@ public final class SynchronousSgd implements TrainingStrategy {
   }
 
   /** Adds the partition's seeded mini-batch for {@code round} to {@code acc}. */
-  static GradientAccumulator addBatches(GradientAccumulator acc, Iterator<CsrBlock> blocks, double[] w,
+  static <B extends ExampleBlock> GradientSum<B> addBatches(GradientSum<B> acc, Iterator<B> blocks, double[] w,
                                         long seed, int round, int partition, double fraction) {
     while (blocks.hasNext()) {
-      CsrBlock block = blocks.next();
+      B block = blocks.next();
       int n = block.numRows();
       if (n == 0) {
         continue;
@@ -125,9 +128,7 @@ public final class SynchronousSgd implements TrainingStrategy {
       }
       int[] rows = new int[MiniBatchSampler.batchSize(n, fraction)];
       int size = MiniBatchSampler.sample(seed, round, partition, n, fraction, rows);
-      for (int i = 0; i < size; i++) {
-        acc.add(block, rows[i], w);
-      }
+      acc.add(block, rows, size, w);
     }
     return acc;
   }

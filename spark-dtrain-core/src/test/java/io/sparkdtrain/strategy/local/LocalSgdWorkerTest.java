@@ -14,7 +14,7 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.optim.SparseSgd;
+import io.sparkdtrain.model.linear.SparseSgd;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import io.sparkdtrain.data.CsrBlock;
  * a learning rate that shrinks by {@code decay} per epoch of {@code n} examples, continuously (the
  * geometric epoch decay of Hogwild!, Niu et al. 2011; {@code decay = 1} is a constant rate). The decay of {@code w} is kept
  * lazily as {@code w = scale * v} so a step costs O(nnz of the row) (Shalev-Shwartz et al. 2007,
- * Pegasos): exactly the step of {@link io.sparkdtrain.optim.SparseSgd} with a batch of one row, which
+ * Pegasos): exactly the step of {@link io.sparkdtrain.model.linear.SparseSgd} with a batch of one row, which
  * the unit test checks. The scale is folded into {@code v} when it leaves {@code [1e-9, 1e9]}.
  *
  * <p>Not thread-safe.

@@ -1,11 +1,9 @@
-package io.sparkdtrain.optim;
+package io.sparkdtrain.model.linear;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.math.SparseKernels;
-import io.sparkdtrain.model.linear.MarginLoss;
-import io.sparkdtrain.model.linear.ModelShape;
-import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.StepSizes;
 
 /**
  * Mini-batch SGD (Robbins and Monro 1951) on sparse data whose step costs O(nnz of the batch x
@@ -36,22 +34,18 @@ import io.sparkdtrain.model.linear.Regularization;
  * and is applied when the coordinate is next read, before its margins and gradient update; a
  * step's own threshold thus reaches its updated coordinates at their next read (the lazy proximal
  * update of Duchi and Singer 2009, FOBOS, Section 6; cf. the truncated gradient
- * of Langford, Li and Zhang 2009). The result equals the dense proximal step of {@link Sgd} up to
+ * of Langford, Li and Zhang 2009). The result equals the dense proximal step of {@code optim.Sgd} up to
  * rounding; {@link #weights()} applies every pending penalty.
  *
- * <p><b>No momentum here.</b> A momentum velocity decays on every coordinate at every step
- * ({@code v = mu v + g}), so each step would touch all coordinates: O(dimension), the cost this
- * class exists to avoid. Use {@link Sgd} (dense) with momentum or Nesterov.
- *
- * <p><b>No AdaGrad here.</b> AdaGrad's per-coordinate rates make the L2 decay per coordinate
- * ({@code w_i *= 1 - lr_i lambda}), which one shared {@code scale} cannot express; without a penalty
- * AdaGrad leaves coordinates with zero gradient unchanged, so a sparse AdaGrad is possible but it is
- * not implemented. Use the dense {@link AdaGrad} optimiser (O(dimension) per step).
+ * <p><b>No momentum here.</b> A momentum velocity decays on every coordinate at every step, so each
+ * step would be O(dimension): use the dense {@code optim.Sgd}. <b>No AdaGrad here.</b> Its
+ * per-coordinate rates make the L2 decay per coordinate, which one shared {@code scale} cannot
+ * express: use the dense {@code optim.AdaGrad}. This is the linear model's {@link LocalStepper}.
  *
  * <p>Not thread-safe; one instance per task. Holds O(dimension) memory for {@code v} (and, for L1,
  * the applied penalties).
  */
-public final class SparseSgd {
+public final class SparseSgd implements LocalStepper<CsrBlock> {
   /** Bounds of {@code |scale|} outside which the scale is folded into {@code v}. */
   static final double MIN_SCALE = 1e-9;
   static final double MAX_SCALE = 1e9;
@@ -59,11 +53,12 @@ public final class SparseSgd {
   private final Objective objective;
   private final ModelShape shape;
   private final MarginLoss loss;
-  private final LearningRateSchedule schedule;
+  private final StepSizes schedule;
   private final Regularization.Kind kind;
   private final double lambda;
   private final double[] v;
   private double scale = 1.0;
+  private double decayProduct = 1.0;
   private final double[] appliedPenalty;
   private double totalPenalty;
   private long steps;
@@ -79,7 +74,7 @@ public final class SparseSgd {
    * @param initialWeights the starting point, length {@code objective.shape().dimension()}
    * @throws IllegalArgumentException if the length does not match the shape
    */
-  public SparseSgd(Objective objective, LearningRateSchedule schedule, double[] initialWeights) {
+  public SparseSgd(Objective objective, StepSizes schedule, double[] initialWeights) {
     if (objective == null || schedule == null) {
       throw new IllegalArgumentException("objective and schedule must be non-null");
     }
@@ -111,6 +106,7 @@ public final class SparseSgd {
    * @throws IllegalArgumentException if the block does not match the model, {@code count} is out
    *     of range, a row number is out of range or a label is invalid for the loss
    */
+  @Override
   public double step(CsrBlock block, int[] rows, int count) {
     checkBatch(block, rows, count);
     int numOutputs = shape.numOutputs();
@@ -138,6 +134,7 @@ public final class SparseSgd {
     }
     double lr = schedule.rate(steps);
     if (kind == Regularization.Kind.L2) {
+      decayProduct = decayProduct * (1.0 - lr * lambda);
       decay(1.0 - lr * lambda);
     }
     double c = -lr / weightSum;
@@ -162,11 +159,13 @@ public final class SparseSgd {
   }
 
   /** The number of steps taken; the next step uses {@code schedule.rate(steps())}. */
+  @Override
   public long steps() {
     return steps;
   }
 
   /** The current weights as a new array (scale and pending L1 penalties applied). O(dimension). */
+  @Override
   public double[] weights() {
     double[] out = new double[v.length];
     weightsInto(out);
@@ -179,6 +178,7 @@ public final class SparseSgd {
    * @param out an array of length {@code objective().shape().dimension()}
    * @throws IllegalArgumentException if the length differs
    */
+  @Override
   public void weightsInto(double[] out) {
     if (out.length != v.length) {
       throw new IllegalArgumentException("out has length " + out.length
@@ -237,8 +237,39 @@ public final class SparseSgd {
     return objective;
   }
 
+  /** The product of the steps' L2 decays {@code 1 - lr_t lambda} (1 without L2). */
+  @Override
+  public double decay() {
+    return decayProduct;
+  }
+
+  /**
+   * The coordinates a step wrote and the intercepts (a penalised coordinate no step wrote is exactly
+   * {@code scale x start} with {@code scale == decay()}); false under L1 or once the scale was folded.
+   */
+  @Override
+  public boolean changes(double[] start, ChangeSink out) {
+    if (kind == Regularization.Kind.L1 || scale != decayProduct) {
+      return false;
+    }
+    double c = decayProduct;
+    for (int k = 0; k < shape.numOutputs(); k++) {
+      int base = shape.offset(k);
+      for (int i = base; i < base + shape.numFeatures(); i++) {
+        if (!unchanged(i, start[i])) {
+          out.accept(i, penalisedWeight(i) - c * start[i]);
+        }
+      }
+      if (shape.fitIntercept()) {
+        int b = shape.interceptIndex(k);
+        out.accept(b, weight(b) - start[b]);
+      }
+    }
+    return true;
+  }
+
   /** The learning-rate schedule. */
-  public LearningRateSchedule schedule() {
+  public StepSizes schedule() {
     return schedule;
   }
 

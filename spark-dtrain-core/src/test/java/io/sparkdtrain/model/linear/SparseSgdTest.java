@@ -1,4 +1,4 @@
-package io.sparkdtrain.optim;
+package io.sparkdtrain.model.linear;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
-import io.sparkdtrain.model.linear.Losses;
-import io.sparkdtrain.model.linear.MarginLoss;
-import io.sparkdtrain.model.linear.ModelShape;
-import io.sparkdtrain.model.linear.NaiveModel;
-import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.LearningRates;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;

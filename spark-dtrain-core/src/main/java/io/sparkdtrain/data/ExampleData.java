@@ -1,0 +1,31 @@
+package io.sparkdtrain.data;
+
+import io.sparkdtrain.model.ExampleBlock;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * Cached training (or held-out) data as every strategy sees it: one block of type {@code B} per
+ * partition (worker). {@link TrainingData} ({@link CsrBlock}) and {@link RatingsData}
+ * ({@link RatingsBlock}) implement it; the owner closes the data, strategies never do.
+ *
+ * @param <B> the block type
+ */
+public interface ExampleData<B extends ExampleBlock> {
+
+  /** The cached blocks, one per partition. */
+  JavaRDD<B> blocks();
+
+  /** The class of the blocks (checked against the model's {@code blockType()}). */
+  Class<B> blockType();
+
+  /** Number of rows over all blocks. */
+  long numRows();
+
+  /** Number of partitions (workers). */
+  default int numPartitions() {
+    return blocks().getNumPartitions();
+  }
+
+  /** Where the data came from, for messages. */
+  DataSource source();
+}

@@ -1,0 +1,66 @@
+package io.sparkdtrain.model;
+
+/**
+ * The default {@link LocalStepper}: plain mini-batch SGD (Robbins and Monro 1951) on a dense copy of
+ * the parameters, {@code w <- w - lr_t ((sum_r a_r dL_r/dw) / (sum_r a_r) + grad R(w))}, with the
+ * batch gradient from {@link Model#addGradient}. O(dimension) per step: the right cost for dense
+ * models (every step touches every parameter); sparse models provide their own stepper.
+ *
+ * @param <B> the block type
+ */
+public final class DenseLocalStepper<B extends ExampleBlock> implements LocalStepper<B> {
+  private final Model<B> model;
+  private final StepSizes rates;
+  private final double[] w;
+  private final double[] gradient;
+  private final Workspace ws;
+  private long steps;
+
+  /** A stepper at a copy of {@code start}. */
+  public DenseLocalStepper(Model<B> model, double[] start, StepSizes rates) {
+    if (start.length != model.dimension()) {
+      throw new IllegalArgumentException("start has length " + start.length + " but the " + model.family()
+          + " model has dimension " + model.dimension());
+    }
+    this.model = model;
+    this.rates = rates;
+    this.w = start.clone();
+    this.gradient = new double[w.length];
+    this.ws = model.newWorkspace();
+  }
+
+  @Override
+  public double step(B block, int[] rows, int count) {
+    double weightSum = 0;
+    for (int r = 0; r < count; r++) {
+      weightSum += block.weight(rows[r]);
+    }
+    if (!(weightSum > 0)) {
+      return 0.0;
+    }
+    java.util.Arrays.fill(gradient, 0.0);
+    double loss = model.addGradient(block, rows, count, w, 1.0 / weightSum, gradient, ws);
+    model.addPenaltyGradient(w, gradient);
+    double lr = rates.rate(steps);
+    for (int i = 0; i < w.length; i++) {
+      w[i] -= lr * gradient[i];
+    }
+    steps++;
+    return loss / weightSum;
+  }
+
+  @Override
+  public long steps() {
+    return steps;
+  }
+
+  @Override
+  public void weightsInto(double[] out) {
+    System.arraycopy(w, 0, out, 0, w.length);
+  }
+
+  @Override
+  public double[] weights() {
+    return w.clone();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The model abstraction every strategy trains without knowing which model it is (pure Java, no
+ * Spark).
+ *
+ * <ul>
+ *   <li>{@link io.sparkdtrain.model.ExampleBlock}: a cached block of weighted rows
+ *       ({@code data.CsrBlock}: sparse feature rows; {@code data.RatingsBlock}: ratings).
+ *   <li>{@link io.sparkdtrain.model.Model}: a flat {@code double[]} parameter vector, batch loss and
+ *       dense gradient, penalty, shape ({@link io.sparkdtrain.model.ModelDescription}), a worker's
+ *       {@link io.sparkdtrain.model.LocalStepper} (O(touched) for sparse models) and a Hogwild!
+ *       racing step on a shared array; dense fallbacks for both, so a dense model implements only
+ *       {@code addGradient} and {@code loss}.
+ *   <li>{@link io.sparkdtrain.model.GradientSum}: mergeable weighted sums of loss and gradient
+ *       (MLlib's aggregator contract) for any model.
+ * </ul>
+ *
+ * <p>Families: {@code model.linear} (margin losses with L1/L2 and intercepts; its stepper is
+ * {@code SparseSgd} with lazy L2) and {@code model.mf} (biased matrix factorisation, Koren, Bell and
+ * Volinsky 2009). Which strategies train which family: sync, Local SGD and Hogwild! train every
+ * model; async and FedAvg train linear models and reject others by name
+ * ({@code engine.TrainingContext#linearObjective}).
+ *
+ * <p>How to add a model: implement {@code Model<B>} for a block type {@code B} (add the block to
+ * {@code data} with an {@code ExampleData<B>} over its cached RDD if it is new), override
+ * {@code localStepper}/{@code racingStep} if its steps are sparse, and {@code predict}/{@code target}
+ * for a held-out RMSE; then pass it to a {@code TrainingContext}.
+ */
+package io.sparkdtrain.model;
