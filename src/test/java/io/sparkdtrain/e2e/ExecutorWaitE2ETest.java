@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdtrain.spark.ExecutorWait;
+import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.spark.SparkConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;

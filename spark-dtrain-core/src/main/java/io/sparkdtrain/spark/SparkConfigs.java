@@ -55,7 +55,7 @@ public final class SparkConfigs {
    * Makes the SparkContext wait at start-up for all the executors it asked for
    * ({@code spark.scheduler.minRegisteredResourcesRatio=1.0}, where the cluster manager supports it)
    * for at most {@code spark.scheduler.maxRegisteredResourcesWaitingTime=120s}; settings the user
-   * gave are kept. {@link ExecutorWait} checks the count again before training.
+   * gave are kept. {@link io.sparkdtrain.engine.ExecutorWait} checks the count again before training.
    */
   public static SparkConf applyExecutorWait(SparkConf conf) {
     conf.setIfMissing("spark.scheduler.minRegisteredResourcesRatio", "1.0");

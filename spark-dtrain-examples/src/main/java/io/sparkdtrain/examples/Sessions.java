@@ -1,6 +1,6 @@
 package io.sparkdtrain.examples;
 
-import io.sparkdtrain.spark.ExecutorWait;
+import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.spark.SparkConfigs;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;

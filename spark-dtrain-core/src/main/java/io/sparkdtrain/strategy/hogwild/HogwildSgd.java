@@ -59,7 +59,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     requirePlainSgd(tc, "Hogwild!", "");
-    io.sparkdtrain.spark.ExecutorWait.await(context.sparkContext().sc()); // threads per executor JVM
+    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // threads per executor JVM
     TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
     JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads());
     int dim = typed.model().dimension();

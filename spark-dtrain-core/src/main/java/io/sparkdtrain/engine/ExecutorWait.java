@@ -1,4 +1,4 @@
-package io.sparkdtrain.spark;
+package io.sparkdtrain.engine;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.sparkdtrain.spark;
+package io.sparkdtrain.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
