@@ -3,7 +3,6 @@ package io.sparkdtrain.engine;
 import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
-import io.sparkdtrain.engine.TrainingConfig;
 
 /**
  * What the strategies with settings of their own share: the name, the immutable settings object

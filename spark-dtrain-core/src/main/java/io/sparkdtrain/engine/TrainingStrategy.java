@@ -1,7 +1,5 @@
 package io.sparkdtrain.engine;
 
-import io.sparkdtrain.engine.TrainingContext;
-import io.sparkdtrain.engine.TrainingResult;
 
 /**
  * One distributed training method. Life cycle: configure an instance (immutable), then call

@@ -2,10 +2,10 @@ package io.sparkdtrain.examples;
 
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
-import io.sparkdtrain.examples.bench.BenchChart;
-import io.sparkdtrain.examples.bench.BenchData;
 import io.sparkdtrain.engine.Evaluator;
+import io.sparkdtrain.examples.bench.BenchChart;
 import io.sparkdtrain.examples.bench.BenchContext;
+import io.sparkdtrain.examples.bench.BenchData;
 import io.sparkdtrain.examples.bench.BenchMethod;
 import io.sparkdtrain.examples.bench.BenchMethods;
 import io.sparkdtrain.examples.bench.BenchReport;

@@ -1,8 +1,8 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.data.ClientPartitioner;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.strategy.fedavg.FedAvgProvider;
-import io.sparkdtrain.data.ClientPartitioner;
 import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
 import picocli.CommandLine.Option;
 

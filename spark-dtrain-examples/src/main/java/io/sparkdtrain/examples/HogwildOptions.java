@@ -1,9 +1,9 @@
 package io.sparkdtrain.examples;
 
 import io.sparkdtrain.engine.StrategySettings;
-import io.sparkdtrain.strategy.hogwild.HogwildSgd;
 import io.sparkdtrain.store.SharedParameters;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
+import io.sparkdtrain.strategy.hogwild.HogwildSgd;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,10 @@
 package io.sparkdtrain.examples;
 
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.engine.StrategySettings;
-import io.sparkdtrain.strategy.local.LocalSgd;
 import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.strategy.local.LocalSgd;
 import picocli.CommandLine.Option;
 
 /** The options of {@code --strategy local} (Local SGD / model averaging). */

@@ -1,17 +1,16 @@
 package io.sparkdtrain.examples;
 
-import io.sparkdtrain.engine.StrategySettings;
-import io.sparkdtrain.strategy.StrategyRegistry;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.model.mf.MatrixFactorization;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildMf;
 import io.sparkdtrain.strategy.local.LocalSgd;

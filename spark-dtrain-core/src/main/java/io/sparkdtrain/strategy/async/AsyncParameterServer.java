@@ -1,10 +1,10 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.Optimizers;
-import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;

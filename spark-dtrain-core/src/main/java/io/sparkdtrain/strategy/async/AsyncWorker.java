@@ -1,14 +1,14 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.events.StepTimer;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.linear.SparseSgd;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.model.linear.SparseSgd;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;

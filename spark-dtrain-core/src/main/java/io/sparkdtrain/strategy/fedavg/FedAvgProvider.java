@@ -1,8 +1,8 @@
 package io.sparkdtrain.strategy.fedavg;
 
 import io.sparkdtrain.data.ClientPartitioner;
-import io.sparkdtrain.engine.ReportKey;
 import io.sparkdtrain.engine.NamedStrategyProvider;
+import io.sparkdtrain.engine.ReportKey;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;

@@ -1,13 +1,12 @@
 package io.sparkdtrain.strategy.fedavg;
 
-import io.sparkdtrain.engine.ConfiguredStrategy;
-import io.sparkdtrain.engine.LocalUpdate;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.ConfiguredStrategy;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingConfig;
@@ -17,6 +16,7 @@ import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

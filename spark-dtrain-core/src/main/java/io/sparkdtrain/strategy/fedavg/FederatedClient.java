@@ -1,16 +1,16 @@
 package io.sparkdtrain.strategy.fedavg;
 
-import io.sparkdtrain.data.CsrBlockBuilder;
-import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
-import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.model.linear.SparseSgd;
+import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.Arrays;

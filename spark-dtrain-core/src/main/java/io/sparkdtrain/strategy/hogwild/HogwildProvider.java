@@ -1,7 +1,7 @@
 package io.sparkdtrain.strategy.hogwild;
 
-import io.sparkdtrain.engine.ReportKey;
 import io.sparkdtrain.engine.NamedStrategyProvider;
+import io.sparkdtrain.engine.ReportKey;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;

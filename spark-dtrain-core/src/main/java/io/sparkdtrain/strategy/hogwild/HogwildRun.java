@@ -1,5 +1,7 @@
 package io.sparkdtrain.strategy.hogwild;
 
+import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDelta;
@@ -15,8 +17,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import io.sparkdtrain.engine.Round;
-import io.sparkdtrain.events.EventLog;
 
 /**
  * The driver side that {@link HogwildSgd} and {@link HogwildMf} share: one run id, the versioned

@@ -1,14 +1,14 @@
 package io.sparkdtrain.strategy.hogwild;
 
-import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.Optimizers;
-import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import java.util.LinkedHashMap;

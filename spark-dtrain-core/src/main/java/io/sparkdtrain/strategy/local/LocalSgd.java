@@ -1,21 +1,21 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.ConfiguredStrategy;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
+import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
-import io.sparkdtrain.engine.Round;
-import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.Sgd;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

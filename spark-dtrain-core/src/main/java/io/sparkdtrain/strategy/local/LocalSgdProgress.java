@@ -1,8 +1,8 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.optim.Sgd;
 import java.util.ArrayList;

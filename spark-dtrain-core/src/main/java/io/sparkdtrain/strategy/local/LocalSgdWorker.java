@@ -1,20 +1,18 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.LocalUpdate;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**

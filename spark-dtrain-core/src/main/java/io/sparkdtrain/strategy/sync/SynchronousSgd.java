@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.sync;
 
-import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.MiniBatchSampler;
@@ -9,6 +8,7 @@ import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.GradientSum;

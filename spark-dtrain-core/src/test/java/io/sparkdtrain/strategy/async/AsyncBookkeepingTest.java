@@ -1,9 +1,7 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.strategy.local.LocalSgdTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
@@ -20,6 +18,7 @@ import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.local.LocalSgdTest;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;

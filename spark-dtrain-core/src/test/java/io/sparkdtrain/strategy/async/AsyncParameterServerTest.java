@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.strategy.local.LocalSgdTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,12 +19,13 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.local.LocalSgdTest;
+import io.sparkdtrain.testing.JobTracker;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import io.sparkdtrain.testing.JobTracker;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.fedavg;
 
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +21,7 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.model.linear.SoftmaxLoss;
 import io.sparkdtrain.model.linear.SquaredLoss;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.hogwild;
 
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +20,7 @@ import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import io.sparkdtrain.store.SharedParameters;
 import io.sparkdtrain.store.SparseDelta;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;

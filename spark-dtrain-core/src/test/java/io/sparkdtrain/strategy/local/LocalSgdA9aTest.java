@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.strategy.sync.SynchronousSgdA9aTest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.LibsvmInput;
@@ -15,7 +14,6 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.testing.MllibReference;
 import io.sparkdtrain.testing.SharedSpark;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

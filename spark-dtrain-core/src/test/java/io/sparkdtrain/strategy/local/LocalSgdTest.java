@@ -1,7 +1,5 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.TrainingStrategy;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +12,7 @@ import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
+import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.model.linear.MarginLoss;
@@ -21,6 +20,7 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.model.linear.SquaredLoss;
+import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import io.sparkdtrain.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.LocalUpdate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;

@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.engine.LocalUpdate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.SyntheticData;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.model.linear.SparseSgd;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
-import io.sparkdtrain.model.linear.SparseSgd;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,6 @@ import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.testing.MllibReference;
 import io.sparkdtrain.testing.SharedSpark;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

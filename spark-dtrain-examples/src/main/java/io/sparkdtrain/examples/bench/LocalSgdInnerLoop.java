@@ -1,11 +1,11 @@
 package io.sparkdtrain.examples.bench;
 
-import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import io.sparkdtrain.strategy.local.LocalSgdWorker;
-import io.sparkdtrain.optim.LearningRateSchedule;
 import java.util.List;
 
 /**

@@ -1,14 +1,14 @@
 package io.sparkdtrain.examples.bench;
 
 import io.sparkdtrain.engine.StrategyProvider;
-import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingDivergedException;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.metrics.RoundRecord;
+import io.sparkdtrain.strategy.StrategyRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

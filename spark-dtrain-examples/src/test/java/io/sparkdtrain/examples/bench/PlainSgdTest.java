@@ -10,8 +10,8 @@ import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
-import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.model.linear.SparseSgd;
+import io.sparkdtrain.optim.LearningRateSchedule;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
