@@ -57,12 +57,13 @@ class JavaDtrainMllibConformanceSuite {
     assertEquals(df.count(), summary.predictions().count());
     long correct = out.filter(functions.col("label").equalTo(functions.col("prediction"))).count();
     assertEquals((double) correct / df.count(), summary.accuracy(), 1e-12);
-    // MLlib's evaluator with the same bins on the summary's predictions: the same number. (Binned AUCs
-    // of two DataFrames with the same rows can differ in the 6th digit: MLlib groups sorted scores
-    // into bins per partition.) The exact AUC of the transformed training set bounds the binning.
+    // The summary's binned AUC is MLlib's BinaryClassificationMetrics with ROC_BINS bins. MLlib's
+    // evaluator with the same bins agrees to about 1e-5, not exactly: its down-sampling groups the
+    // sorted scores per partition, and the two jobs sort differently (measured differences
+    // 6.7e-7 and 8.1e-6). The exact AUC (no bins) bounds the binning error.
     double mllibAuc = new BinaryClassificationEvaluator().setNumBins(DtrainPredictionSummary.ROC_BINS)
-        .evaluate(summary.predictions());
-    assertEquals(mllibAuc, summary.areaUnderROC(), 1e-12);
+        .evaluate(out);
+    assertEquals(mllibAuc, summary.areaUnderROC(), 1e-4, "MLlib's evaluator, same bins");
     double exactAuc = new BinaryClassificationEvaluator().setNumBins(0).evaluate(out);
     assertEquals(exactAuc, summary.areaUnderROC(), 1e-3, "binned vs exact AUC");
     assertTrue(summary.areaUnderROC() > 0.85, "AUC " + summary.areaUnderROC());
