@@ -4,7 +4,7 @@ import io.sparkdtrain.math.Blas;
 import io.sparkdtrain.model.mlp.Activation;
 import io.sparkdtrain.model.mlp.MlpLayout;
 import io.sparkdtrain.model.mlp.MultilayerPerceptron;
-import io.sparkdtrain.model.mlp.Workspace;
+import io.sparkdtrain.model.mlp.MlpWorkspace;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,7 +43,7 @@ public class MlpBenchmark {
 
   MultilayerPerceptron net;
   MlpLayout layout;
-  Workspace workspace;
+  MlpWorkspace workspace;
   double[] w;
   double[] gradient;
   double[] x;

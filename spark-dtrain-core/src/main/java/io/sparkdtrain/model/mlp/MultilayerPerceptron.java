@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * the weighted loss sum {@code sum_i a_i L_i} and adds {@code scale * sum_i a_i grad L_i}; the
  * objective is that sum over all rows divided by the weight sum, plus {@link #penalty}. Labels are
  * class indices {@code 0 .. classes-1}. Stateless apart from its settings: the scratch space is a
- * {@link Workspace}, one per thread.
+ * {@link MlpWorkspace}, one per thread.
  */
 public final class MultilayerPerceptron implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -104,7 +104,7 @@ public final class MultilayerPerceptron implements Serializable {
    * @throws IllegalArgumentException if a label is not a class index
    */
   public double addGradient(double[] x, double[] labels, double[] rowWeights, int n, double[] w, double scale,
-                            double[] gradient, Workspace ws) {
+                            double[] gradient, MlpWorkspace ws) {
     forward(x, n, w, ws, dropout > 0);
     int last = layout.numLayers();
     int classes = layout.numClasses();
@@ -140,7 +140,7 @@ public final class MultilayerPerceptron implements Serializable {
   }
 
   /** The weighted loss sum {@code sum_i a_i L_i} of the batch (no dropout). */
-  public double loss(double[] x, double[] labels, double[] rowWeights, int n, double[] w, Workspace ws) {
+  public double loss(double[] x, double[] labels, double[] rowWeights, int n, double[] w, MlpWorkspace ws) {
     forward(x, n, w, ws, false);
     return weightedLoss(labels, rowWeights, n, ws);
   }
@@ -149,7 +149,7 @@ public final class MultilayerPerceptron implements Serializable {
    * The class probabilities of the batch, row-major {@code n x classes}, into {@code out} (no
    * dropout).
    */
-  public void probabilities(double[] x, int n, double[] w, double[] out, Workspace ws) {
+  public void probabilities(double[] x, int n, double[] w, double[] out, MlpWorkspace ws) {
     forward(x, n, w, ws, false);
     System.arraycopy(ws.activation(layout.numLayers()), 0, out, 0, n * layout.numClasses());
   }
@@ -205,11 +205,11 @@ public final class MultilayerPerceptron implements Serializable {
   }
 
   /** A scratch space for batches of up to {@code maxBatch} rows, seeded for dropout. */
-  public Workspace newWorkspace(int maxBatch, long seed) {
-    return new Workspace(layout, maxBatch, dropout, seed);
+  public MlpWorkspace newWorkspace(int maxBatch, long seed) {
+    return new MlpWorkspace(layout, maxBatch, dropout, seed);
   }
 
-  private void forward(double[] x, int n, double[] w, Workspace ws, boolean train) {
+  private void forward(double[] x, int n, double[] w, MlpWorkspace ws, boolean train) {
     ws.ensure(n);
     for (int l = 1; l <= layout.numLayers(); l++) {
       int in = layout.size(l - 1);
@@ -265,7 +265,7 @@ public final class MultilayerPerceptron implements Serializable {
   }
 
   /** {@code sum_i a_i (-log p_i[y_i])} of the last forward pass. */
-  private double weightedLoss(double[] labels, double[] rowWeights, int n, Workspace ws) {
+  private double weightedLoss(double[] labels, double[] rowWeights, int n, MlpWorkspace ws) {
     int classes = layout.numClasses();
     double[] logP = ws.logProbabilities(n);
     double sum = 0;

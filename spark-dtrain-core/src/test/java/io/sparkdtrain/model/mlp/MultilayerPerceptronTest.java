@@ -27,7 +27,7 @@ class MultilayerPerceptronTest {
       double[] w = net.initialWeights(3);
       perturbBiases(w, net.layout());
       double[] g = new double[w.length];
-      Workspace ws = net.newWorkspace(N, 1);
+      MlpWorkspace ws = net.newWorkspace(N, 1);
       net.addGradient(b.x, b.y, b.a, N, w, 1.0 / b.weightSum, g, ws);
       net.addPenaltyGradient(w, g);
       double h = 1e-6;
@@ -136,7 +136,7 @@ class MultilayerPerceptronTest {
         assertThrows(IllegalArgumentException.class, () -> wide.densify(block, null, 2, new double[10])).getMessage());
   }
 
-  private static double objective(MultilayerPerceptron net, Batch b, double[] w, Workspace ws) {
+  private static double objective(MultilayerPerceptron net, Batch b, double[] w, MlpWorkspace ws) {
     return net.loss(b.x, b.y, b.a, N, w, ws) / b.weightSum + net.penalty(w);
   }
 

@@ -4,7 +4,7 @@ import io.sparkdtrain.data.IdxInput;
 import io.sparkdtrain.model.mlp.Activation;
 import io.sparkdtrain.model.mlp.MlpLayout;
 import io.sparkdtrain.model.mlp.MultilayerPerceptron;
-import io.sparkdtrain.model.mlp.Workspace;
+import io.sparkdtrain.model.mlp.MlpWorkspace;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -46,7 +46,7 @@ public final class MlpPlainLoop {
     int in = net.layout().numInputs();
     double[] x = new double[batch * in];
     double[] y = new double[batch];
-    Workspace ws = net.newWorkspace(batch, seed);
+    MlpWorkspace ws = net.newWorkspace(batch, seed);
     SplittableRandom random = new SplittableRandom(seed);
     int n = train.count();
     System.out.printf(Locale.ROOT, "%s, %d rows, batch %d, lr %s%n", net, n, batch, args[5]);
@@ -77,7 +77,7 @@ public final class MlpPlainLoop {
     double[] x = new double[batch * in];
     double[] y = new double[batch];
     double[] p = new double[batch * classes];
-    Workspace ws = net.newWorkspace(batch, 0);
+    MlpWorkspace ws = net.newWorkspace(batch, 0);
     int correct = 0;
     int[] identity = new int[data.count()];
     Arrays.setAll(identity, i -> i);

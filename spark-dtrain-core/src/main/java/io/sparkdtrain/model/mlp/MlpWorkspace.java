@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * and the seeded random stream that draws them. Arrays grow to the largest batch seen and are
  * reused, so a training step allocates nothing. Not thread-safe: one per task thread.
  */
-public final class Workspace {
+public final class MlpWorkspace implements io.sparkdtrain.model.Workspace {
   private final MlpLayout layout;
   private final double dropout;
   private final SplittableRandom random;
@@ -20,7 +20,7 @@ public final class Workspace {
   private double[] logProbabilities = new double[0];
   private int capacity;
 
-  Workspace(MlpLayout layout, int maxBatch, double dropout, long seed) {
+  MlpWorkspace(MlpLayout layout, int maxBatch, double dropout, long seed) {
     this.layout = layout;
     this.dropout = dropout;
     this.random = new SplittableRandom(seed);
