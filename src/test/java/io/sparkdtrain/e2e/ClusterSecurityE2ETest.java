@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,15 +51,17 @@ class ClusterSecurityE2ETest {
     Path props = cluster.authProperties();
     assertTrue(Files.readString(props).contains("spark.network.crypto.enabled=true"));
     Path report = dir.resolve("sync.json");
+    String[] options = {"--step-size", "1.0", "--max-rounds", "30", "--eval-every", "10"};
+    List<String> job0 = new ArrayList<>(List.of("train", "--strategy", "sync"));
+    Collections.addAll(job0, options);
+    Collections.addAll(job0, "--report-json", report.toString());
     ClusterE2ETest.Job job = ClusterE2ETest.submitTo(cluster,
         Map.of("DTRAIN_SUBMIT_ARGS", "--properties-file " + props),
-        "train", "--strategy", "sync", "--master", cluster.masterUrl(), "--data", Dtrain.data("a9a/a9a"),
-        "--test", Dtrain.data("a9a/a9a.t"), "--num-features", "123", "--partitions", "2", "--seed", "1",
-        "--quiet", "--step-size", "1.0", "--max-rounds", "30", "--eval-every", "10",
-        "--report-json", report.toString());
+        ClusterE2ETest.a9a(cluster, job0.toArray(String[]::new)));
     JsonNode r = Dtrain.json(report);
-    // the same model as on local[2] and on the cluster without security (ClusterE2ETest)
-    ClusterE2ETest.assertClose(0.3284954706300832, r.get("objective_final").asDouble(), r);
+    // the same model as the same command on local[2], run here as the reference
+    JsonNode local = ClusterE2ETest.onLocalTwo(dir, "sync", options);
+    ClusterE2ETest.assertClose(local.get("objective_final").asDouble(), r.get("objective_final").asDouble(), r);
     for (StandaloneCluster.Executor e : job.executors().values()) {
       String command = e.log().lines().filter(l -> l.startsWith("Spark Executor Command:")).findFirst().orElse("");
       assertTrue(command.contains("\"-Dspark.authenticate=true\"")
@@ -72,8 +76,8 @@ class ClusterSecurityE2ETest {
 
   /**
    * The two strategies that move updates through accumulators from executor threads, on the secured
-   * cluster. Async in its deterministic mode (injected staleness 2) must give the model of
-   * {@code local[2]} (0.36345648624501015, the same on the unsecured cluster: measured) and apply each
+   * cluster. Async in its deterministic mode (injected staleness 2) must give the model of the same
+   * command on {@code local[2]}, run in the test, and apply each
    * of its 40 deltas once; Hogwild! (each executor its own array, averaged by the driver) the bound of
    * {@link ClusterE2ETest} (0.3252 measured on the unsecured cluster).
    */
@@ -81,11 +85,15 @@ class ClusterSecurityE2ETest {
   void asyncAndHogwildTrainOverEncryptedRpc(@TempDir Path dir) throws Exception {
     Map<String, String> env = Map.of("DTRAIN_SUBMIT_ARGS", "--properties-file " + cluster.authProperties());
     Path async = dir.resolve("async.json");
-    ClusterE2ETest.submitTo(cluster, env, ClusterE2ETest.a9a(cluster, "train", "--strategy", "async",
-        "--local-steps", "16", "--batch-size", "32", "--step-size", "0.05", "--inject-staleness", "2",
-        "--max-rounds", "20", "--eval-every", "10", "--report-json", async.toString()));
+    String[] options = {"--local-steps", "16", "--batch-size", "32", "--step-size", "0.05", "--inject-staleness",
+        "2", "--max-rounds", "20", "--eval-every", "10"};
+    List<String> job = new ArrayList<>(List.of("train", "--strategy", "async"));
+    Collections.addAll(job, options);
+    Collections.addAll(job, "--report-json", async.toString());
+    ClusterE2ETest.submitTo(cluster, env, ClusterE2ETest.a9a(cluster, job.toArray(String[]::new)));
     JsonNode a = Dtrain.json(async);
-    ClusterE2ETest.assertClose(0.36345648624501015, a.get("objective_final").asDouble(), a);
+    JsonNode local = ClusterE2ETest.onLocalTwo(dir, "async", options);
+    ClusterE2ETest.assertClose(local.get("objective_final").asDouble(), a.get("objective_final").asDouble(), a);
     assertEquals(40, a.get("updates").asLong(), a.toString());
     assertEquals(40, a.get("jobs_succeeded").asLong(), a.toString());
     assertEquals(40, a.get("deltas_received").asLong(), "each delta merged once: " + a);
