@@ -63,8 +63,10 @@ class JavaDtrainCancellationSuite {
           int seen = jobs.started();
           sc.cancelJobGroup(group);
           cancels++;
-          if (ended.getCount() > 0) {
-            jobs.awaitStarted(seen + 1, 30, TimeUnit.SECONDS); // a job started after this cancel
+          // until the fit ends or a job starts after this cancel (then cancel again), at most 30 s
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (jobs.started() <= seen && !ended.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            // both conditions are checked again
           }
         } while (!ended.await(0, TimeUnit.SECONDS) && cancels < 50);
         assertTrue(ended.await(60, TimeUnit.SECONDS), strategy + ": fit still running after " + cancels + " cancels");
