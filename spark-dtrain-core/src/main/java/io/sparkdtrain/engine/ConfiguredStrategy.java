@@ -1,16 +1,12 @@
 package io.sparkdtrain.engine;
 
-import io.sparkdtrain.strategy.async.AsyncConfig;
-import io.sparkdtrain.strategy.local.LocalSgdConfig;
-import io.sparkdtrain.strategy.sync.SynchronousSgd;
-
 /**
  * What the strategies with settings of their own share: the name, the immutable settings object
  * (checked non-null once, here) and the check that the run's optimiser is plain SGD, the only
- * optimiser their workers run. {@link SynchronousSgd} has no settings of its own and implements
+ * optimiser their workers run. Synchronous SGD has no settings of its own and implements
  * {@link TrainingStrategy} directly.
  *
- * @param <C> the strategy's settings ({@link LocalSgdConfig}, {@link AsyncConfig}, ...)
+ * @param <C> the strategy's settings ({@code LocalSgdConfig}, {@code AsyncConfig}, ...)
  */
 public abstract class ConfiguredStrategy<C> implements TrainingStrategy {
   private final String name;
