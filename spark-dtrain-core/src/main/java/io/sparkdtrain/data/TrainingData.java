@@ -118,15 +118,25 @@ public final class TrainingData implements AutoCloseable, ExampleData<CsrBlock> 
                                 DataSource source) {
     DataStats stats;
     try {
-      stats = blocks.treeAggregate(new DataStats(),
-          (s, b) -> {
-            if (b.numFeatures() != numFeatures) {
-              throw new DataValidationException(source + ": a block has " + b.numFeatures()
-                  + " features but the model expects numFeatures=" + numFeatures);
-            }
-            return s.merge(DataStats.of(b, loss));
-          },
-          DataStats::merge, 2);
+      // Per-partition statistics merged on the driver in partition order, not in completion order
+      // (treeAggregate): the sums of squared row norms behind a derived step size are then the same
+      // in every run, so a resumed run derives bit for bit the step its checkpoint was written with.
+      List<DataStats> parts = blocks.mapPartitions(it -> {
+        DataStats s = new DataStats();
+        while (it.hasNext()) {
+          CsrBlock b = it.next();
+          if (b.numFeatures() != numFeatures) {
+            throw new DataValidationException(source + ": a block has " + b.numFeatures()
+                + " features but the model expects numFeatures=" + numFeatures);
+          }
+          s.merge(DataStats.of(b, loss));
+        }
+        return List.of(s).iterator();
+      }).collect();
+      stats = new DataStats();
+      for (DataStats p : parts) {
+        stats.merge(p);
+      }
     } catch (Exception e) { // Spark job failures arrive as (checked) SparkExceptions
       DataValidationException d = DataValidationException.findIn(e);
       if (d != null) {
