@@ -86,6 +86,7 @@ class TrainCommandE2ETest {
     java.nio.file.Files.createDirectories(bin);
     Path script = bin.resolve("dtrain");
     java.nio.file.Files.copy(Dtrain.root().resolve("spark-dtrain-examples/bin/dtrain"), script);
+    java.nio.file.Files.copy(Dtrain.root().resolve("spark-dtrain-examples/bin/java.sh"), bin.resolve("java.sh"));
     script.toFile().setExecutable(true);
     Process p = new ProcessBuilder(script.toString(), "train").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
