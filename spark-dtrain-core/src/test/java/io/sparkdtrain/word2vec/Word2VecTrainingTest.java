@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.model.word2vec.EmbeddingTables;
+import io.sparkdtrain.model.word2vec.NegativeTable;
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
 import io.sparkdtrain.model.word2vec.SkipGramTrainer;
+import io.sparkdtrain.model.word2vec.StepRandom;
 import io.sparkdtrain.model.word2vec.Vocabulary;
 import io.sparkdtrain.model.word2vec.WordVectors;
 import io.sparkdtrain.model.word2vec.ZipfSentences;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Word2VecTraining} on a real {@code local[2]} SparkSession: on a generated corpus with planted
  * synonym groups ({@link ZipfSentences}) every strategy finds the planted partners about as well as
  * the single-threaded {@link SkipGramTrainer} trained on the same sentences in the same test (the
- * reference); nothing outlives a fit, also a failing one; bad input gets a message naming the setting.
+ * reference), and reaches a held-out loss within 15% of the reference's; nothing outlives a fit, also a failing one; bad input gets a message naming the setting.
  */
 class Word2VecTrainingTest {
   static final ZipfSentences GENERATOR = new ZipfSentences(150, 12, 1.0, 3);
@@ -63,13 +65,64 @@ class Word2VecTrainingTest {
     return found / (double) total;
   }
 
-  static double referenceRecall() {
+  /** Held-out sentences: the same generator, another stream. */
+  static final List<String[]> HELD_OUT = heldOutSentences();
+
+  static List<String[]> heldOutSentences() {
+    List<String[]> out = new ArrayList<>();
+    GENERATOR.sentences(20_000, 99).forEachRemaining(out::add);
+    return out;
+  }
+
+  /**
+   * The mean SGNS loss per (centre, context) pair of the held-out sentences (window 3, 5 negatives
+   * from a seeded draw of the unigram^0.75 table), written out naively: {@code -log s(u.v_w) -
+   * sum_n log s(-u.v_n)} with {@code u = input[context]}, {@code v = output[...]}.
+   */
+  static double heldOutLoss(Vocabulary vocab, EmbeddingTables tables) {
+    NegativeTable negatives = new NegativeTable(vocab, 100_000);
+    StepRandom random = new StepRandom(12345);
+    int d = tables.vectorSize();
+    double loss = 0;
+    long pairs = 0;
+    for (String[] tokens : HELD_OUT) {
+      int[] s = vocab.encode(tokens);
+      for (int i = 0; i < s.length; i++) {
+        for (int j = Math.max(0, i - 3); j <= Math.min(s.length - 1, i + 3); j++) {
+          if (j == i) {
+            continue;
+          }
+          loss -= Math.log(sigmoid(dot(tables.input(), s[j], tables.output(), s[i], d)));
+          for (int k = 0; k < 5; k++) {
+            loss -= Math.log(sigmoid(-dot(tables.input(), s[j], tables.output(), negatives.draw(random), d)));
+          }
+          pairs++;
+        }
+      }
+    }
+    return loss / pairs;
+  }
+
+  static double dot(float[] a, int rowA, float[] b, int rowB, int d) {
+    double sum = 0;
+    for (int k = 0; k < d; k++) {
+      sum += a[rowA * d + k] * (double) b[rowB * d + k];
+    }
+    return sum;
+  }
+
+  static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  /** The single-threaded reference: {partner recall, held-out loss}. */
+  static double[] reference() {
     Vocabulary vocab = Vocabulary.fromSentences(SENTENCES.iterator(), config().minCount());
     List<int[]> encoded = new ArrayList<>();
     SENTENCES.forEach(s -> encoded.add(vocab.encode(s)));
     EmbeddingTables tables = EmbeddingTables.initialise(vocab.size(), 32, 17);
     new SkipGramTrainer(config(), vocab, tables, false).train(encoded);
-    return partnerRecall(WordVectors.of(vocab, tables), new ArrayList<>());
+    return new double[] {partnerRecall(WordVectors.of(vocab, tables), new ArrayList<>()), heldOutLoss(vocab, tables)};
   }
 
   static Word2VecResult fit(String strategy, int threads, SkipGramConfig config) {
@@ -82,12 +135,19 @@ class Word2VecTrainingTest {
   @ParameterizedTest
   @ValueSource(strings = {"hogwild", "local", "sync"})
   void everyStrategyPutsThePlantedPartnersNearest(String strategy) {
-    double reference = referenceRecall();
+    double[] ref = reference();
+    double reference = ref[0];
     Word2VecResult result = fit(strategy, strategy.equals("hogwild") ? 2 : 0, config());
     List<String> misses = new ArrayList<>();
     double recall = partnerRecall(result.vectors(), misses);
-    System.out.printf("%s: partner recall %.3f (single-threaded reference %.3f), %.0f words/s, %d rounds, %s%n",
-        strategy, recall, reference, result.wordsPerSecond(), result.rounds(), result.history());
+    double heldOut = heldOutLoss(result.vocabulary(), result.tables());
+    System.out.printf("%s: partner recall %.3f (single-threaded reference %.3f), held-out loss %.4f (reference %.4f),"
+        + " %.0f words/s, %d rounds, %s%n", strategy, recall, reference, heldOut, ref[1], result.wordsPerSecond(),
+        result.rounds(), result.history());
+    // the bound: within 15% of the reference's held-out loss (measured: hogwild +0.1%, local +1%, sync +9%, sync
+    // being deterministic); tables whose output rows stayed untrained (zero) give 6 log 2 = 4.16, +54%
+    assertTrue(heldOut <= 1.15 * ref[1], strategy + ": held-out loss " + heldOut + " > 1.15 x the reference's "
+        + ref[1]);
     assertEquals(3, result.history().size());
     assertEquals(3L * result.history().get(0).words(), result.wordsTrained());
     assertTrue(result.history().get(2).loss() < result.history().get(0).loss(), "loss falls: " + result.history());
