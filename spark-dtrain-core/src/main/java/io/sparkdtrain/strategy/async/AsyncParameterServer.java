@@ -78,8 +78,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    requirePlainSgd(tc, "the asynchronous parameter server", " (workers run plain sparse SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
+    prepare(context, tc, "the asynchronous parameter server", " (workers run plain sparse SGD)");
     context.linearObjective(NAME); // its workers and applier are written for sparse linear models
     JavaSparkContext sc = context.sparkContext();
     JavaRDD<CsrBlock> blocks = context.train().blocks();

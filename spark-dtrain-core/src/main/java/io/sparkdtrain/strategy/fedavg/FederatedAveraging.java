@@ -81,8 +81,7 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    requirePlainSgd(tc, "FedAvg", " (the local optimiser is plain SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // clients spread over the executors
+    prepare(context, tc, "FedAvg", " (the local optimiser is plain SGD)"); // clients spread over the executors
     context.linearObjective(NAME); // clients, partitioners and FedProx are written for linear models
     TrainingData clients = config.clients() > 0
         ? config.partitioner().partition(context.train(), config.clients(), tc.seed())
