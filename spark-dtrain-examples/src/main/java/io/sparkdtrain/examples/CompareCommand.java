@@ -145,14 +145,14 @@ final class CompareCommand implements Callable<Integer> {
       }
       test = dataOptions.loadTest(spark, spec, train.numFeatures(), loss);
       stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
-      Model<?> obj = mlp ? mlpOptions.model(train.numFeatures(), classes, regParam)
+      Model<?> model = mlp ? mlpOptions.model(train.numFeatures(), classes, regParam)
           : new Objective(loss, Regularization.l2(regParam), new ModelShape(train.numFeatures(), 1, true));
       StragglerModel stragglers = stragglerOptions.model(seed);
       List<ReportRun> runs = new ArrayList<>();
       for (Candidate c : candidates) {
         TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
         TrainingResult result = c.strategy().train(
-            new TrainingContext(sc, train, test, obj, config(), null, listener, stragglers));
+            new TrainingContext(sc, train, test, model, config(), null, listener, stragglers));
         if (!stragglers.isNone() && result.events().events().isEmpty()) {
           System.err.println("compare: note: " + c.label() + " recorded no worker events; it does not honour the "
               + "straggler scenario yet");
@@ -162,7 +162,7 @@ final class CompareCommand implements Callable<Integer> {
       double target = targetAccuracy == null ? RunSummary.defaultTarget(runs) : targetAccuracy;
       List<RunSummary> rows = new ArrayList<>();
       runs.forEach(r -> rows.add(RunSummary.of(r, target)));
-      System.out.printf("compare on %s; model: %s; stragglers: %s%n", train, mlp ? obj.description() : "linear",
+      System.out.printf("compare on %s; model: %s; stragglers: %s%n", train, mlp ? model.description() : "linear",
           stragglerOptions.describe());
       System.out.print(RunSummary.markdown(rows, target));
       if (stragglerOptions.reportDir != null) {
