@@ -17,8 +17,9 @@ import io.sparkdtrain.model.linear.Objective;
  * and held-out metrics: accuracy, log-loss, AUC (and RMSE for squared loss) for the linear
  * {@link Objective}; accuracy, log-loss (and AUC with two classes) for any {@link Classifier} (the
  * multilayer perceptron), from its class probabilities; RMSE of {@link Model#predict} against
- * {@link Model#target} for other models (matrix factorisation). These passes measure the model; they are not training communication,
- * and the training loop keeps their time out of the training wall-clock.
+ * {@link Model#target} for other models (matrix factorisation). These passes measure the model;
+ * they are not training communication, and the training loop keeps their time out of the training
+ * wall-clock.
  */
 public final class Evaluator {
   private final Model<?> model;

@@ -26,6 +26,7 @@
  * <p>How to add a model: implement {@code Model<B>} for a block type {@code B} (add the block to
  * {@code data} with an {@code ExampleData<B>} over its cached RDD if it is new), override
  * {@code localStepper}/{@code racingStep} if its steps are sparse, and {@code predict}/{@code target}
- * for a held-out RMSE (or implement {@code Classifier} for accuracy, log-loss and AUC); then pass it to a {@code TrainingContext}.
+ * for a held-out RMSE (or implement {@code Classifier} for accuracy, log-loss and AUC); then pass it
+ * to a {@code TrainingContext}.
  */
 package io.sparkdtrain.model;

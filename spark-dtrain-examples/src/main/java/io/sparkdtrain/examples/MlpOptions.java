@@ -140,7 +140,10 @@ final class MlpOptions {
     return isMlp() && given.equals(TrainingConfig.SCHEDULE_AUTO) ? "constant" : given;
   }
 
-  /** The report's model keys: {@code model}, {@code optimizer}, and the network's {@code layers} and {@code activation}. */
+  /**
+   * The report's model keys: {@code model}, {@code optimizer}, and the network's {@code layers} and
+   * {@code activation}.
+   */
   Map<String, Object> report(String optimizer, MlpModel network) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", model);

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The feed-forward network as a {@link io.sparkdtrain.model.Model} the engine trains: rows of a {@link CsrBlock} (labels
- * are class indices) are densified in chunks of at most {@value #CHUNK} rows and passed to
- * {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
+ * The feed-forward network as a {@link io.sparkdtrain.model.Model} the engine trains: rows of a
+ * {@link CsrBlock} (labels are class indices) are densified in chunks of at most {@value #CHUNK}
+ * rows and passed to {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
  * default dense local stepper and racing step (every step touches every weight), so synchronous
  * SGD, Local SGD and Hogwild! train it; async and FedAvg still take linear models only.
  *
