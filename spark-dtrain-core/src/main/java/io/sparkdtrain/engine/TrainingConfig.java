@@ -66,9 +66,9 @@ public final class TrainingConfig implements Serializable {
     this.stepSize = that("stepSize", b.stepSize, Double.isNaN(b.stepSize)
         || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
-    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad")) {
+    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad") && !b.optimizer.equals("adam")) {
       throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
-          + "', the value must be one of sgd, adagrad");
+          + "', the value must be one of sgd, adagrad, adam");
     }
     this.optimizer = b.optimizer;
     this.momentum = inZeroOne("momentum", b.momentum);
@@ -133,7 +133,10 @@ public final class TrainingConfig implements Serializable {
   public boolean stepSizeFromData() { return Double.isNaN(stepSize); }
   /** Schedule spec: "constant", "inverse-sqrt", "step:FACTOR:EVERY" or {@link #SCHEDULE_AUTO} (unresolved). */
   public String learningRateSchedule() { return learningRateSchedule; }
-  /** "sgd" (with optional momentum) or "adagrad". */
+  /**
+   * "sgd" (with optional momentum), "adagrad" or "adam": the driver's step of synchronous SGD; the
+   * other strategies take plain SGD steps and reject the others.
+   */
   public String optimizer() { return optimizer; }
   public double momentum() { return momentum; }
   public boolean nesterov() { return nesterov; }
