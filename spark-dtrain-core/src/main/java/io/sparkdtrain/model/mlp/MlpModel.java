@@ -11,8 +11,8 @@ import java.util.Map;
  * The feed-forward network as a {@link Model} the engine trains: rows of a {@link CsrBlock} (labels
  * are class indices) are densified in chunks of at most {@value #CHUNK} rows and passed to
  * {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
- * default dense local stepper and racing step (every step touches every weight), so synchronous
- * SGD, Local SGD and Hogwild! train it; async and FedAvg still take linear models only.
+ * default dense local stepper and racing step (every step touches every weight), so every strategy
+ * trains it: synchronous SGD, Local SGD, Hogwild!, the asynchronous parameter server and FedAvg.
  *
  * <p>Evaluation: {@link #predict} is the most probable class and {@link #target} the label, so the
  * engine's generic held-out metric for non-linear models (an RMSE of predict against target) is not
