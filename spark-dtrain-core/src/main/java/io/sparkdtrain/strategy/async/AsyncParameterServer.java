@@ -86,8 +86,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    requirePlainSgd(tc, "the asynchronous parameter server", " (workers run plain SGD with the model's local stepper)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
+    prepare(context, tc, "the asynchronous parameter server", " (workers run plain SGD with the model's local stepper)");
     TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, network, factorisation
     JavaSparkContext sc = context.sparkContext();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();

@@ -87,9 +87,8 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    requirePlainSgd(tc, "FedAvg", " (the local optimiser is plain SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // clients spread over the executors
-    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, network, factorisation
+    // any model: linear, network, factorisation; clients spread over the executors
+    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "FedAvg", " (the local optimiser is plain SGD)");
     if (config.clients() == 0) {
       return run(context, typed.model(), typed.train().blocks());
     }

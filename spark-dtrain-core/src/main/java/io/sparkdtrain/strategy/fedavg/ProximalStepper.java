@@ -1,10 +1,11 @@
 package io.sparkdtrain.strategy.fedavg;
 
+import io.sparkdtrain.model.CopyLocalStepper;
 import io.sparkdtrain.model.ExampleBlock;
-import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.Workspace;
 import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.optim.LearningRates;
 import java.util.Arrays;
 
 /**
@@ -24,34 +25,25 @@ import java.util.Arrays;
  *
  * @param <B> the block type
  */
-final class ProximalStepper<B extends ExampleBlock> implements LocalStepper<B> {
+final class ProximalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> {
   private final Model<B> model;
   private final double[] anchor;
-  private final double[] w;
   private final double[] gradient;
   private final Workspace ws;
-  private final double lr;
   private final double mu;
-  private long steps;
 
-  /** A stepper at a copy of {@code start}, pulled toward {@code start} with strength {@code mu}. */
+  /** A stepper at a copy of {@code start}, pulled toward {@code start} with strength {@code mu}, at rate {@code lr}. */
   ProximalStepper(Model<B> model, double[] start, double lr, double mu) {
-    if (start.length != model.dimension()) {
-      throw new IllegalArgumentException("start has length " + start.length + " but the " + model.family()
-          + " model has dimension " + model.dimension());
-    }
+    super(model, start, LearningRates.constant(lr));
     this.model = model;
     this.anchor = start;
-    this.w = start.clone();
     this.gradient = new double[w.length];
     this.ws = model.newWorkspace();
-    this.lr = lr;
     this.mu = mu;
   }
 
   @Override
   public double step(B block, int[] rows, int count) {
-    Arrays.fill(gradient, 0.0);
     double a = 0;
     for (int r = 0; r < count; r++) {
       a += block.weight(rows[r]);
@@ -59,34 +51,21 @@ final class ProximalStepper<B extends ExampleBlock> implements LocalStepper<B> {
     if (!(a > 0)) {
       return 0.0;
     }
+    Arrays.fill(gradient, 0.0);
     double loss = model.addGradient(block, rows, count, w, 1.0, gradient, ws);
     double inv = 1.0 / a;
     for (int i = 0; i < w.length; i++) {
       gradient[i] *= inv;
     }
     model.addPenaltyGradient(w, gradient);
+    double lr = rate();
     for (int i = 0; i < w.length; i++) {
       w[i] -= lr * (gradient[i] + mu * (w[i] - anchor[i]));
     }
     if (model instanceof Objective linear) { // L1: the penalty's proximal step (a no-op otherwise)
       linear.regularization().applyProximal(w, linear.shape(), lr);
     }
-    steps++;
+    stepTaken();
     return loss / a;
-  }
-
-  @Override
-  public long steps() {
-    return steps;
-  }
-
-  @Override
-  public void weightsInto(double[] out) {
-    System.arraycopy(w, 0, out, 0, w.length);
-  }
-
-  @Override
-  public double[] weights() {
-    return w.clone();
   }
 }
