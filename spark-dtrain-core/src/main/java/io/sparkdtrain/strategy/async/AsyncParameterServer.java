@@ -86,7 +86,8 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    prepare(context, tc, "the asynchronous parameter server", " (workers run plain SGD with the model's local stepper)");
+    prepare(context, tc, "the asynchronous parameter server",
+        " (workers run plain SGD with the model's local stepper)");
     TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, network, factorisation
     JavaSparkContext sc = context.sparkContext();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();

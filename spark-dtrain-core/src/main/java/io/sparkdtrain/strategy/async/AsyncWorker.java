@@ -93,7 +93,8 @@ final class AsyncWorker<B extends ExampleBlock> implements Serializable {
   WorkerStep run(int worker, Iterator<B> blocks, double[] w, long readVersion, long clock,
                  SparseDeltaAccumulator deltas, long origin, StragglerModel stragglers) {
     StepTimer timer = StepTimer.start(origin);
-    SparseDelta delta = compute(worker, PartitionBlock.of(model, blocks, "the asynchronous worker"), w, readVersion, clock);
+    B block = PartitionBlock.of(model, blocks, "the asynchronous worker");
+    SparseDelta delta = compute(worker, block, w, readVersion, clock);
     deltas.add(delta);
     WorkerStep step = timer.finish(stragglers, worker, clock, 8L * w.length, delta.bytes());
     TaskContext task = TaskContext.get();

@@ -32,7 +32,7 @@ final class ProximalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> 
   private final Workspace ws;
   private final double mu;
 
-  /** A stepper at a copy of {@code start}, pulled toward {@code start} with strength {@code mu}, at rate {@code lr}. */
+  /** A stepper at a copy of {@code start}, pulled toward it with strength {@code mu}, at rate {@code lr}. */
   ProximalStepper(Model<B> model, double[] start, double lr, double mu) {
     super(model, start, LearningRates.constant(lr));
     this.model = model;
