@@ -18,10 +18,11 @@
  * </ul>
  *
  * <p>Families: {@code model.linear} (margin losses with L1/L2 and intercepts; its stepper is
- * {@code SparseSgd} with lazy L2) and {@code model.mf} (biased matrix factorisation, Koren, Bell and
- * Volinsky 2009). Which strategies train which family: sync, Local SGD and Hogwild! train every
- * model; async and FedAvg train linear models and reject others by name
- * ({@code engine.TrainingContext#linearObjective}).
+ * {@code SparseSgd} with lazy L2), {@code model.mf} (biased matrix factorisation, Koren, Bell and
+ * Volinsky 2009), and {@code model.mlp} (the feed-forward network). Every strategy trains every
+ * model: sync through {@code GradientSum}, Local SGD, async and FedAvg through
+ * {@code localStepper}, Hogwild! through {@code racingStep}; only FedAvg's label-based client
+ * partitioners need labelled CSR rows.
  *
  * <p>How to add a model: implement {@code Model<B>} for a block type {@code B} (add the block to
  * {@code data} with an {@code ExampleData<B>} over its cached RDD if it is new), override

@@ -22,7 +22,6 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.data.CsrBlock",
       "io.sparkdtrain.data.DataStats",
       "io.sparkdtrain.data.DataSource",
-      "io.sparkdtrain.model.linear.GradientAccumulator",
       "io.sparkdtrain.model.GradientSum",
       "io.sparkdtrain.model.linear.Objective",
       "io.sparkdtrain.model.linear.ModelShape",

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The feed-forward network as a {@link io.sparkdtrain.model.Model} the engine trains: rows of a
- * {@link CsrBlock} (labels are class indices) are densified in chunks of at most {@value #CHUNK}
- * rows and passed to {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
- * default dense local stepper and racing step (every step touches every weight), so synchronous
- * SGD, Local SGD and Hogwild! train it; async and FedAvg still take linear models only.
+ * The feed-forward network as a {@link io.sparkdtrain.model.Model} the engine trains: rows of a {@link CsrBlock} (labels
+ * are class indices) are densified in chunks of at most {@value #CHUNK} rows and passed to
+ * {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
+ * default dense local stepper and racing step (every step touches every weight), so every strategy
+ * trains it: synchronous SGD, Local SGD, Hogwild!, the asynchronous parameter server and FedAvg.
  *
  * <p>Evaluation: a {@link Classifier} (the softmax outputs, {@value #CHUNK} rows per forward pass),
  * so the engine's held-out metrics are accuracy, log-loss and, with two classes, AUC, computed as
