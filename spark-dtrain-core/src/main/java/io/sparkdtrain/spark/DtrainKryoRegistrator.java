@@ -38,6 +38,17 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.engine.LocalUpdate",
       "io.sparkdtrain.data.RatingsBlock",
       "io.sparkdtrain.model.mf.MatrixFactorization",
+      "io.sparkdtrain.ml.WordVectorTable",
+      // the schema a Parquet write of DtrainWord2VecModel's (word, array<float>) rows ships back
+      "org.apache.spark.sql.types.StructType",
+      "org.apache.spark.sql.types.StructField",
+      "[Lorg.apache.spark.sql.types.StructField;",
+      "org.apache.spark.sql.types.ArrayType",
+      "org.apache.spark.sql.types.Metadata",
+      "org.apache.spark.sql.types.StringType$",
+      "org.apache.spark.sql.types.FloatType$",
+      // the task results of Dataset.toLocalIterator (DtrainWord2VecModel's loader reads row by row)
+      "[Lorg.apache.spark.util.io.ChunkedByteBuffer;",
       "io.sparkdtrain.model.mlp.MlpModel",
       "io.sparkdtrain.model.mlp.MultilayerPerceptron",
       "io.sparkdtrain.model.mlp.MlpLayout",
@@ -58,6 +69,8 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
     kryo.register(int[].class);
     kryo.register(long[].class);
     kryo.register(boolean[].class);
+    kryo.register(float[].class);
+    kryo.register(String[].class);
     kryo.register(double[][].class);
     kryo.register(java.util.TreeMap.class);
     kryo.register(java.util.ArrayList.class);
