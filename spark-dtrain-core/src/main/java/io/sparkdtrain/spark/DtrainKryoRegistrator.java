@@ -58,6 +58,14 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "[Lio.sparkdtrain.events.WorkerStep;",
       "io.sparkdtrain.straggler.StragglerModel",
       "io.sparkdtrain.data.IdxInput$Slice",
+      // word2vec: the broadcast vocabulary and tables, the rows a task changed
+      "io.sparkdtrain.model.word2vec.Vocabulary",
+      "io.sparkdtrain.model.word2vec.EmbeddingTables",
+      "io.sparkdtrain.word2vec.RowChanges",
+      "io.sparkdtrain.word2vec.RowChanges$Table",
+      "java.util.HashMap",
+      "[Ljava.lang.String;",
+      "[F",
   };
 
   @Override
