@@ -1,13 +1,12 @@
 package io.sparkdtrain.ml;
 
-import io.sparkdtrain.model.word2vec.EmbeddingTables;
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
-import io.sparkdtrain.model.word2vec.SkipGramTrainer;
-import io.sparkdtrain.model.word2vec.Vocabulary;
+import io.sparkdtrain.word2vec.Word2VecResult;
+import io.sparkdtrain.word2vec.Word2VecSettings;
+import io.sparkdtrain.word2vec.Word2VecTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -112,9 +111,10 @@ public final class DtrainWord2Vec extends Estimator<DtrainWord2VecModel>
     String col = getInputCol();
     JavaRDD<String[]> sentences = dataset.toDF().select(col).javaRDD().map(DtrainWord2Vec::tokens)
         .filter(s -> s.length > 0);
+    Word2VecSettings settings = settings();
     WordVectorTable vectors;
     try {
-      vectors = train(sentences.repartition(getNumPartitions()));
+      vectors = train(sentences, settings);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Cannot fit DtrainWord2Vec on column '" + col + "' (inputCol): "
           + e.getMessage(), e);
@@ -140,28 +140,39 @@ public final class DtrainWord2Vec extends Estimator<DtrainWord2VecModel>
     return kept.toArray(new String[0]);
   }
 
-  /** This Estimator's settings as the skip-gram core's config. */
-  SkipGramConfig skipGramConfig() {
-    return SkipGramConfig.builder().vectorSize(getVectorSize()).window(getWindowSize()).negative(getNegative())
-        .sample(getSample()).minCount(getMinCount()).stepSize((float) getStepSize()).epochs(getMaxIter())
-        .maxSentenceLength(getMaxSentenceLength()).seed(getSeed()).build();
+  /**
+   * This Estimator's params as the training settings: {@code numPartitions} partitions, and for
+   * hogwild {@code numThreads} tasks sharing an executor's tables (0: one per partition).
+   *
+   * @throws IllegalArgumentException naming the params when numThreads does not fit the strategy
+   *     or numPartitions
+   */
+  Word2VecSettings settings() {
+    int threads = getNumThreads();
+    if (threads > 0 && !getStrategy().equals("hogwild")) {
+      throw new IllegalArgumentException("Cannot set numThreads to " + threads + " with strategy " + getStrategy()
+          + ": numThreads is a Hogwild! setting (use numPartitions)");
+    }
+    if (threads > getNumPartitions()) {
+      throw new IllegalArgumentException("Cannot set numThreads to " + threads + ", the value must be <= numPartitions ("
+          + getNumPartitions() + ")");
+    }
+    SkipGramConfig skipGram = SkipGramConfig.builder().vectorSize(getVectorSize()).window(getWindowSize())
+        .negative(getNegative()).sample(getSample()).minCount(getMinCount()).stepSize((float) getStepSize())
+        .epochs(getMaxIter()).maxSentenceLength(getMaxSentenceLength()).seed(getSeed()).build();
+    return Word2VecSettings.builder().skipGram(skipGram).strategy(getStrategy()).partitions(getNumPartitions())
+        .threads(threads).trackLoss(false).build();
   }
 
   /**
-   * The training seam: the words of the corpus that reach {@code minCount} and their trained
-   * (input-table) vectors. Interim implementation until the Spark strategies (hogwild, local,
-   * sync) land: the vocabulary is counted by a Spark job, the encoded sentences are collected and
-   * {@link SkipGramTrainer} trains them on the driver in one thread ({@code strategy} and
-   * {@code numThreads} are not used yet).
+   * The words of the corpus that reach {@code minCount} and their trained (input-table) vectors,
+   * by {@link Word2VecTraining#fit} (which releases its broadcasts, cached sentences and shared
+   * tables when it returns or fails).
    */
-  private WordVectorTable train(JavaRDD<String[]> sentences) {
-    SkipGramConfig config = skipGramConfig();
-    Map<String, Long> counts = sentences.flatMap(s -> Arrays.asList(s).iterator()).countByValue();
-    Vocabulary vocabulary = Vocabulary.fromCounts(counts, config.minCount());
-    List<int[]> encoded = sentences.map(vocabulary::encode).filter(s -> s.length > 0).collect();
-    EmbeddingTables tables = EmbeddingTables.initialise(vocabulary.size(), config.vectorSize(), config.seed());
-    new SkipGramTrainer(config, vocabulary, tables, false).train(encoded);
-    return new WordVectorTable(vocabulary.words(), config.vectorSize(), tables.input());
+  private WordVectorTable train(JavaRDD<String[]> sentences, Word2VecSettings settings) {
+    Word2VecResult result = Word2VecTraining.fit(sentences, settings);
+    return new WordVectorTable(result.vocabulary().words(), settings.skipGram().vectorSize(),
+        result.tables().input());
   }
 
   @Override

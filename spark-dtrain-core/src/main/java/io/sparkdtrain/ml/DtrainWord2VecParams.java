@@ -38,7 +38,7 @@ public interface DtrainWord2VecParams extends Params {
   default IntParam maxSentenceLength() { return word2VecParamSet().maxSentenceLength; }
   /** Param for the strategy: hogwild (default), local or sync. */
   default Param<String> strategy() { return word2VecParamSet().strategy; }
-  /** Param for the Hogwild! threads per executor, default 1. */
+  /** Param for the Hogwild! tasks sharing an executor's tables, default 0 (one per partition). */
   default IntParam numThreads() { return word2VecParamSet().numThreads; }
   /** Param for the negative samples per pair, default 5. */
   default IntParam negative() { return word2VecParamSet().negative; }

@@ -60,18 +60,20 @@ public final class Word2VecParamSet implements Serializable {
         ParamValidators.gtEq(1));
     stepSize = new DoubleParam(owner, "stepSize", "initial learning rate, decayed linearly to"
         + " stepSize x 1e-4 over all epochs (> 0)", ParamValidators.gt(0));
-    numPartitions = new IntParam(owner, "numPartitions", "partitions of the corpus, i.e. training"
-        + " tasks (> 0)", ParamValidators.gt(0));
+    numPartitions = new IntParam(owner, "numPartitions", "partitions the corpus is repartitioned to:"
+        + " the training tasks of a round (> 0)", ParamValidators.gt(0));
     seed = new LongParam(owner, "seed", "random seed of the initial vectors, subsampling, windows and"
         + " negatives");
     maxSentenceLength = new IntParam(owner, "maxSentenceLength", "documents longer than this are cut"
         + " into pieces of at most this many tokens (> 0)", ParamValidators.gt(0));
-    strategy = new Param<>(owner, "strategy", "how the partitions train: hogwild (the task threads of"
-        + " an executor share both tables, lock-free), local (Local SGD: each partition trains its"
-        + " copy, the changed rows are averaged every epoch) or sync (the baseline)",
+    strategy = new Param<>(owner, "strategy", "how the partitions train: hogwild (the tasks of an"
+        + " executor share both tables, lock-free), local (Local SGD: each partition trains a copy, the"
+        + " changed rows are averaged weighted by their update counts) or sync (synchronous mini-batch"
+        + " SGD, the baseline)",
         ParamValidators.inArray(STRATEGIES));
-    numThreads = new IntParam(owner, "numThreads", "Hogwild! threads sharing one executor's tables"
-        + " (>= 1)", ParamValidators.gtEq(1));
+    numThreads = new IntParam(owner, "numThreads", "hogwild only: tasks per round sharing the tables"
+        + " of their executor, the partitions coalesced to this many (>= 0, <= numPartitions; 0 = one"
+        + " task per partition)", ParamValidators.gtEq(0));
     negative = new IntParam(owner, "negative", "negative samples drawn per (centre, context) pair"
         + " (>= 1)", ParamValidators.gtEq(1));
     sample = new DoubleParam(owner, "sample", "threshold of frequent-word subsampling; 0 keeps every"
@@ -88,7 +90,7 @@ public final class Word2VecParamSet implements Serializable {
     owner.setDefault(seed, DEFAULT_SEED);
     owner.setDefault(maxSentenceLength, 1000);
     owner.setDefault(strategy, "hogwild");
-    owner.setDefault(numThreads, 1);
+    owner.setDefault(numThreads, 0);
     owner.setDefault(negative, 5);
     owner.setDefault(sample, 1e-3);
   }

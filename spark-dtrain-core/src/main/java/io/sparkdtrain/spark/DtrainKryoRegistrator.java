@@ -77,8 +77,6 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
     kryo.register(int[].class);
     kryo.register(long[].class);
     kryo.register(boolean[].class);
-    kryo.register(float[].class);
-    kryo.register(String[].class);
     kryo.register(double[][].class);
     kryo.register(java.util.TreeMap.class);
     kryo.register(java.util.ArrayList.class);

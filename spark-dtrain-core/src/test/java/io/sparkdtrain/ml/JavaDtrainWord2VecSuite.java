@@ -83,7 +83,7 @@ class JavaDtrainWord2VecSuite {
 
   private static DtrainWord2Vec estimator() {
     return new DtrainWord2Vec().setInputCol("words").setOutputCol("features").setVectorSize(24)
-        .setWindowSize(3).setMinCount(2).setMaxIter(3).setSeed(17L);
+        .setWindowSize(3).setMinCount(2).setMaxIter(3).setSeed(17L).setNumPartitions(2);
   }
 
   static synchronized DtrainWord2VecModel trained() {
@@ -129,7 +129,7 @@ class JavaDtrainWord2VecSuite {
     assertEquals(mllib.getStepSize(), est.getStepSize());
     assertEquals(mllib.getNumPartitions(), est.getNumPartitions());
     assertEquals(mllib.getMaxSentenceLength(), est.getMaxSentenceLength());
-    assertEquals(List.of("hogwild", 1, 5, 1e-3), List.of(est.getStrategy(), est.getNumThreads(),
+    assertEquals(List.of("hogwild", 0, 5, 1e-3), List.of(est.getStrategy(), est.getNumThreads(),
         est.getNegative(), est.getSample()));
     assertEquals(est.uid() + "__output", est.getOutputCol());
     assertFalse(est.isDefined(est.inputCol()), "inputCol has no default, as MLlib's");
@@ -140,7 +140,7 @@ class JavaDtrainWord2VecSuite {
     }
     assertSame(est, est.setVectorSize(8).setStrategy("local").setNumThreads(2).setSample(0));
     String[][] bad = {{"vectorSize", "0"}, {"windowSize", "0"}, {"minCount", "0"}, {"maxIter", "0"},
-        {"numPartitions", "0"}, {"maxSentenceLength", "0"}, {"numThreads", "0"}, {"negative", "0"}};
+        {"numPartitions", "0"}, {"maxSentenceLength", "0"}, {"numThreads", "-1"}, {"negative", "0"}};
     for (String[] b : bad) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> est.set(est.getParam(b[0]), Integer.parseInt(b[1])), b[0]);
@@ -153,6 +153,14 @@ class JavaDtrainWord2VecSuite {
     e = assertThrows(IllegalArgumentException.class, () -> est.setStepSize(0));
     assertTrue(e.getMessage().contains("stepSize given invalid value 0.0"), e.getMessage());
     assertEquals(8, est.getVectorSize(), "a rejected value leaves the param as it was");
+    // numThreads against strategy and numPartitions: checked when fit starts, before any job
+    Dataset<Row> none = docs(List.<String[]>of());
+    e = assertThrows(IllegalArgumentException.class, () -> est.copy(ParamMap.empty()).setInputCol("words").fit(none));
+    assertEquals("Cannot set numThreads to 2 with strategy local: numThreads is a Hogwild! setting (use"
+        + " numPartitions)", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> est.copy(ParamMap.empty()).setInputCol("words")
+        .setStrategy("hogwild").setNumThreads(3).setNumPartitions(2).fit(none));
+    assertEquals("Cannot set numThreads to 3, the value must be <= numPartitions (2)", e.getMessage());
   }
 
   @Test
