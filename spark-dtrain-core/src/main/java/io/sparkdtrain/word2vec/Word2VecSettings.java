@@ -11,7 +11,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code strategy}: {@code hogwild} (default), {@code local} or {@code sync} (see
  *       {@link Word2VecTraining}).
- *   <li>{@code partitions}: the partitions of the sentences; 0 (default) keeps the input's.
+ *   <li>{@code partitions}: the partitions of the sentences; 0 (default) keeps the input's, or
+ *       makes {@code threads} partitions when the input has fewer (a {@code .gz} file is one).
  *   <li>{@code threads}: Hogwild! only: tasks per round sharing the tables of their executor (the
  *       partitions coalesced to this many); 0 (default) uses every partition as a task.
  *   <li>{@code sentencesPerRound}: sentences each partition trains per round before the driver

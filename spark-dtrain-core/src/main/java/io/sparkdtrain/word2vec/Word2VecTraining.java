@@ -64,8 +64,9 @@ public final class Word2VecTraining {
     long start = System.nanoTime();
     SkipGramConfig config = settings.skipGram();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(sentences.context());
-    JavaRDD<String[]> input = settings.partitions() > 0 && settings.partitions() != sentences.getNumPartitions()
-        ? sentences.repartition(settings.partitions()) : sentences;
+    int partitions = settings.partitions() > 0 ? settings.partitions()
+        : Math.max(settings.threads(), sentences.getNumPartitions());
+    JavaRDD<String[]> input = partitions != sentences.getNumPartitions() ? sentences.repartition(partitions) : sentences;
     Vocabulary vocabulary = countVocabulary(input, config.minCount());
     JavaRDD<String[]> tasks = tasks(input, settings);
     String runId = "word2vec-" + UUID.randomUUID();

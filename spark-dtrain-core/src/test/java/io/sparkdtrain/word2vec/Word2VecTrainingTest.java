@@ -170,6 +170,50 @@ class Word2VecTrainingTest {
     assertReleased(LeakProbe.measure(sc.sc(), failing));
   }
 
+  /**
+   * A fit whose job group is cancelled when its second round's job starts (the first round has
+   * created the shared tables for sure): the fit throws and nothing outlives it.
+   */
+  @Test
+  void nothingOutlivesACancelledFit() throws Exception {
+    JavaSparkContext sc = SharedSpark.context();
+    String group = "word2vec-cancel-" + java.util.UUID.randomUUID();
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener canceller = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+        // jobs of the fit: 1 vocabulary, 2 partition statistics, 3 round 1, 4 round 2
+        if (group.equals(job.properties().getProperty("spark.jobGroup.id")) && jobs.incrementAndGet() == 4) {
+          sc.sc().cancelJobGroup(group);
+        }
+      }
+    };
+    sc.sc().addSparkListener(canceller);
+    LeakProbe.Mark mark = LeakProbe.mark(sc.sc());
+    try {
+      SkipGramConfig twoEpochs = SkipGramConfig.builder().vectorSize(16).epochs(2).negativeTableSize(100_000).build();
+      java.util.concurrent.FutureTask<Word2VecResult> fit = new java.util.concurrent.FutureTask<>(() -> {
+        sc.setJobGroup(group, "cancelled by the test", true);
+        try {
+          return Word2VecTraining.fit(sc.parallelize(SENTENCES.subList(0, 2000), 2),
+              Word2VecSettings.builder().skipGram(twoEpochs).threads(2).build());
+        } finally {
+          sc.clearJobGroup();
+        }
+      });
+      Thread thread = new Thread(fit, "word2vec-cancel-test");
+      thread.start();
+      java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+          fit::get);
+      assertTrue(String.valueOf(e.getCause().getMessage()).contains("cancelled"), String.valueOf(e.getCause()));
+      thread.join();
+      assertEquals(4, jobs.get(), "the fit ran its second round's job");
+      assertReleased(LeakProbe.measure(sc.sc(), mark));
+    } finally {
+      sc.sc().removeSparkListener(canceller);
+    }
+  }
+
   static void assertReleased(LeakProbe.Counts counts) {
     assertTrue(LocalParameterRegistry.heldRuns().stream().noneMatch(id -> id.startsWith("word2vec-")),
         "shared word2vec state still held: " + LocalParameterRegistry.heldRuns());
@@ -191,10 +235,8 @@ class Word2VecTrainingTest {
     IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
         () -> SkipGramConfig.builder().vectorSize(0).build());
     assertEquals("Cannot set vectorSize to 0, the value must be >= 1", size.getMessage());
-    IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> Word2VecTraining.fit(
-        sc.parallelize(SENTENCES.subList(0, 100), 2), Word2VecSettings.builder().threads(3).build()));
-    assertTrue(threads.getMessage().startsWith("Cannot set threads to 3: the sentences have 2 partitions"),
-        threads.getMessage());
+    assertEquals("Cannot set threads to 3, the value must be <= partitions (2)", assertThrows(
+        IllegalArgumentException.class, () -> Word2VecSettings.builder().partitions(2).threads(3).build()).getMessage());
     assertEquals("Cannot set strategy to fast, the value must be one of hogwild, local, sync",
         assertThrows(IllegalArgumentException.class, () -> Word2VecSettings.builder().strategy("fast")).getMessage());
     assertEquals("Cannot set threads to 2 with strategy local: threads is a Hogwild! setting (use partitions)",
