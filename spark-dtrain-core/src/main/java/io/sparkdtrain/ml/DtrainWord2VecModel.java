@@ -3,6 +3,7 @@ package io.sparkdtrain.ml;
 import io.sparkdtrain.model.word2vec.WordVectors;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -44,6 +45,7 @@ public final class DtrainWord2VecModel extends Model<DtrainWord2VecModel>
   private final WordVectorTable table;
   private transient WordVectors cosines;
   private transient Broadcast<WordVectorTable> broadcast;
+  private transient SparkContext broadcastContext;
 
   /** A model over trained vectors (not copied). */
   DtrainWord2VecModel(String uid, WordVectorTable table) {
@@ -178,9 +180,11 @@ public final class DtrainWord2VecModel extends Model<DtrainWord2VecModel>
         .apply(df.col(getInputCol())));
   }
 
+  /** The table's broadcast in {@code spark}'s context, made on first use (again after a context change). */
   private synchronized Broadcast<WordVectorTable> broadcast(SparkSession spark) {
-    if (broadcast == null) {
-      broadcast = spark.sparkContext().broadcast(table, scala.reflect.ClassTag$.MODULE$.apply(WordVectorTable.class));
+    if (broadcast == null || broadcastContext != spark.sparkContext()) {
+      broadcastContext = spark.sparkContext();
+      broadcast = broadcastContext.broadcast(table, scala.reflect.ClassTag$.MODULE$.apply(WordVectorTable.class));
     }
     return broadcast;
   }
