@@ -21,10 +21,11 @@ import java.util.Map;
  * @param trainingSeconds wall-clock of the training rounds (vocabulary and caching excluded)
  * @param wallClockSeconds wall-clock of the whole fit
  * @param rounds the rounds (merges on the driver) run
+ * @param sourcesMerged the most sources one round merged: executors for Hogwild!, partitions otherwise
  */
 public record Word2VecResult(Word2VecSettings settings, Vocabulary vocabulary, EmbeddingTables tables,
                              List<EpochStats> history, long wordsTrained, double trainingSeconds,
-                             double wallClockSeconds, int rounds) {
+                             double wallClockSeconds, int rounds, int sourcesMerged) {
 
   /** The trained word vectors (the input table; shared with {@link #tables()}, not copied). */
   public WordVectors vectors() {

@@ -86,6 +86,7 @@ public final class Word2VecTraining {
       List<EpochStats> history = new ArrayList<>();
       double trainingSeconds = 0;
       int round = 0;
+      int sourcesMerged = 0;
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         long pairs = 0;
@@ -96,6 +97,7 @@ public final class Word2VecTraining {
           Word2VecWorker worker = new Word2VecWorker(runId, settings, vocab, round, epoch, k, partitionWords);
           List<RowChanges> changes = rounds.collectValue(tables, encoded, worker::run);
           RowMerge.apply(tables.input(), tables.output(), config.vectorSize(), changes, sum);
+          sourcesMerged = Math.max(sourcesMerged, (int) changes.stream().map(c -> c.source).distinct().count());
           for (RowChanges c : changes) {
             pairs += c.pairs;
             words += c.words;
@@ -110,7 +112,7 @@ public final class Word2VecTraining {
       }
       long wordsTrained = history.stream().mapToLong(EpochStats::words).sum();
       return new Word2VecResult(settings, vocabulary, tables, Collections.unmodifiableList(history), wordsTrained,
-          trainingSeconds, (System.nanoTime() - start) / 1e9, round);
+          trainingSeconds, (System.nanoTime() - start) / 1e9, round, sourcesMerged);
     } finally {
       release(sc, runId, encoded);
       encoded.unpersist(false);

@@ -195,6 +195,7 @@ final class Word2VecCommand implements Callable<Integer> {
     m.put("training_seconds", r.trainingSeconds());
     m.put("epochs", r.settings().skipGram().epochs());
     m.put("rounds", r.rounds());
+    m.put("sources_merged", r.sourcesMerged());
     m.put("vector_size", r.settings().skipGram().vectorSize());
     m.put("table_bytes", r.tables().bytes());
     m.put("similarity", null);
