@@ -2,6 +2,7 @@ package io.sparkdtrain.engine;
 
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.optim.AdaGrad;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.optim.Optimizer;
@@ -34,14 +35,24 @@ public final class Optimizers {
     if (config.optimizer().equals("adagrad")) {
       return AdaGrad.builder().schedule(schedule).build();
     }
+    if (config.optimizer().equals("adam")) {
+      return Adam.builder().schedule(schedule).build();
+    }
     return Sgd.builder().schedule(schedule).momentum(config.momentum()).nesterov(config.nesterov()).build();
   }
 
-  /** "sgd" (momentum and Nesterov as configured) or "adagrad"; L1 handled by a proximal step. */
+  /**
+   * "sgd" (momentum and Nesterov as configured), "adagrad" or "adam" (Kingma and Ba 2015; its
+   * moments live in this optimiser, on the driver for sync); L1 handled by a proximal step.
+   */
   public static Optimizer create(TrainingConfig config, Objective objective) {
     LearningRateSchedule schedule = schedule(config);
     if (config.optimizer().equals("adagrad")) {
       return AdaGrad.builder().schedule(schedule)
+          .regularization(objective.regularization(), objective.shape()).build();
+    }
+    if (config.optimizer().equals("adam")) {
+      return Adam.builder().schedule(schedule)
           .regularization(objective.regularization(), objective.shape()).build();
     }
     return Sgd.builder().schedule(schedule).momentum(config.momentum()).nesterov(config.nesterov())

@@ -62,9 +62,9 @@ public final class TrainingConfig implements Serializable {
     this.stepSize = check("stepSize", b.stepSize, Double.isNaN(b.stepSize)
         || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
-    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad")) {
+    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad") && !b.optimizer.equals("adam")) {
       throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
-          + "', the value must be one of sgd, adagrad");
+          + "', the value must be one of sgd, adagrad, adam");
     }
     this.optimizer = b.optimizer;
     this.momentum = check("momentum", b.momentum, b.momentum >= 0 && b.momentum < 1, "in [0, 1)");
@@ -152,7 +152,7 @@ public final class TrainingConfig implements Serializable {
   public boolean stepSizeFromData() { return Double.isNaN(stepSize); }
   /** Schedule spec: "constant", "inverse-sqrt", "step:FACTOR:EVERY" or {@link #SCHEDULE_AUTO} (unresolved). */
   public String learningRateSchedule() { return learningRateSchedule; }
-  /** "sgd" (with optional momentum) or "adagrad". */
+  /** "sgd" (with optional momentum), "adagrad" or "adam". */
   public String optimizer() { return optimizer; }
   public double momentum() { return momentum; }
   public boolean nesterov() { return nesterov; }
