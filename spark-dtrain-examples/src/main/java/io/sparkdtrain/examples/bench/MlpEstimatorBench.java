@@ -22,10 +22,13 @@ import org.apache.spark.sql.types.StructType;
  * majority-class rate.
  *
  * <pre>
- * java -cp spark-dtrain-examples/target/classes:spark-dtrain-core/target/classes:$(cat /tmp/core-cp.txt) \
+ * mvn -q -pl spark-dtrain-core dependency:build-classpath -Dmdep.outputFile=/tmp/core-cp.txt
+ * java -Xmx5g $FLAGS -cp spark-dtrain-examples/target/classes:spark-dtrain-core/target/classes:$(cat /tmp/core-cp.txt) \
  *   io.sparkdtrain.examples.bench.MlpEstimatorBench /usr/share/datasets/fashion-mnist/train \
- *   /usr/share/datasets/fashion-mnist/t10k "" "local:8:30" "sync:1:300"
+ *   /usr/share/datasets/fashion-mnist/t10k "" "local:8:30"
  * </pre>
+ *
+ * with {@code $FLAGS} the pom's {@code spark.jvm.flags} (docs/neural-networks.md has the full command).
  *
  * Arguments: train prefix, test prefix, then fits as {@code STRATEGY:LOCAL_STEPS:MAX_ITER} (an empty
  * argument = every default).
