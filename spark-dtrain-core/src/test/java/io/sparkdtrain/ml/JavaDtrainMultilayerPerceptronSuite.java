@@ -155,6 +155,31 @@ class JavaDtrainMultilayerPerceptronSuite {
     }
   }
 
+  /**
+   * Adam's first step (Kingma and Ba 2015, Algorithm 1 at t = 1: m/(1-b1) = g, v/(1-b2) = g^2) moves
+   * every weight with a non-zero gradient by the step size exactly (up to epsilon / |g|), whatever
+   * the gradient's size; SGD would move it by step x |g|.
+   */
+  @Test
+  void optimizerAdamTakesAdamsFirstStep() {
+    SplittableRandom r = new SplittableRandom(5);
+    double[] start = new double[FEATURES * 4 + 4 + 4 * CLASSES + CLASSES];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = r.nextDouble() - 0.5;
+    }
+    double step = 0.01;
+    double[] after = new DtrainMultilayerPerceptronClassifier().setLayers(new int[] {FEATURES, 4, CLASSES})
+        .setOptimizer("adam").setStepSize(step).setMaxIter(1).setInitialWeights(Vectors.dense(start))
+        .fit(train).weights().toArray();
+    int byStep = 0;
+    for (int i = 0; i < start.length; i++) {
+      double d = Math.abs(after[i] - start[i]);
+      assertTrue(d <= step * (1 + 1e-9), "weight " + i + " moved by " + d + ", more than the step " + step);
+      byStep += Math.abs(d - step) < 1e-3 * step ? 1 : 0;
+    }
+    assertTrue(byStep > start.length / 2, "only " + byStep + " of " + start.length + " weights moved by the step");
+  }
+
   @Test
   void initialWeightsAreTheStartingPoint() {
     DtrainMultilayerPerceptronClassificationModel trained = new DtrainMultilayerPerceptronClassifier()
