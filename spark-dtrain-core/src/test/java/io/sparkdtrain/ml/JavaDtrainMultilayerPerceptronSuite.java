@@ -144,12 +144,14 @@ class JavaDtrainMultilayerPerceptronSuite {
   }
 
   @Test
-  void syncWithAdamAndLocalSgdLearn() {
+  void syncWithAdamLocalSgdAndHogwildLearn() {
     for (DtrainMultilayerPerceptronClassifier clf : List.of(
         new DtrainMultilayerPerceptronClassifier().setLayers(new int[] {FEATURES, 16, CLASSES})
             .setActivation("tanh").setOptimizer("adam").setStepSize(0.01).setMaxIter(60),
         new DtrainMultilayerPerceptronClassifier().setStrategy("local").setLocalSteps(4).setBlockSize(32)
-            .setMaxIter(30))) {
+            .setMaxIter(30),
+        new DtrainMultilayerPerceptronClassifier().setStrategy("hogwild").setLayers(new int[] {FEATURES, 8, CLASSES})
+            .setMaxIter(3))) {
       double acc = accuracy(clf.fit(train).transform(test));
       assertTrue(acc >= bound, clf + ": accuracy " + acc + " below " + bound);
     }
