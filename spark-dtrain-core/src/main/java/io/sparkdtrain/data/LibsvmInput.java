@@ -1,18 +1,12 @@
 package io.sparkdtrain.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -82,30 +76,20 @@ public final class LibsvmInput {
           files.add(st.getPath());
         }
       }
-      CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
-      long rows = 0;
-      for (Path f : files) {
-        CompressionCodec codec = codecs.getCodec(f);
-        try (InputStream raw = fs.open(f);
-             InputStream in = codec == null ? raw : codec.createInputStream(raw);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          String line;
-          int lineNo = 0;
-          while ((line = r.readLine()) != null) {
-            lineNo++;
-            String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-              continue;
-            }
-            rows++;
-            String problem = checkLine(trimmed, numFeatures, loss);
-            if (problem != null) {
-              return f + ":" + lineNo + ": " + problem;
-            }
-          }
+      long[] rows = {0};
+      String[] first = {null};
+      TextLines.read(conf, fs, files, (f, lineNo, line) -> {
+        rows[0]++;
+        String problem = checkLine(line, numFeatures, loss);
+        if (problem != null) {
+          first[0] = f + ":" + lineNo + ": " + problem;
         }
+        return problem == null;
+      });
+      if (first[0] != null) {
+        return first[0];
       }
-      return rows == 0 ? "LIBSVM path " + path + " has no data rows" : null;
+      return rows[0] == 0 ? "LIBSVM path " + path + " has no data rows" : null;
     } catch (IOException e) {
       return "cannot read LIBSVM path " + path + ": " + e.getMessage();
     }

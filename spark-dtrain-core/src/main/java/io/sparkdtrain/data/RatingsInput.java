@@ -1,10 +1,6 @@
 package io.sparkdtrain.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,8 +10,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,26 +61,12 @@ public final class RatingsInput {
       } else {
         files.add(p);
       }
-      CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
-      for (Path f : files) {
-        CompressionCodec codec = codecs.getCodec(f);
-        try (InputStream raw = fs.open(f);
-             InputStream in = codec == null ? raw : codec.createInputStream(raw);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          String line;
-          int lineNo = 0;
-          while ((line = r.readLine()) != null) {
-            lineNo++;
-            String t = line.trim();
-            if (t.isEmpty() || t.startsWith("#")) {
-              continue;
-            }
-            double[] rating = new double[1];
-            ids.add(parseLine(t, f.getName() + ":" + lineNo, rating));
-            values.add(rating[0]);
-          }
-        }
-      }
+      TextLines.read(conf, fs, files, (f, lineNo, line) -> {
+        double[] rating = new double[1];
+        ids.add(parseLine(line, f.getName() + ":" + lineNo, rating));
+        values.add(rating[0]);
+        return true;
+      });
     } catch (IOException e) {
       throw new DataValidationException("cannot read ratings from " + path + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import io.sparkdtrain.data.ExampleData;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.metrics.EvaluationMetrics;
 import io.sparkdtrain.metrics.MetricsAccumulator;
+import io.sparkdtrain.model.Classifier;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.Workspace;
@@ -14,9 +15,11 @@ import io.sparkdtrain.model.linear.Objective;
  * Distributed evaluation passes (merged in partition order, so values are reproducible) over the
  * cached blocks: the exact training objective of any {@link Model} (every row, penalty included)
  * and held-out metrics: accuracy, log-loss, AUC (and RMSE for squared loss) for the linear
- * {@link Objective}, RMSE of {@link Model#predict} against {@link Model#target} for other models
- * (matrix factorisation). These passes measure the model; they are not training communication,
- * and the training loop keeps their time out of the training wall-clock.
+ * {@link Objective}; accuracy, log-loss (and AUC with two classes) for any {@link Classifier} (the
+ * multilayer perceptron), from its class probabilities; RMSE of {@link Model#predict} against
+ * {@link Model#target} for other models (matrix factorisation). These passes measure the model;
+ * they are not training communication, and the training loop keeps their time out of the training
+ * wall-clock.
  */
 public final class Evaluator {
   private final Model<?> model;
@@ -71,7 +74,10 @@ public final class Evaluator {
     return metrics((ExampleData<?>) data, w);
   }
 
-  /** Held-out metrics of {@code w} on {@code data}: classification metrics for linear models, else RMSE. */
+  /**
+   * Held-out metrics of {@code w} on {@code data}: classification metrics for linear models and
+   * classifiers, else RMSE.
+   */
   @SuppressWarnings("unchecked")
   public EvaluationMetrics metrics(ExampleData<?> data, double[] w) {
     checkDimension(w);
@@ -86,7 +92,26 @@ public final class Evaluator {
           },
           MetricsAccumulator::merge, treeDepth).result();
     }
+    if (model instanceof Classifier<?> classifier) {
+      return classified(classifier, cast(data), w);
+    }
     return rmse(cast(data), w);
+  }
+
+  private <B extends ExampleBlock> EvaluationMetrics classified(Classifier<?> classifier, ExampleData<B> data,
+                                                                double[] w) {
+    @SuppressWarnings("unchecked")
+    Classifier<B> c = (Classifier<B>) classifier;
+    return OrderedTreeAggregate.aggregate(data.blocks(),
+        (partition, blocks) -> {
+          MetricsAccumulator acc = new MetricsAccumulator();
+          Workspace ws = c.newWorkspace();
+          while (blocks.hasNext()) {
+            acc.addAll(c, blocks.next(), w, ws);
+          }
+          return acc;
+        },
+        MetricsAccumulator::merge, treeDepth).result();
   }
 
   private <B extends ExampleBlock> EvaluationMetrics rmse(ExampleData<B> data, double[] w) {

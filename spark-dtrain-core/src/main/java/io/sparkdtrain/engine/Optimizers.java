@@ -42,8 +42,9 @@ public final class Optimizers {
   }
 
   /**
-   * "sgd" (momentum and Nesterov as configured), "adagrad" or "adam" (Kingma and Ba 2015; its
-   * moments live in this optimiser, on the driver for sync); L1 handled by a proximal step.
+   * "sgd" (momentum and Nesterov as configured), "adagrad" or "adam" (Kingma and Ba 2015, the
+   * paper's beta1, beta2, epsilon; its moments are this instance's state: on the driver for
+   * synchronous SGD, one pair for the whole run, saved in checkpoints); L1 handled by a proximal step.
    */
   public static Optimizer create(TrainingConfig config, Objective objective) {
     LearningRateSchedule schedule = schedule(config);

@@ -40,6 +40,12 @@ public final class Round {
     R run(int partition, Iterator<E> data, double[] model) throws Exception;
   }
 
+  /** What a worker computes from its partition and a broadcast value of any type (on the executor). */
+  @FunctionalInterface
+  public interface ValueWork<E, T, R> extends Serializable {
+    R run(int partition, Iterator<E> data, T value) throws Exception;
+  }
+
   /** Merges two partial results (in partition order). */
   @FunctionalInterface
   public interface Merge<R> extends BinaryOperator<R>, Serializable {}
@@ -76,6 +82,20 @@ public final class Round {
     try {
       return data.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
           work.run(index, it, b.value())).iterator(), true).collect(); // fetching the broadcast counts as communication
+    } finally {
+      b.destroy();
+    }
+  }
+
+  /**
+   * {@link #collect} for a broadcast value that is not a {@code double[]} (word2vec's float tables):
+   * broadcast, run on every partition, results in partition order, destroy.
+   */
+  public <T, E, R> List<R> collectValue(T value, JavaRDD<E> data, ValueWork<E, T, R> work) {
+    Broadcast<T> b = sc.broadcast(value);
+    try {
+      return data.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
+          work.run(index, it, b.value())).iterator(), true).collect();
     } finally {
       b.destroy();
     }

@@ -1,5 +1,9 @@
 package io.sparkdtrain.engine;
 
+import static io.sparkdtrain.validation.Require.atLeast;
+import static io.sparkdtrain.validation.Require.inZeroOne;
+import static io.sparkdtrain.validation.Require.that;
+
 import java.io.Serializable;
 
 /**
@@ -59,7 +63,7 @@ public final class TrainingConfig implements Serializable {
   private final boolean resume;
 
   private TrainingConfig(Builder b) {
-    this.stepSize = check("stepSize", b.stepSize, Double.isNaN(b.stepSize)
+    this.stepSize = that("stepSize", b.stepSize, Double.isNaN(b.stepSize)
         || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
     if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad") && !b.optimizer.equals("adam")) {
@@ -67,57 +71,34 @@ public final class TrainingConfig implements Serializable {
           + "', the value must be one of sgd, adagrad, adam");
     }
     this.optimizer = b.optimizer;
-    this.momentum = check("momentum", b.momentum, b.momentum >= 0 && b.momentum < 1, "in [0, 1)");
+    this.momentum = inZeroOne("momentum", b.momentum);
     this.nesterov = b.nesterov;
-    if (b.maxRounds < 1) {
-      throw new IllegalArgumentException("Cannot set maxRounds to " + b.maxRounds + ", the value must be >= 1");
-    }
-    this.maxRounds = b.maxRounds;
-    this.targetObjective = check("targetObjective", b.targetObjective,
+    this.maxRounds = atLeast("maxRounds", b.maxRounds, 1);
+    this.targetObjective = that("targetObjective", b.targetObjective,
         Double.isNaN(b.targetObjective) || Double.isFinite(b.targetObjective), "finite (or unset)");
-    this.targetAccuracy = check("targetAccuracy", b.targetAccuracy,
+    this.targetAccuracy = that("targetAccuracy", b.targetAccuracy,
         Double.isNaN(b.targetAccuracy) || (b.targetAccuracy > 0 && b.targetAccuracy <= 1), "in (0, 1] (or unset)");
-    this.tolerance = check("tolerance", b.tolerance, b.tolerance >= 0 && b.tolerance < 1, "in [0, 1)");
-    this.miniBatchFraction = check("miniBatchFraction", b.miniBatchFraction,
+    this.tolerance = inZeroOne("tolerance", b.tolerance);
+    this.miniBatchFraction = that("miniBatchFraction", b.miniBatchFraction,
         b.miniBatchFraction > 0 && b.miniBatchFraction <= 1, "in (0, 1]");
-    if (b.treeDepth < 1) {
-      throw new IllegalArgumentException("Cannot set treeDepth to " + b.treeDepth + ", the value must be >= 1");
-    }
-    this.treeDepth = b.treeDepth;
+    this.treeDepth = atLeast("treeDepth", b.treeDepth, 1);
     this.seed = b.seed;
-    if (b.evaluateEvery < 0) {
-      throw new IllegalArgumentException("Cannot set evaluateEvery to " + b.evaluateEvery
-          + ", the value must be >= 1 (or 0 = adaptive)");
-    }
-    this.evaluateEvery = b.evaluateEvery;
-    this.divergenceFactor = check("divergenceFactor", b.divergenceFactor, b.divergenceFactor > 1, "> 1");
+    this.evaluateEvery = that("evaluateEvery", b.evaluateEvery, b.evaluateEvery >= 0, ">= 1 (or 0 = adaptive)");
+    this.divergenceFactor = that("divergenceFactor", b.divergenceFactor, b.divergenceFactor > 1, "> 1");
     if (b.checkpointDir != null && b.checkpointDir.isBlank()) {
       throw new IllegalArgumentException("Cannot set checkpointDir to '" + b.checkpointDir
           + "', the value must be a Hadoop path (or unset)");
     }
     this.checkpointDir = b.checkpointDir;
-    if (b.checkpointEvery < 0 || (b.checkpointEvery > 0 && b.checkpointDir == null)) {
-      throw new IllegalArgumentException("Cannot set checkpointEvery to " + b.checkpointEvery
-          + ", the value must be >= 0 (0 = no checkpoints) and needs checkpointDir when > 0");
-    }
-    this.checkpointEvery = b.checkpointEvery;
-    if (b.checkpointKeep < 1) {
-      throw new IllegalArgumentException("Cannot set checkpointKeep to " + b.checkpointKeep
-          + ", the value must be >= 1");
-    }
-    this.checkpointKeep = b.checkpointKeep;
+    this.checkpointEvery = that("checkpointEvery", b.checkpointEvery,
+        b.checkpointEvery == 0 || (b.checkpointEvery > 0 && b.checkpointDir != null),
+        ">= 0 (0 = no checkpoints) and needs checkpointDir when > 0");
+    this.checkpointKeep = atLeast("checkpointKeep", b.checkpointKeep, 1);
     if (b.resume && b.checkpointDir == null) {
       throw new IllegalArgumentException("Cannot set resume to true without checkpointDir (the directory"
           + " to resume from)");
     }
     this.resume = b.resume;
-  }
-
-  private static double check(String name, double v, boolean ok, String rule) {
-    if (!ok) {
-      throw new IllegalArgumentException("Cannot set " + name + " to " + v + ", the value must be " + rule);
-    }
-    return v;
   }
 
   public static Builder builder() { return new Builder(); }
@@ -152,7 +133,10 @@ public final class TrainingConfig implements Serializable {
   public boolean stepSizeFromData() { return Double.isNaN(stepSize); }
   /** Schedule spec: "constant", "inverse-sqrt", "step:FACTOR:EVERY" or {@link #SCHEDULE_AUTO} (unresolved). */
   public String learningRateSchedule() { return learningRateSchedule; }
-  /** "sgd" (with optional momentum), "adagrad" or "adam". */
+  /**
+   * "sgd" (with optional momentum), "adagrad" or "adam": the driver's step of synchronous SGD; the
+   * other strategies take plain SGD steps and reject the others.
+   */
   public String optimizer() { return optimizer; }
   public double momentum() { return momentum; }
   public boolean nesterov() { return nesterov; }

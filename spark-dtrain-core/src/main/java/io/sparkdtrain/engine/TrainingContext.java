@@ -16,8 +16,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>Any model: {@link #model()} with {@link #trainData()} / {@link #testData()} of the model's block
  * type (checked here), or typed through {@link #typed()}. Linear models keep their accessors
- * {@link #objective()}, {@link #train()} and {@link #test()}; a strategy that trains linear models
- * only calls {@link #linearObjective(String)}, which rejects another model family by name.
+ * {@link #objective()}, {@link #train()} and {@link #test()}, which reject another model family by
+ * name.
  *
  * @param testData held-out data, or {@code null}
  * @param initialWeights starting model ({@code null} = the model's {@link Model#initialParameters})
@@ -86,16 +86,6 @@ public record TrainingContext(JavaSparkContext sparkContext, ExampleData<?> trai
   @SuppressWarnings("unchecked")
   public <B extends ExampleBlock> Typed<B> typed() {
     return new Typed<>((Model<B>) model, (ExampleData<B>) trainData, (ExampleData<B>) testData);
-  }
-
-  /**
-   * The linear objective, for a strategy that trains linear models only.
-   *
-   * @param strategy the strategy's name, for the message
-   * @throws IllegalArgumentException naming the strategy and the model family otherwise
-   */
-  public Objective linearObjective(String strategy) {
-    return linear("Strategy '" + strategy + "' trains linear models only");
   }
 
   /** The linear objective; throws {@link IllegalArgumentException} for another model family. */

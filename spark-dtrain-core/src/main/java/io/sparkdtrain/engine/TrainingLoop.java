@@ -34,7 +34,8 @@ import java.util.Map;
  * <p><b>Job group.</b> When the calling thread has a Spark job group (e.g. a Zeppelin paragraph's),
  * the run's jobs stay in it (the loop only sets, then restores, job descriptions), so cancelling
  * that group cancels training. Otherwise the loop sets its own {@code dtrain-<strategy>-...} group
- * and clears it in {@link #finish}. Threads started after {@link #start} inherit the group.
+ * and clears it in {@link #finish}. Threads started after {@link #start} inherit the group (see
+ * {@link RunJobGroup}).
  *
  * <p>The loop also keeps the run's {@link EventLog}: it records every round there, starts its clock
  * with the training clock, and hands it to the {@link TrainingResult}. Strategies add their workers'
@@ -56,10 +57,6 @@ import java.util.Map;
  * {@code checkpoint_seconds}).
  */
 public final class TrainingLoop {
-  static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
-  static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
-  /** Own groups not yet released: a failed run leaves its group, the next run must not keep it. */
-  private static final java.util.Set<String> OWN_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String strategy;
   private final TrainingContext context;
   private final TrainingConfig config;
@@ -69,10 +66,7 @@ public final class TrainingLoop {
   private int evaluations;
   private double secondsAtLastEvaluation;
   private final List<RoundRecord> history = new ArrayList<>();
-  private final String jobGroup;
-  /** False when the caller's thread already had a job group, which the loop then keeps. */
-  private final boolean ownsJobGroup;
-  private String callerDescription;
+  private final RunJobGroup jobGroup;
   private final EventLog events;
   private long startNanos;
   private long evaluationNanos;
@@ -100,13 +94,7 @@ public final class TrainingLoop {
     this.evaluator = new Evaluator(context.model(), config.treeDepth());
     this.trainingMetrics = context.model() instanceof Objective ? null : new ArrayList<>();
     this.cadence = new EvaluationCadence(config);
-    String callerGroup = context.sparkContext().getLocalProperty(JOB_GROUP_PROPERTY);
-    if (callerGroup != null && OWN_GROUPS.remove(callerGroup)) {
-      callerGroup = null; // left by an earlier run of this thread that failed: not the caller's
-    }
-    this.ownsJobGroup = callerGroup == null;
-    this.jobGroup = ownsJobGroup ? "dtrain-" + strategy + "-" + Long.toHexString(System.nanoTime())
-        : callerGroup;
+    this.jobGroup = new RunJobGroup(context.sparkContext(), strategy);
     this.events = new EventLog(strategy);
     this.checkpoints = config.checkpointDir() == null ? null : new CheckpointStore(config.checkpointDir(),
         config.checkpointKeep(), context.sparkContext().hadoopConfiguration());
@@ -131,13 +119,7 @@ public final class TrainingLoop {
    */
   public double[] start(double[] w) {
     started = true;
-    if (ownsJobGroup) {
-      OWN_GROUPS.add(jobGroup);
-      context.sparkContext().setJobGroup(jobGroup, "dtrain " + strategy + " evaluation", true);
-    } else {
-      callerDescription = context.sparkContext().getLocalProperty(JOB_DESCRIPTION_PROPERTY);
-      context.sparkContext().setJobDescription("dtrain " + strategy + " evaluation");
-    }
+    jobGroup.enter();
     context.listener().onStart(strategy, config.maxRounds());
     if (config.resume()) {
       return resume(w.length);
@@ -162,8 +144,7 @@ public final class TrainingLoop {
       throw new IllegalStateException("no rounds left (round " + round + ", stop " + stopReason + ")");
     }
     round++;
-    context.sparkContext().setJobDescription(
-        "dtrain " + strategy + " round " + round + "/" + config.maxRounds());
+    jobGroup.describe("dtrain " + strategy + " round " + round + "/" + config.maxRounds());
     return round;
   }
 
@@ -197,7 +178,7 @@ public final class TrainingLoop {
     if (stopReason == null) {
       stopReason = StopReason.MAX_ROUNDS;
     }
-    releaseJobGroup();
+    jobGroup.release();
     Map<String, Object> all = new LinkedHashMap<>(extras);
     if (trainingMetrics != null) {
       all.put("training_metrics", List.copyOf(trainingMetrics));
@@ -281,7 +262,7 @@ public final class TrainingLoop {
   private void evaluate(double[] w) {
     long t0 = System.nanoTime();
     String description = "dtrain " + strategy + " evaluation after round " + round;
-    context.sparkContext().setJobDescription(description);
+    jobGroup.describe(description);
     lastObjective = evaluator.objective(context.trainData(), w);
     lastTest = context.testData() == null ? null : evaluator.metrics(context.testData(), w);
     if (trainingMetrics != null) {
@@ -330,24 +311,11 @@ public final class TrainingLoop {
 
   /** The job group the run's jobs belong to: the caller's when it had one, else the loop's own. */
   public String jobGroup() {
-    return jobGroup;
-  }
-
-  /**
-   * Clears the loop's own job group, or, when the caller's group was kept, only restores the
-   * caller's job description: the caller's group is never replaced nor cleared.
-   */
-  private void releaseJobGroup() {
-    if (ownsJobGroup) {
-      OWN_GROUPS.remove(jobGroup);
-      context.sparkContext().clearJobGroup();
-    } else {
-      context.sparkContext().setLocalProperty(JOB_DESCRIPTION_PROPERTY, callerDescription);
-    }
+    return jobGroup.id();
   }
 
   private TrainingDivergedException diverged(String what) {
-    releaseJobGroup();
+    jobGroup.release();
     return new TrainingDivergedException("Training diverged at round " + round + " (strategy "
         + strategy + "): " + what + ". Lower the step size (stepSize=" + config.stepSize()
         + ", --step-size on the command line).");

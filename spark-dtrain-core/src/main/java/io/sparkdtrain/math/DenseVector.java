@@ -1,5 +1,6 @@
 package io.sparkdtrain.math;
 
+import io.sparkdtrain.validation.Require;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -38,9 +39,7 @@ public final class DenseVector implements Serializable {
    * @throws IllegalArgumentException if {@code size < 0}
    */
   public static DenseVector zeros(int size) {
-    if (size < 0) {
-      throw new IllegalArgumentException("Cannot set size to " + size + ", the value must be >= 0");
-    }
+    Require.atLeast("size", size, 0);
     return new DenseVector(new double[size]);
   }
 

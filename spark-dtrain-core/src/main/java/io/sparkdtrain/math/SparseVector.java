@@ -1,5 +1,6 @@
 package io.sparkdtrain.math;
 
+import io.sparkdtrain.validation.Require;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -37,9 +38,7 @@ public final class SparseVector implements Serializable {
    *     condition fails
    */
   public static SparseVector of(int size, int[] indices, double[] values) {
-    if (size < 0) {
-      throw new IllegalArgumentException("Cannot set size to " + size + ", the value must be >= 0");
-    }
+    Require.atLeast("size", size, 0);
     if (indices == null || values == null) {
       throw new IllegalArgumentException("indices and values must not be null");
     }

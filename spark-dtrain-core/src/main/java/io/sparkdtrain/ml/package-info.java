@@ -4,7 +4,8 @@
  * ({@link io.sparkdtrain.ml.DtrainParams}: columns, {@code strategy} and its settings), training
  * summaries and persistence that works inside saved {@code PipelineModel}s; and
  * {@link io.sparkdtrain.ml.DtrainMatrixFactorization}, Hogwild! matrix factorisation with the API
- * of MLlib's {@code ALS}.
+ * of MLlib's {@code ALS}; and {@link io.sparkdtrain.ml.DtrainWord2Vec}, skip-gram word2vec with the
+ * API of MLlib's {@code Word2Vec}.
  *
  * <p>A thin layer: params become an immutable {@link io.sparkdtrain.engine.TrainingConfig} and a
  * {@link io.sparkdtrain.engine.TrainingStrategy}, the data becomes cached

@@ -8,23 +8,15 @@ package io.sparkdtrain.model;
  *
  * @param <B> the block type
  */
-public final class DenseLocalStepper<B extends ExampleBlock> implements LocalStepper<B> {
+public final class DenseLocalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> {
   private final Model<B> model;
-  private final StepSizes rates;
-  private final double[] w;
   private final double[] gradient;
   private final Workspace ws;
-  private long steps;
 
   /** A stepper at a copy of {@code start}. */
   public DenseLocalStepper(Model<B> model, double[] start, StepSizes rates) {
-    if (start.length != model.dimension()) {
-      throw new IllegalArgumentException("start has length " + start.length + " but the " + model.family()
-          + " model has dimension " + model.dimension());
-    }
+    super(model, start, rates);
     this.model = model;
-    this.rates = rates;
-    this.w = start.clone();
     this.gradient = new double[w.length];
     this.ws = model.newWorkspace();
   }
@@ -41,26 +33,11 @@ public final class DenseLocalStepper<B extends ExampleBlock> implements LocalSte
     java.util.Arrays.fill(gradient, 0.0);
     double loss = model.addGradient(block, rows, count, w, 1.0 / weightSum, gradient, ws);
     model.addPenaltyGradient(w, gradient);
-    double lr = rates.rate(steps);
+    double lr = rate();
     for (int i = 0; i < w.length; i++) {
       w[i] -= lr * gradient[i];
     }
-    steps++;
+    stepTaken();
     return loss / weightSum;
-  }
-
-  @Override
-  public long steps() {
-    return steps;
-  }
-
-  @Override
-  public void weightsInto(double[] out) {
-    System.arraycopy(w, 0, out, 0, w.length);
-  }
-
-  @Override
-  public double[] weights() {
-    return w.clone();
   }
 }

@@ -7,7 +7,8 @@ import java.io.Serializable;
  * contract of MLlib's {@code DifferentiableLossAggregator}: {@link #add} and {@link #merge} return
  * {@code this}; {@link #loss()} and {@link #gradient()} are weighted means. The gradient array is
  * allocated on the first {@code add}, so an empty sum (a {@code treeAggregate} zero value) ships as
- * a few bytes. The penalty is not included: the caller adds it once on the driver.
+ * a few bytes. The penalty is not included: the caller adds it once on the driver. One class for
+ * every model (it replaced the linear model's own accumulator).
  *
  * @param <B> the block type
  */
@@ -56,12 +57,20 @@ public final class GradientSum<B extends ExampleBlock> implements Serializable {
     return add(block, null, block.numRows(), w);
   }
 
-  /** Adds the other sum into this one. */
+  /**
+   * Adds the other sum into this one.
+   *
+   * @throws IllegalArgumentException if the other sum's gradient has another dimension
+   */
   public GradientSum<B> merge(GradientSum<B> other) {
     if (other.gradientSum != null) {
       if (gradientSum == null) {
         gradientSum = other.gradientSum.clone();
       } else {
+        if (other.gradientSum.length != gradientSum.length) {
+          throw new IllegalArgumentException("cannot merge gradients of dimension "
+              + other.gradientSum.length + " into dimension " + gradientSum.length);
+        }
         for (int i = 0; i < gradientSum.length; i++) {
           gradientSum[i] += other.gradientSum[i];
         }

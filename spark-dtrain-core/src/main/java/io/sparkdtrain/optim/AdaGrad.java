@@ -1,6 +1,7 @@
 package io.sparkdtrain.optim;
 
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.validation.Require;
 import java.util.Map;
 
 /**
@@ -119,11 +120,7 @@ public final class AdaGrad extends DenseOptimizer {
      * @throws IllegalArgumentException if {@code epsilon} is not finite and positive
      */
     public Builder epsilon(double epsilon) {
-      if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-        throw new IllegalArgumentException("Cannot set epsilon to " + epsilon
-            + ", the value must be finite and > 0");
-      }
-      this.epsilon = epsilon;
+      this.epsilon = Require.finitePositive("epsilon", epsilon);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.sparkdtrain.optim;
 
+import io.sparkdtrain.validation.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -147,35 +148,25 @@ public final class Adam extends DenseOptimizer {
 
     /** The first-moment decay (default 0.9), in {@code [0, 1)}. */
     public Builder beta1(double beta1) {
-      this.beta1 = checkDecay("beta1", beta1);
+      this.beta1 = Require.inZeroOne("beta1", beta1);
       return this;
     }
 
     /** The second-moment decay (default 0.999), in {@code [0, 1)}. */
     public Builder beta2(double beta2) {
-      this.beta2 = checkDecay("beta2", beta2);
+      this.beta2 = Require.inZeroOne("beta2", beta2);
       return this;
     }
 
     /** The constant added to the root of the second moment (default 1e-8), finite and > 0. */
     public Builder epsilon(double epsilon) {
-      if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-        throw new IllegalArgumentException("Cannot set epsilon to " + epsilon + ", the value must be finite and > 0");
-      }
-      this.epsilon = epsilon;
+      this.epsilon = Require.finitePositive("epsilon", epsilon);
       return this;
     }
 
     /** The optimiser (every setting was validated when set). */
     public Adam build() {
       return new Adam(this);
-    }
-
-    private static double checkDecay(String name, double value) {
-      if (!(value >= 0 && value < 1)) {
-        throw new IllegalArgumentException("Cannot set " + name + " to " + value + ", the value must be in [0, 1)");
-      }
-      return value;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.sparkdtrain.optim;
 
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.validation.Require;
 
 /**
  * What the dense optimisers ({@link Sgd}, {@link AdaGrad}) share: a learning-rate schedule, the
@@ -96,10 +97,7 @@ public abstract class DenseOptimizer implements Optimizer {
      * @throws IllegalArgumentException if {@code schedule} is null
      */
     public B schedule(LearningRateSchedule schedule) {
-      if (schedule == null) {
-        throw new IllegalArgumentException("Cannot set schedule to null");
-      }
-      this.schedule = schedule;
+      this.schedule = Require.notNull("schedule", schedule);
       return self();
     }
 

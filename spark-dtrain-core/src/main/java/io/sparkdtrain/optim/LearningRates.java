@@ -1,5 +1,6 @@
 package io.sparkdtrain.optim;
 
+import io.sparkdtrain.validation.Require;
 import java.util.Locale;
 
 /**
@@ -54,10 +55,7 @@ public final class LearningRates {
       throw new IllegalArgumentException("Cannot set factor to " + factor
           + ", the value must be in (0, 1]");
     }
-    if (everySteps < 1) {
-      throw new IllegalArgumentException("Cannot set everySteps to " + everySteps
-          + ", the value must be >= 1");
-    }
+    Require.that("everySteps", everySteps, everySteps >= 1, ">= 1");
     return new StepDecay(stepSize, factor, everySteps);
   }
 

@@ -22,7 +22,6 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.data.CsrBlock",
       "io.sparkdtrain.data.DataStats",
       "io.sparkdtrain.data.DataSource",
-      "io.sparkdtrain.model.linear.GradientAccumulator",
       "io.sparkdtrain.model.GradientSum",
       "io.sparkdtrain.model.linear.Objective",
       "io.sparkdtrain.model.linear.ModelShape",
@@ -38,6 +37,17 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "io.sparkdtrain.engine.LocalUpdate",
       "io.sparkdtrain.data.RatingsBlock",
       "io.sparkdtrain.model.mf.MatrixFactorization",
+      "io.sparkdtrain.ml.WordVectorTable",
+      // the schema a Parquet write of DtrainWord2VecModel's (word, array<float>) rows ships back
+      "org.apache.spark.sql.types.StructType",
+      "org.apache.spark.sql.types.StructField",
+      "[Lorg.apache.spark.sql.types.StructField;",
+      "org.apache.spark.sql.types.ArrayType",
+      "org.apache.spark.sql.types.Metadata",
+      "org.apache.spark.sql.types.StringType$",
+      "org.apache.spark.sql.types.FloatType$",
+      // the task results of Dataset.toLocalIterator (DtrainWord2VecModel's loader reads row by row)
+      "[Lorg.apache.spark.util.io.ChunkedByteBuffer;",
       "io.sparkdtrain.model.mlp.MlpModel",
       "io.sparkdtrain.model.mlp.MultilayerPerceptron",
       "io.sparkdtrain.model.mlp.MlpLayout",
@@ -47,6 +57,14 @@ public class DtrainKryoRegistrator implements KryoRegistrator {
       "[Lio.sparkdtrain.events.WorkerStep;",
       "io.sparkdtrain.straggler.StragglerModel",
       "io.sparkdtrain.data.IdxInput$Slice",
+      // word2vec: the broadcast vocabulary and tables, the rows a task changed
+      "io.sparkdtrain.model.word2vec.Vocabulary",
+      "io.sparkdtrain.model.word2vec.EmbeddingTables",
+      "io.sparkdtrain.word2vec.RowChanges",
+      "io.sparkdtrain.word2vec.RowChanges$Table",
+      "java.util.HashMap",
+      "[Ljava.lang.String;",
+      "[F",
   };
 
   @Override

@@ -74,7 +74,7 @@ public final class LocalParameterRegistry {
     sweep(now);
     Entry entry = ENTRIES.compute(runId, (id, old) -> {
       if (old == null) {
-        old = new Entry(new Slot(new SharedParameters(dimension, access)), 0L);
+        old = new Entry(new Slot(new SharedParameters(dimension, access), null), 0L);
       }
       if (old.slot() != null) {
         old.slot().startTask(now);
@@ -87,10 +87,43 @@ public final class LocalParameterRegistry {
           + " of a finished run (a straggling or speculative copy) cannot re-create its shared array");
     }
     startSweeper();
-    if (slot.params.dimension() != dimension || slot.params.access() != access) {
+    if (slot.params == null || slot.params.dimension() != dimension || slot.params.access() != access) {
       slot.finishTask();
-      throw new IllegalStateException("training run " + runId + " holds " + slot.params
-          + " but a task asked for dimension " + dimension + " and access " + access);
+      throw new IllegalStateException("training run " + runId + " holds " + (slot.params != null ? slot.params
+          : slot.shared) + " but a task asked for dimension " + dimension + " and access " + access);
+    }
+    return slot;
+  }
+
+  /**
+   * Like {@link #acquire(String, int, SharedParameters.Access)} for state of another shape (word2vec's
+   * float embedding tables and negative table): the run's slot holds the object {@code create} makes
+   * on first use in this JVM (called inside the registry's atomic creation), under the same rules
+   * (tombstone, lease, release). Read it with {@link Slot#shared}, refresh it with {@link Slot#refresh}.
+   *
+   * @throws IllegalStateException if the run was released, or holds a {@link SharedParameters} array
+   */
+  public static Slot acquireShared(String runId, Supplier<?> create) {
+    long now = System.nanoTime();
+    sweep(now);
+    Entry entry = ENTRIES.compute(runId, (id, old) -> {
+      if (old == null) {
+        old = new Entry(new Slot(null, create.get()), 0L);
+      }
+      if (old.slot() != null) {
+        old.slot().startTask(now);
+      }
+      return old;
+    });
+    Slot slot = entry.slot();
+    if (slot == null) {
+      throw new IllegalStateException("training run " + runId + " was already released in this JVM: a task"
+          + " of a finished run (a straggling or speculative copy) cannot re-create its shared state");
+    }
+    startSweeper();
+    if (slot.shared == null) {
+      slot.finishTask();
+      throw new IllegalStateException("training run " + runId + " holds " + slot.params + ", not shared state");
     }
     return slot;
   }
@@ -211,14 +244,37 @@ public final class LocalParameterRegistry {
    */
   public static final class Slot {
     private final SharedParameters params;
+    private final Object shared;
     private final AtomicLong sequence = new AtomicLong();
     private volatile int round = Integer.MIN_VALUE;
     // guarded by this slot's monitor
     private int activeTasks;
     private long lastUsed;
 
-    private Slot(SharedParameters params) {
+    private Slot(SharedParameters params, Object shared) {
       this.params = params;
+      this.shared = shared;
+    }
+
+    /** The state {@link #acquireShared} created ({@code null} for a {@link SharedParameters} slot). */
+    public Object shared() {
+      return shared;
+    }
+
+    /**
+     * Runs {@code copyIn} if this is the first call for {@code round} in this JVM, under the slot's
+     * lock, and publishes it by the volatile round stamp (as {@link #forRound} does).
+     */
+    public void refresh(int round, Runnable copyIn) {
+      if (this.round == round) {
+        return;
+      }
+      synchronized (this) {
+        if (this.round != round) {
+          copyIn.run();
+          this.round = round;
+        }
+      }
     }
 
     private synchronized void startTask(long now) {
@@ -245,15 +301,7 @@ public final class LocalParameterRegistry {
      * volatile write and read).
      */
     public SharedParameters forRound(int round, Supplier<double[]> model) {
-      if (this.round == round) {
-        return params;
-      }
-      synchronized (this) {
-        if (this.round != round) {
-          params.copyFrom(model.get());
-          this.round = round;
-        }
-      }
+      refresh(round, () -> params.copyFrom(model.get()));
       return params;
     }
 

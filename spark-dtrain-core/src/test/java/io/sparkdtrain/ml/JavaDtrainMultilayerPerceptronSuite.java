@@ -144,14 +144,16 @@ class JavaDtrainMultilayerPerceptronSuite {
   }
 
   @Test
-  void syncWithAdamLocalSgdAndHogwildLearn() {
+  void everyStrategyLearns() {
     for (DtrainMultilayerPerceptronClassifier clf : List.of(
         new DtrainMultilayerPerceptronClassifier().setLayers(new int[] {FEATURES, 16, CLASSES})
             .setActivation("tanh").setOptimizer("adam").setStepSize(0.01).setMaxIter(60),
         new DtrainMultilayerPerceptronClassifier().setStrategy("local").setLocalSteps(4).setBlockSize(32)
             .setMaxIter(30),
         new DtrainMultilayerPerceptronClassifier().setStrategy("hogwild").setLayers(new int[] {FEATURES, 8, CLASSES})
-            .setMaxIter(3))) {
+            .setMaxIter(3),
+        new DtrainMultilayerPerceptronClassifier().setStrategy("async").setBlockSize(32).setMaxIter(30),
+        new DtrainMultilayerPerceptronClassifier().setStrategy("fedavg").setBlockSize(16).setMaxIter(30))) {
       double acc = accuracy(clf.fit(train).transform(test));
       assertTrue(acc >= bound, clf + ": accuracy " + acc + " below " + bound);
     }

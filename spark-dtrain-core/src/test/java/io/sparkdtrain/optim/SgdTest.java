@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.CsrBlockBuilder;
-import io.sparkdtrain.model.linear.GradientAccumulator;
+import io.sparkdtrain.model.GradientSum;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
@@ -166,7 +166,7 @@ class SgdTest {
     Sgd sgd = Sgd.builder().stepSize(0.2).momentum(0.5).build();
     double[] w = new double[d];
     for (int t = 0; t < 500; t++) {
-      double[] g = new GradientAccumulator(f).addAll(block, w).gradient();
+      double[] g = new GradientSum<>(f).addAll(block, w).gradient();
       f.regularization().addGradient(w, shape, g);
       sgd.step(w, g, t);
     }

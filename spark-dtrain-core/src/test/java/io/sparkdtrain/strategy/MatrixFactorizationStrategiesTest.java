@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Matrix factorisation through the engine's model interface: Hogwild! through the training loop
  * against a sequential SGD loop written here, Local SGD against the global-mean predictor computed
- * here, sync against full-batch gradient descent written here, and the strategies that train linear
- * models only (async, FedAvg) rejecting the model by name.
+ * here, sync against full-batch gradient descent written here, async and FedAvg lowering the
+ * objective, and FedAvg's client partitioning (label-based, for CSR rows) rejected for this model.
  */
 class MatrixFactorizationStrategiesTest {
 
@@ -176,18 +176,27 @@ class MatrixFactorizationStrategiesTest {
   }
 
   @Test
-  void strategiesForLinearModelsOnlyRejectMatrixFactorisationByName() {
-    try (RatingsData data = RatingsInput.synthetic(SharedSpark.context(), 20, 10, 2, 300, 0.1, 2, 0.2, 1)) {
+  void asyncAndFedAvgOnTheModelInterfaceLowerTheObjectiveAndClientPartitioningIsRejected() {
+    try (RatingsData data = RatingsInput.synthetic(SharedSpark.context(), 60, 40, 2, 3000, 0.1, 2, 0.2, 1)) {
       MatrixFactorization model = new MatrixFactorization(data.numUsers(), data.numItems(), 2, 0.01, data.trainMean());
       TrainingContext context = new TrainingContext(SharedSpark.context(), data, data.heldOut(), model,
-          TrainingConfig.builder().maxRounds(2).build(), null, null, null);
-      for (TrainingStrategy s : List.of(new AsyncParameterServer(AsyncConfig.builder().build()),
-          new FederatedAveraging(FederatedConfig.builder().build()))) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.train(context));
-        assertTrue(e.getMessage().contains("Strategy '" + s.name() + "' trains linear models only")
-            && e.getMessage().contains("matrix factorisation"), e.getMessage());
+          TrainingConfig.builder().stepSize(0.05).maxRounds(8).seed(2).build(), null, null, null);
+      List<TrainingStrategy> strategies = List.of(
+          new AsyncParameterServer(AsyncConfig.builder().localSteps(4).batchSize(256).maxStaleness(1).build()),
+          new AsyncParameterServer(AsyncConfig.builder().localSteps(4).batchSize(256).injectStaleness(0).build()),
+          new FederatedAveraging(FederatedConfig.builder().fraction(1.0).localEpochs(1).batchSize(64).build()));
+      for (TrainingStrategy s : strategies) {
+        TrainingResult r = s.train(context);
+        double start = r.history().get(0).objective();
+        assertTrue(r.finalObjective() < 0.5 * start,
+            s.name() + " " + s + ": objective " + start + " -> " + r.finalObjective());
       }
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, context::objective);
+      // the client partitioners split labelled CSR rows: matrix factorisation keeps its own partitions
+      TrainingStrategy partitioned = new FederatedAveraging(FederatedConfig.builder().clients(4).build());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> partitioned.train(context));
+      assertTrue(e.getMessage().contains("Cannot set clients to 4") && e.getMessage().contains("matrix factorisation"),
+          e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, context::objective);
       assertTrue(e.getMessage().contains("use model()") && e.getMessage().contains("matrix factorisation"),
           e.getMessage());
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code src/test/resources/META-INF/services/io.sparkdtrain.engine.StrategyProvider}): it trains
  * exactly as {@link SynchronousSgd} does, under the name {@code test-only}, and adds the typed report
  * field {@code test_only_marker}, the setting {@code testOnlyMarker} (default 7). It is the proof
- * that a strategy needs no other file to reach the registry's front doors.
+ * that a strategy needs no other file to reach the registry's front doors. The examples' tests use
+ * this class too, through the core's test-jar (with its services file).
  */
 public final class TestOnlyStrategy implements StrategyProvider {
   public static final String NAME = "test-only";

@@ -54,6 +54,11 @@ public final class SharedSpark {
       "org.apache.spark.ml.recommendation.ALS$Rating$mcI$sp",
       "org.apache.spark.ml.recommendation.ALS$RatingBlock",
       "[[F",
+      // io.sparkdtrain.ml: MLlib Word2Vec, the reference of the word2vec Estimator
+      "org.apache.spark.mllib.feature.VocabWord",
+      "[Lorg.apache.spark.mllib.feature.VocabWord;",
+      "scala.collection.mutable.HashMap",
+      "[Lscala.Tuple2;",
       // Parquet reads of MLlib models (StandardScalerModel inside a saved PipelineModel)
       "org.apache.spark.ml.linalg.VectorUDT",
       "org.apache.spark.sql.types.StructType",

@@ -9,6 +9,7 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.linear.Losses;
 import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
@@ -75,14 +76,28 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   LocalSgdOptions localOptions = new LocalSgdOptions();
 
-  @Option(names = "--objective", defaultValue = "logistic", description = "logistic | hinge (default ${DEFAULT-VALUE}).")
+  @Mixin
+  MlpOptions mlpOptions = new MlpOptions();
+
+  @Option(names = "--objective", description = "logistic | hinge (default logistic); softmax with --model mlp.")
   String objective;
+
+  @Option(names = "--num-classes", paramLabel = "K",
+      description = "--model mlp: classes (labels 0..K-1). Default: max label + 1.")
+  int numClasses;
+
+  @Option(names = "--optimizer", defaultValue = "sgd",
+      description = "sgd | adam: synchronous SGD's driver step; adam needs --strategies sync only, the other "
+          + "strategies take plain SGD steps (default ${DEFAULT-VALUE}).")
+  String optimizer;
 
   @Option(names = "--reg-param", paramLabel = "L", defaultValue = "1e-4", description = "L2 strength (default ${DEFAULT-VALUE}).")
   double regParam;
 
-  @Option(names = "--step-size", paramLabel = "S", defaultValue = "1.0", description = "Learning rate (default ${DEFAULT-VALUE}).")
-  double stepSize;
+  @Option(names = "--step-size", paramLabel = "S",
+      description = "Learning rate (default 1.0; --model mlp: " + MlpOptions.SGD_STEP + ", " + MlpOptions.ADAM_STEP
+          + " with adam).")
+  Double stepSize;
 
   @Option(names = "--lr-schedule", defaultValue = "constant",
       description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
@@ -117,20 +132,27 @@ final class CompareCommand implements Callable<Integer> {
     List<Candidate> candidates = validate();
     SparkSession spark = Sessions.session(master, "dtrain compare");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    MarginLoss loss = Losses.byName(objective, 2);
-    SyntheticData.Spec spec = dataOptions.spec(objective, 2, seed);
-    TrainingData train = dataOptions.loadTrain(spark, spec, loss);
+    boolean mlp = mlpOptions.isMlp();
+    MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
+    SyntheticData.Spec spec = dataOptions.spec(objective, mlp ? Math.max(numClasses, 3) : 2, seed);
+    TrainingData train = dataOptions.loadTrain(spark, spec, mlp ? null : probe);
     TrainingData test = null;
     try {
+      int classes = numClasses > 0 ? numClasses : (int) Math.max(2, train.stats().maxLabel() + 1);
+      MarginLoss loss = mlp ? Losses.byName("softmax", classes) : probe;
+      if (mlp) {
+        train.checkLabels(loss);
+      }
       test = dataOptions.loadTest(spark, spec, train.numFeatures(), loss);
       stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
-      Objective obj = new Objective(loss, Regularization.l2(regParam), new ModelShape(train.numFeatures(), 1, true));
+      Model<?> model = mlp ? mlpOptions.model(train.numFeatures(), classes, regParam)
+          : new Objective(loss, Regularization.l2(regParam), new ModelShape(train.numFeatures(), 1, true));
       StragglerModel stragglers = stragglerOptions.model(seed);
       List<ReportRun> runs = new ArrayList<>();
       for (Candidate c : candidates) {
         TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
         TrainingResult result = c.strategy().train(
-            new TrainingContext(sc, train, test, obj, config(), null, listener, stragglers));
+            new TrainingContext(sc, train, test, model, config(), null, listener, stragglers));
         if (!stragglers.isNone() && result.events().events().isEmpty()) {
           System.err.println("compare: note: " + c.label() + " recorded no worker events; it does not honour the "
               + "straggler scenario yet");
@@ -140,7 +162,8 @@ final class CompareCommand implements Callable<Integer> {
       double target = targetAccuracy == null ? RunSummary.defaultTarget(runs) : targetAccuracy;
       List<RunSummary> rows = new ArrayList<>();
       runs.forEach(r -> rows.add(RunSummary.of(r, target)));
-      System.out.printf("compare on %s; stragglers: %s%n", train, stragglerOptions.describe());
+      System.out.printf("compare on %s; model: %s; stragglers: %s%n", train, mlp ? model.description() : "linear",
+          stragglerOptions.describe());
       System.out.print(RunSummary.markdown(rows, target));
       if (stragglerOptions.reportDir != null) {
         writeReportDir(stragglerOptions, "dtrain compare --strategies " + String.join(",", strategies), train, test,
@@ -156,10 +179,17 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private List<Candidate> validate() {
-    Checks.require(objective.equals("logistic") || objective.equals("hinge"), "--objective", objective,
-        "must be logistic or hinge");
+    mlpOptions.validate(objective);
+    objective = mlpOptions.objective(objective);
+    Checks.require(mlpOptions.isMlp() || objective.equals("logistic") || objective.equals("hinge"), "--objective",
+        objective, "must be logistic or hinge");
+    Checks.require(numClasses == 0 || (mlpOptions.isMlp() && numClasses >= 2), "--num-classes", numClasses,
+        "must be >= 2, with --model mlp");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
+        "must be sgd or adam");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
-    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
+        "must be finite and > 0");
     Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
     Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
     Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
@@ -181,6 +211,8 @@ final class CompareCommand implements Callable<Integer> {
       if (name.equals(localOptions.strategy())) {
         localOptions.validate("sgd");
       }
+      Checks.require(optimizer.equals("sgd") || name.equals("sync"), "--optimizer", optimizer,
+          "is synchronous SGD's driver step, but --strategies names " + s + ", which takes plain SGD steps");
       try {
         StrategyProvider.Variant v = provider.get().compareVariant(colon < 0 ? null : s.substring(colon + 1),
             base.build());
@@ -194,8 +226,10 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   TrainingConfig config() {
-    return TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule).optimizer("sgd")
-        .momentum(momentum).nesterov(momentum > 0).maxRounds(maxRounds).miniBatchFraction(miniBatchFraction)
+    double step = stepSize != null ? stepSize : mlpOptions.isMlp() ? mlpOptions.stepSize(null, optimizer) : 1.0;
+    boolean sgd = optimizer.equals("sgd");
+    return TrainingConfig.builder().stepSize(step).learningRateSchedule(lrSchedule).optimizer(optimizer)
+        .momentum(sgd ? momentum : 0).nesterov(sgd && momentum > 0).maxRounds(maxRounds).miniBatchFraction(miniBatchFraction)
         .seed(seed).evaluateEvery(evalEvery).build();
   }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dtrain", mixinStandardHelpOptions = true, version = "spark-dtrain 0.1.0",
     description = "Synchronous and asynchronous distributed training on Apache Spark.",
     subcommands = {TrainCommand.class, BenchCommand.class, BenchDefaultsCommand.class, TrainMfCommand.class,
-        CompareCommand.class, SoakCommand.class})
+        CompareCommand.class, SoakCommand.class, Word2VecCommand.class})
 public final class DtrainMain implements Runnable {
 
   @Override

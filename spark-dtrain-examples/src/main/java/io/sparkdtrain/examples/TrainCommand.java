@@ -12,11 +12,13 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.linear.Losses;
 import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.model.mlp.MlpModel;
 import io.sparkdtrain.spark.ClusterActivity;
 import io.sparkdtrain.spark.TaskFailureInjection;
 import io.sparkdtrain.strategy.StrategyRegistry;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dtrain train}: trains one model with one strategy and reports what it measured. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Train a linear model with one strategy; print a summary and optionally a JSON report.")
+    description = "Train a linear model or a feed-forward network with one strategy; print a summary and optionally"
+        + " a JSON report.")
 final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
@@ -70,8 +73,11 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   CheckpointOptions checkpointOptions = new CheckpointOptions();
 
-  @Option(names = "--objective", defaultValue = "logistic",
-      description = "logistic | hinge | squared | softmax (default ${DEFAULT-VALUE}).")
+  @Mixin
+  MlpOptions mlpOptions = new MlpOptions();
+
+  @Option(names = "--objective",
+      description = "logistic | hinge | squared | softmax (default logistic; softmax, the only one, with --model mlp).")
   String objective;
 
   @Option(names = "--num-classes", paramLabel = "K", description = "Classes for softmax (labels 0..K-1). Default: max label + 1.")
@@ -88,7 +94,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--step-size", paramLabel = "S",
       description = "Initial learning rate (default: derived from the data, 1/L for full-batch sync and 1/(2L) for the"
-          + " stochastic strategies, L the smoothness bound from the mean squared row norm).")
+          + " stochastic strategies, L the smoothness bound from the mean squared row norm; --model mlp: "
+          + MlpOptions.SGD_STEP + ", " + MlpOptions.ADAM_STEP + " with adam).")
   Double stepSize;
 
   @Option(names = "--lr-schedule",
@@ -96,7 +103,9 @@ final class TrainCommand implements Callable<Integer> {
           + " for hogwild with the derived step size, constant otherwise).")
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | adagrad (default ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "sgd",
+      description = "sgd | adagrad | adam: synchronous SGD's driver step; the other strategies take plain SGD steps"
+          + " (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--momentum", paramLabel = "M",
@@ -156,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
     validate();
     SparkSession spark = Sessions.session(master, "dtrain train");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    boolean mlp = mlpOptions.isMlp();
     MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
     SyntheticData.Spec spec = dataOptions.spec(objective, Math.max(numClasses, 3), seed);
     ClusterActivity activity = ClusterActivity.attach(spark.sparkContext());
@@ -175,13 +185,19 @@ final class TrainCommand implements Callable<Integer> {
       Checks.require(targetAccuracy == null || test != null, "--target-accuracy", targetAccuracy,
           "needs held-out data (--test)");
       Regularization reg = regType.equals("l1") ? Regularization.l1(regParam) : Regularization.l2(regParam);
-      Objective obj = new Objective(loss, reg, new ModelShape(train.numFeatures(), loss.numOutputs(), !noIntercept));
+      MlpModel network = mlp ? mlpOptions.model(train.numFeatures(), classes, regParam) : null;
+      Model<?> model = mlp ? network
+          : new Objective(loss, reg, new ModelShape(train.numFeatures(), loss.numOutputs(), !noIntercept));
       TrainingListener listener = CheckpointOptions.announcing(
           quiet ? TrainingListener.NONE : new ConsoleProgress(System.err), System.err);
       stragglerOptions.checkWorkers(train.blocks().getNumPartitions());
-      TrainingContext context = StepSizeDefaults.resolve(strategy, new TrainingContext(sc, train, test, obj,
-          config(), null, listener, stragglerOptions.model(seed)));
-      if (stepSize == null) {
+      TrainingContext given = new TrainingContext(sc, train, test, model, config(), null, listener,
+          stragglerOptions.model(seed));
+      TrainingContext context = mlp ? given : StepSizeDefaults.resolve(strategy, given);
+      if (stepSize == null && mlp) {
+        System.err.printf("dtrain: step size %.6g (the network's default for --optimizer %s)%n",
+            context.config().stepSize(), optimizer);
+      } else if (stepSize == null) {
         System.err.printf("dtrain: step size %.6g derived from the data (mean squared row norm %.4g)%n",
             context.config().stepSize(), train.stats().meanSquaredNorm());
       }
@@ -192,10 +208,10 @@ final class TrainCommand implements Callable<Integer> {
             java.util.List.of(new io.sparkdtrain.report.ReportRun(strategy, strategy, result)), Double.NaN);
       }
       if (reportJson != null) {
-        writeReport(result, activity.report(), reportJson);
+        writeReport(result, activity.report(), mlpOptions.report(optimizer, network), reportJson);
       }
       if (modelOut != null) {
-        writeModel(result, modelOut);
+        writeModel(result, model, modelOut);
       }
       return 0;
     } finally {
@@ -208,6 +224,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    mlpOptions.validate(objective);
+    objective = mlpOptions.objective(objective);
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
     Checks.require(StrategyRegistry.find(strategy).isPresent(), "--strategy", strategy,
         "must be one of " + String.join(", ", StrategyRegistry.names()));
@@ -221,7 +239,10 @@ final class TrainCommand implements Callable<Integer> {
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
         "must be finite and > 0");
-    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad"), "--optimizer", optimizer, "must be sgd or adagrad");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam"), "--optimizer",
+        optimizer, "must be sgd, adagrad or adam");
+    Checks.require(!mlpOptions.isMlp() || regType.equals("l2"), "--reg-type", regType, "must be l2 with --model mlp");
+    Checks.require(!mlpOptions.isMlp() || !noIntercept, "--no-intercept", true, "is for --model linear");
     Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
     Checks.require(miniBatchFraction > 0 && miniBatchFraction <= 1, "--mini-batch-fraction", miniBatchFraction, "must be in (0, 1]");
     Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
@@ -248,7 +269,7 @@ final class TrainCommand implements Callable<Integer> {
 
   TrainingConfig config() {
     TrainingConfig.Builder b = TrainingConfig.builder()
-        .stepSize(stepSize == null ? DefaultSettings.STEP_SIZE : stepSize).learningRateSchedule(lrSchedule)
+        .stepSize(mlpOptions.stepSize(stepSize, optimizer)).learningRateSchedule(mlpOptions.schedule(lrSchedule))
         .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
         .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
         .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance)
@@ -283,9 +304,13 @@ final class TrainCommand implements Callable<Integer> {
     out.printf("  wall_clock_seconds  %.3f (evaluation %.3f s not counted)%n", r.wallClockSeconds(), r.evaluationSeconds());
   }
 
-  /** The model as text: {@code # strategy S, shape ...}, then each weight by {@link Double#toString}. */
-  static void writeModel(TrainingResult r, File file) throws IOException {
-    StringBuilder sb = new StringBuilder("# strategy " + r.strategy() + ", " + r.shape() + ", rounds "
+  /**
+   * The model as text: {@code # strategy S, shape ...} (the linear shape, else the model's
+   * description), then each weight by {@link Double#toString}.
+   */
+  static void writeModel(TrainingResult r, Model<?> model, File file) throws IOException {
+    Object shape = r.shape() != null ? r.shape() : model.description();
+    StringBuilder sb = new StringBuilder("# strategy " + r.strategy() + ", " + shape + ", rounds "
         + r.rounds() + "\n");
     for (double v : r.weights()) {
       sb.append(v).append('\n');
@@ -297,10 +322,15 @@ final class TrainCommand implements Callable<Integer> {
     java.nio.file.Files.writeString(file.toPath(), sb);
   }
 
-  /** Writes the report with the cluster's activity (executors, task failures, speculation) as {@code spark}. */
-  static void writeReport(TrainingResult r, Map<String, Object> cluster, File file) throws IOException {
+  /**
+   * Writes the report with the model keys ({@link MlpOptions#report}) and the cluster's activity
+   * (executors, task failures, speculation) as {@code spark}.
+   */
+  static void writeReport(TrainingResult r, Map<String, Object> cluster, Map<String, Object> model, File file)
+      throws IOException {
     StrategyRegistry.reportFields(r); // checks the strategy's typed report fields
     Map<String, Object> report = new java.util.LinkedHashMap<>(r.asReport());
+    report.putAll(model);
     report.put("spark", cluster);
     File parent = file.getAbsoluteFile().getParentFile();
     if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {

@@ -17,8 +17,6 @@ import io.sparkdtrain.strategy.local.LocalSgd;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -138,12 +136,9 @@ final class TrainMfCommand implements Callable<Integer> {
         return writeReport(viaStrategy(sc, ratings, model, tc));
       }
       HogwildMf.Result r = new HogwildMf(config).train(sc, ratings, model, tc);
-      System.out.printf("hogwild matrix factorisation on %s%n", ratings);
-      System.out.printf("  rmse_train          %.6f%n", r.rmseTrain());
-      System.out.printf("  rmse_test           %.6f (global mean %.6f)%n", r.rmseTest(), r.baselineRmseTest());
-      System.out.printf("  updates             %d%n", r.updates());
-      System.out.printf("  updates_per_second  %.0f%n", r.updatesPerSecond());
-      System.out.printf("  wall_clock_seconds  %.3f (evaluation not counted)%n", r.seconds());
+      print("hogwild", ratings, r.history(), r.baselineRmseTest(), r.seconds(),
+          String.format("  updates             %d", r.updates()),
+          String.format("  updates_per_second  %.0f", r.updatesPerSecond()));
       return writeReport(r.asReport(config, model));
     }
   }
@@ -159,21 +154,10 @@ final class TrainMfCommand implements Callable<Integer> {
     TrainingResult result = chosen.train(new TrainingContext(sc, ratings, ratings.heldOut(), model, tc,
         null, null, null));
     List<HogwildMf.Epoch> epochs = HogwildMf.epochs(result);
-    HogwildMf.Epoch last = epochs.get(epochs.size() - 1);
-    System.out.printf("%s matrix factorisation on %s%n", result.strategy(), ratings);
-    System.out.printf("  rmse_train          %.6f%n", last.rmseTrain());
-    System.out.printf("  rmse_test           %.6f (global mean %.6f)%n", last.rmseTest(), baseline);
-    System.out.printf("  rounds              %d%n", result.rounds());
-    System.out.printf("  bytes_communicated  %d%n", result.bytesCommunicated());
-    System.out.printf("  wall_clock_seconds  %.3f (evaluation not counted)%n", result.wallClockSeconds());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("strategy", result.strategy());
-    m.put("rmse_train", last.rmseTrain());
-    m.put("rmse_test", last.rmseTest());
-    m.put("rmse_test_global_mean", baseline);
-    m.put("epochs", result.rounds());
-    m.put("rank", model.rank());
-    m.put("reg_param", model.lambda());
+    print(result.strategy(), ratings, epochs, baseline, result.wallClockSeconds(),
+        String.format("  rounds              %d", result.rounds()),
+        String.format("  bytes_communicated  %d", result.bytesCommunicated()));
+    Map<String, Object> m = HogwildMf.reportHead(result.strategy(), epochs, baseline, result.rounds(), model);
     m.put("partitions", ratings.blocks().getNumPartitions());
     m.put("bytes_communicated", result.bytesCommunicated());
     m.put("wall_clock_seconds", result.wallClockSeconds());
@@ -182,17 +166,24 @@ final class TrainMfCommand implements Callable<Integer> {
         m.put(key, result.extras().get(key));
       }
     }
-    List<Map<String, Object>> h = new ArrayList<>();
-    for (HogwildMf.Epoch e : epochs) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("epoch", e.epoch());
-      r.put("seconds", e.seconds());
-      r.put("rmse_train", e.rmseTrain());
-      r.put("rmse_test", e.rmseTest());
-      h.add(r);
-    }
-    m.put("history", h);
+    m.put("history", HogwildMf.reportHistory(epochs));
     return m;
+  }
+
+  /**
+   * Prints a run's summary: the strategy and data, the last epoch's RMSEs (and the global mean's),
+   * the strategy's own {@code lines}, and the training wall-clock.
+   */
+  private static void print(String strategy, RatingsData ratings, List<HogwildMf.Epoch> history, double baseline,
+                            double seconds, String... lines) {
+    HogwildMf.Epoch last = history.get(history.size() - 1);
+    System.out.printf("%s matrix factorisation on %s%n", strategy, ratings);
+    System.out.printf("  rmse_train          %.6f%n", last.rmseTrain());
+    System.out.printf("  rmse_test           %.6f (global mean %.6f)%n", last.rmseTest(), baseline);
+    for (String line : lines) {
+      System.out.println(line);
+    }
+    System.out.printf("  wall_clock_seconds  %.3f (evaluation not counted)%n", seconds);
   }
 
   private int writeReport(Map<String, Object> report) throws IOException {

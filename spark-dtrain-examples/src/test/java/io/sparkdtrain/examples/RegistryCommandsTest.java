@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line reads the strategy registry: {@link TestOnlyStrategy}, registered only in this
- * module's test resources, runs in {@code dtrain compare} and {@code dtrain train}, and its typed
+ * The command line reads the strategy registry: {@link io.sparkdtrain.strategy.TestOnlyStrategy},
+ * registered only in the core's test code (its test-jar, a test-scope dependency of this module),
+ * runs in {@code dtrain compare} and {@code dtrain train}, and its typed
  * report field reaches the JSON report; {@code compare} runs Hogwild! like the other strategies.
  * The commands run in-process ({@link DtrainMain#run}) on a real {@code local[2]} session. Reference
  * for the test-only rows: sync in the same compare, which it must match exactly (it runs sync).

@@ -148,10 +148,18 @@ public final class Objective implements Model<CsrBlock> {
     return new Scratch(shape.numOutputs());
   }
 
-  /** The sum of {@link #addRowGradient} over the rows, in order. */
+  /**
+   * The sum of {@link #addRowGradient} over the rows, in order.
+   *
+   * @throws IllegalArgumentException if the block's numFeatures is not the model's
+   */
   @Override
   public double addGradient(CsrBlock block, int[] rows, int count, double[] w, double scale, double[] gradient,
                             Workspace ws) {
+    if (block.numFeatures() != shape.numFeatures()) {
+      throw new IllegalArgumentException("Block has numFeatures=" + block.numFeatures()
+          + " but the model has numFeatures=" + shape.numFeatures());
+    }
     Scratch s = (Scratch) ws;
     double sum = 0;
     for (int r = 0; r < count; r++) {

@@ -5,10 +5,9 @@
  * {@link io.sparkdtrain.model.linear.SquaredLoss}, {@link io.sparkdtrain.model.linear.SoftmaxLoss},
  * chosen by name through {@link io.sparkdtrain.model.linear.Losses}), the parameter layout
  * {@link io.sparkdtrain.model.linear.ModelShape}, the penalty
- * {@link io.sparkdtrain.model.linear.Regularization}, the full
- * {@link io.sparkdtrain.model.linear.Objective}, and the MLlib-style aggregator
- * {@link io.sparkdtrain.model.linear.GradientAccumulator} that strategies merge with
- * {@code treeAggregate}.
+ * {@link io.sparkdtrain.model.linear.Regularization}, and the full
+ * {@link io.sparkdtrain.model.linear.Objective} (a {@link io.sparkdtrain.model.Model}, whose gradient
+ * sums strategies merge with the model-independent {@link io.sparkdtrain.model.GradientSum}).
  *
  * <p>Pure Java: nothing here imports Spark. Row-level work costs O(nnz x outputs).
  */

@@ -7,6 +7,7 @@ import io.sparkdtrain.model.ModelDescription;
 import io.sparkdtrain.model.StepSizes;
 import io.sparkdtrain.model.Workspace;
 import io.sparkdtrain.store.SharedParameters;
+import io.sparkdtrain.validation.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -56,9 +57,7 @@ public final class MatrixFactorization implements Model<RatingsBlock> {
     if (numUsers < 1 || numItems < 1) {
       throw new IllegalArgumentException("numUsers and numItems must be >= 1, got " + numUsers + " and " + numItems);
     }
-    if (rank < 1) {
-      throw new IllegalArgumentException("Cannot set rank to " + rank + ", the value must be >= 1");
-    }
+    Require.atLeast("rank", rank, 1);
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("Cannot set regParam to " + lambda + ", the value must be finite and >= 0");
     }

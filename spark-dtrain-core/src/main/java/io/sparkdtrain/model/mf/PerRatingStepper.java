@@ -1,7 +1,7 @@
 package io.sparkdtrain.model.mf;
 
 import io.sparkdtrain.data.RatingsBlock;
-import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.CopyLocalStepper;
 import io.sparkdtrain.model.StepSizes;
 
 /**
@@ -10,23 +10,15 @@ import io.sparkdtrain.model.StepSizes;
  * {@code rates.rate(steps())}: the classic per-rating SGD of Koren, Bell and Volinsky (2009). Each
  * rating touches its user's and item's {@code 2(K+1)} parameters only; there is no common decay.
  */
-final class PerRatingStepper implements LocalStepper<RatingsBlock> {
+final class PerRatingStepper extends CopyLocalStepper<RatingsBlock> {
   private final MatrixFactorization model;
-  private final StepSizes rates;
-  private final double[] w;
   private final MatrixFactorization.Access onCopy;
   private final MatrixFactorization.Access ignore;
   private final int[] one = new int[1];
-  private long steps;
 
   PerRatingStepper(MatrixFactorization model, double[] start, StepSizes rates) {
-    if (start.length != model.dimension()) {
-      throw new IllegalArgumentException("start has length " + start.length
-          + " but the matrix factorisation model has dimension " + model.dimension());
-    }
+    super(model, start, rates);
     this.model = model;
-    this.rates = rates;
-    this.w = start.clone();
     this.onCopy = new MatrixFactorization.Access() {
       @Override
       public double get(int i) {
@@ -55,7 +47,7 @@ final class PerRatingStepper implements LocalStepper<RatingsBlock> {
     if (count < 1) {
       return 0.0;
     }
-    double lr = rates.rate(steps);
+    double lr = rate();
     double loss = 0;
     for (int r = 0; r < count; r++) {
       int j = rows[r];
@@ -63,22 +55,7 @@ final class PerRatingStepper implements LocalStepper<RatingsBlock> {
       loss += model.loss(block, one, 1, w, null);
       model.step(onCopy, ignore, block.user(j), block.item(j), block.rating(j), lr);
     }
-    steps++;
+    stepTaken();
     return loss / count;
-  }
-
-  @Override
-  public long steps() {
-    return steps;
-  }
-
-  @Override
-  public void weightsInto(double[] out) {
-    System.arraycopy(w, 0, out, 0, w.length);
-  }
-
-  @Override
-  public double[] weights() {
-    return w.clone();
   }
 }

@@ -1,24 +1,24 @@
 package io.sparkdtrain.model.mlp;
 
 import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.Classifier;
 import io.sparkdtrain.model.ModelDescription;
 import io.sparkdtrain.model.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The feed-forward network as a {@link Model} the engine trains: rows of a {@link CsrBlock} (labels
+ * The feed-forward network as a {@link io.sparkdtrain.model.Model} the engine trains: rows of a {@link CsrBlock} (labels
  * are class indices) are densified in chunks of at most {@value #CHUNK} rows and passed to
  * {@link MultilayerPerceptron}'s batched forward and backward pass. Dense: it uses the interface's
- * default dense local stepper and racing step (every step touches every weight), so synchronous
- * SGD, Local SGD and Hogwild! train it; async and FedAvg still take linear models only.
+ * default dense local stepper and racing step (every step touches every weight), so every strategy
+ * trains it: synchronous SGD, Local SGD, Hogwild!, the asynchronous parameter server and FedAvg.
  *
- * <p>Evaluation: {@link #predict} is the most probable class and {@link #target} the label, so the
- * engine's generic held-out metric for non-linear models (an RMSE of predict against target) is not
- * an accuracy here; {@link #accuracy} gives that.
+ * <p>Evaluation: a {@link Classifier} (the softmax outputs, {@value #CHUNK} rows per forward pass),
+ * so the engine's held-out metrics are accuracy, log-loss and, with two classes, AUC, computed as
+ * for the linear softmax model.
  */
-public final class MlpModel implements Model<CsrBlock> {
+public final class MlpModel implements Classifier<CsrBlock> {
   private static final long serialVersionUID = 1L;
   /** Rows densified at once: bounds the scratch memory at {@code CHUNK x widest layer} doubles. */
   static final int CHUNK = 256;
@@ -107,44 +107,54 @@ public final class MlpModel implements Model<CsrBlock> {
     network.addPenaltyGradient(w, gradient);
   }
 
-  /** The most probable class of the row. */
+  /** The output layer's size. */
   @Override
-  public double predict(CsrBlock block, int row, double[] w) {
-    Chunks c = new Chunks(network);
-    c.fill(block, new int[] {row}, 0, 1);
-    double[] p = new double[network.layout().numClasses()];
-    network.probabilities(c.x, 1, w, p, c.mlp);
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      best = p[k] > p[best] ? k : best;
+  public int numClasses() {
+    return network.layout().numClasses();
+  }
+
+  /** The row's label, which must be a class index of the output layer. */
+  @Override
+  public int classIndex(CsrBlock block, int row) {
+    double label = block.label(row);
+    int y = (int) label;
+    if (y != label || y < 0 || y >= numClasses()) {
+      throw new IllegalArgumentException("label " + label + " of row " + row + " is not a class index of layers="
+          + network.layout().spec() + " (0 to " + (numClasses() - 1) + ")");
     }
-    return best;
+    return y;
   }
 
-  /** The row's label (a class index). */
+  /** Softmax outputs of the rows, {@value #CHUNK} rows per forward pass (no dropout). */
   @Override
-  public double target(CsrBlock block, int row) {
-    return block.label(row);
+  public void classProbabilities(CsrBlock block, int from, int count, double[] w, double[] out, Workspace ws) {
+    Chunks c = (Chunks) ws;
+    int classes = numClasses();
+    for (int done = 0; done < count; done += CHUNK) {
+      int n = c.fill(block, null, from + done, Math.min(CHUNK, count - done));
+      network.probabilities(c.x, n, w, c.probabilities, c.mlp);
+      System.arraycopy(c.probabilities, 0, out, done * classes, n * classes);
+    }
   }
 
-  /** The share of rows of {@code block} whose most probable class is the label. */
+  /** The weighted share of rows of {@code block} whose most probable class is the label. */
   public double accuracy(CsrBlock block, double[] w) {
-    int classes = network.layout().numClasses();
-    Chunks c = new Chunks(network);
+    int classes = numClasses();
+    Workspace ws = newWorkspace();
     double[] p = new double[CHUNK * classes];
-    int correct = 0;
+    double correct = 0;
     for (int from = 0; from < block.numRows(); from += CHUNK) {
-      int n = c.fill(block, null, from, Math.min(CHUNK, block.numRows() - from));
-      network.probabilities(c.x, n, w, p, c.mlp);
+      int n = Math.min(CHUNK, block.numRows() - from);
+      classProbabilities(block, from, n, w, p, ws);
       for (int r = 0; r < n; r++) {
         int best = 0;
         for (int k = 1; k < classes; k++) {
           best = p[r * classes + k] > p[r * classes + best] ? k : best;
         }
-        correct += best == (int) c.y[r] ? 1 : 0;
+        correct += best == classIndex(block, from + r) ? block.weight(from + r) : 0;
       }
     }
-    return block.numRows() == 0 ? Double.NaN : correct / (double) block.numRows();
+    return block.numRows() == 0 ? Double.NaN : correct / block.weightSum();
   }
 
   @Override
@@ -158,11 +168,13 @@ public final class MlpModel implements Model<CsrBlock> {
     final double[] x;
     final double[] y = new double[CHUNK];
     final double[] a = new double[CHUNK];
+    final double[] probabilities;
     final MlpWorkspace mlp;
 
     Chunks(MultilayerPerceptron network) {
       this.network = network;
       this.x = new double[CHUNK * network.layout().numInputs()];
+      this.probabilities = new double[CHUNK * network.layout().numClasses()];
       this.mlp = network.newWorkspace(CHUNK, 0x5eedL);
     }
 

@@ -1,6 +1,5 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
@@ -9,6 +8,7 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
+import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
@@ -28,12 +28,20 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * Asynchronous parameter-server SGD on Spark's own mechanisms (no side channel). The driver owns a
  * versioned {@link ParameterStore}; every partition is a worker whose loop, a driver thread, reads a
  * snapshot (version {@code v_read}), submits a one-partition job ({@link PartitionPruningRDD} of that
- * partition) in which {@link AsyncWorker} takes k local SGD steps and pushes its sparse delta through a
+ * partition) in which {@link AsyncWorker} takes k local SGD steps with the model's
+ * {@link io.sparkdtrain.model.Model#localStepper} (any model: the linear model's O(nnz) sparse steps, a
+ * network's dense steps, matrix factorisation's per-rating steps) and pushes its delta (the coordinates
+ * that changed) through a
  * registered {@link SparseDeltaAccumulator}, and starts its next update as soon as that job returns:
  * no barrier, faster workers contribute more updates. Spark merges the accumulator of each successful
  * task exactly once, before the job returns, and only queues the delta there; the driver then applies
  * the queue with {@link AsyncApplier} (staleness {@code tau = version at apply - v_read}, recorded for
  * every update, and the staleness controls: SSP bound, drop bound, 1/tau rate, DC-ASGD).
+ *
+ * <p><b>Dense models.</b> A dense model (the network of {@code model.mlp}) changes every parameter in
+ * every step, so its delta holds every coordinate and the driver's store applies it in O(dimension);
+ * DC-ASGD's compensation is then the dense case of Zheng et al. 2017 (every coordinate compensated).
+ * The workers' optimiser is plain SGD, restarted at every update: no optimiser state outlives a job.
  *
  * <p><b>Bounded staleness (SSP, Ho et al. 2013).</b> With {@code maxStaleness = s >= 0} a worker that
  * has completed c updates starts its next only when every worker has completed at least
@@ -78,11 +86,11 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    requirePlainSgd(tc, "the asynchronous parameter server", " (workers run plain sparse SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
-    context.linearObjective(NAME); // its workers and applier are written for sparse linear models
+    prepare(context, tc, "the asynchronous parameter server",
+        " (workers run plain SGD with the model's local stepper)");
+    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, network, factorisation
     JavaSparkContext sc = context.sparkContext();
-    JavaRDD<CsrBlock> blocks = context.train().blocks();
+    JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int workers = blocks.getNumPartitions();
     LearningRateSchedule schedule = Optimizers.schedule(tc);
     TrainingLoop loop = new TrainingLoop(NAME, context)
@@ -92,10 +100,10 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
     SparseDeltaAccumulator accumulator = new SparseDeltaAccumulator(store);
     sc.sc().register(accumulator, "dtrain-async-deltas");
     AsyncApplier applier = new AsyncApplier(store, config, schedule);
-    Jobs jobs = new Jobs(sc, blocks, new AsyncWorker(context.objective(), schedule, tc.seed(), config),
+    Jobs<ExampleBlock> jobs = new Jobs<>(sc, blocks, new AsyncWorker<>(typed.model(), schedule, tc.seed(), config),
         accumulator, loop.events().originEpochMicros(), context.stragglers(), workers);
     int perRound = config.updatesPerRound() == 0 ? workers : config.updatesPerRound();
-    AsyncRun.Stats stats;
+    AsyncStats stats;
     if (config.deterministic()) {
       stats = runDeterministic(loop, store, applier, jobs, workers, perRound);
     } else {
@@ -105,13 +113,13 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
     return loop.finish(stats.finalWeights(), extras);
   }
 
-  private AsyncRun.Stats runDeterministic(TrainingLoop loop, ParameterStore store, AsyncApplier applier,
-                                          Jobs jobs, int workers, int perRound) {
+  private AsyncStats runDeterministic(TrainingLoop loop, ParameterStore store, AsyncApplier applier,
+                                     Jobs<?> jobs, int workers, int perRound) {
     int tau = config.injectStaleness();
     TreeMap<Long, double[]> buffer = new TreeMap<>();
     buffer.put(0L, store.snapshot());
     long[] clocks = new long[workers];
-    AsyncRun.Stats stats = new AsyncRun.Stats(workers);
+    AsyncStats stats = new AsyncStats(workers);
     long t = 0;
     long bytesBefore = 0;
     double[] w = store.snapshot();
@@ -146,7 +154,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
     return stats.finish(w);
   }
 
-  private Map<String, Object> report(AsyncApplier applier, ParameterStore store, AsyncRun.Stats stats, int workers,
+  private Map<String, Object> report(AsyncApplier applier, ParameterStore store, AsyncStats stats, int workers,
                                      long seed) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("workers", workers);
@@ -184,15 +192,15 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   }
 
   /** Submits one-partition update jobs; shared by the deterministic and the threaded modes. */
-  static final class Jobs {
-    private final List<JavaRDD<CsrBlock>> single = new ArrayList<>();
-    private final AsyncWorker worker;
+  static final class Jobs<B extends ExampleBlock> {
+    private final List<JavaRDD<B>> single = new ArrayList<>();
+    private final AsyncWorker<B> worker;
     private final SparseDeltaAccumulator accumulator;
     private final long origin;
     private final StragglerModel stragglers;
     private final JavaSparkContext sc;
 
-    Jobs(JavaSparkContext sc, JavaRDD<CsrBlock> blocks, AsyncWorker worker, SparseDeltaAccumulator accumulator,
+    Jobs(JavaSparkContext sc, JavaRDD<B> blocks, AsyncWorker<B> worker, SparseDeltaAccumulator accumulator,
          long origin, StragglerModel stragglers, int workers) {
       this.sc = sc;
       for (int p = 0; p < workers; p++) {
@@ -206,7 +214,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
 
     /** Runs update {@code clock} of worker {@code p} from {@code w} (read at {@code version}). */
     WorkerStep run(int p, double[] w, long version, long clock) {
-      AsyncWorker task = worker;
+      AsyncWorker<B> task = worker;
       SparseDeltaAccumulator acc = accumulator;
       long o = origin;
       StragglerModel s = stragglers;

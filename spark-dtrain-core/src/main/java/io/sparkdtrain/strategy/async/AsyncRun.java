@@ -1,13 +1,10 @@
 package io.sparkdtrain.strategy.async;
 
 import io.sparkdtrain.engine.TrainingLoop;
-import io.sparkdtrain.events.WorkerEvent;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.store.ParameterStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,14 +21,14 @@ final class AsyncRun {
   private final TrainingLoop loop;
   private final ParameterStore store;
   private final AsyncApplier applier;
-  private final AsyncParameterServer.Jobs jobs;
+  private final AsyncParameterServer.Jobs<?> jobs;
   private final int workers;
   private final int perRound;
   private final int maxStaleness;
   private final long[] clocks;
   /** Tags this run's worker jobs, so the run can cancel its own jobs and no one else's. */
   private final String tag = "dtrain-async-" + UUID.randomUUID();
-  private final Stats stats;
+  private final AsyncStats stats;
   private boolean stopped;
   private boolean paused;
   private int running;
@@ -39,7 +36,7 @@ final class AsyncRun {
   private Throwable failure;
 
   AsyncRun(JavaSparkContext sc, TrainingLoop loop, ParameterStore store, AsyncApplier applier,
-           AsyncParameterServer.Jobs jobs, int workers, int perRound, int maxStaleness) {
+           AsyncParameterServer.Jobs<?> jobs, int workers, int perRound, int maxStaleness) {
     this.sc = sc;
     this.loop = loop;
     this.store = store;
@@ -49,11 +46,11 @@ final class AsyncRun {
     this.perRound = perRound;
     this.maxStaleness = maxStaleness;
     this.clocks = new long[workers];
-    this.stats = new Stats(workers);
+    this.stats = new AsyncStats(workers);
   }
 
   /** Runs until a stopping rule fires; returns with every worker thread ended and no job running. */
-  Stats run() {
+  AsyncStats run() {
     List<Thread> threads = new ArrayList<>(workers);
     boolean clean = false;
     double[] w = store.snapshot();
@@ -259,100 +256,5 @@ final class AsyncRun {
       min = Math.min(min, c);
     }
     return min;
-  }
-
-  /** Per-worker counters and the event recording shared by both modes. */
-  static final class Stats {
-    private final long[] updates;
-    private final long[] jobs;
-    private final long[] submitted;
-    private final long[] failed;
-    private final double[] idleMs;
-    private final double[] computeMs;
-    private long maxGap;
-    private double[] finalWeights;
-
-    Stats(int workers) {
-      updates = new long[workers];
-      jobs = new long[workers];
-      submitted = new long[workers];
-      failed = new long[workers];
-      idleMs = new double[workers];
-      computeMs = new double[workers];
-    }
-
-    synchronized void record(TrainingLoop loop, WorkerStep step, AsyncApplier.Outcome o, double submitMs,
-                             double doneMs, double waitMs) {
-      int p = step.worker();
-      updates[p] += o.applied() ? 1 : 0;
-      idleMs[p] += waitMs;
-      computeMs[p] += step.computeMs();
-      WorkerEvent e = WorkerEvent.of(step, Math.max(0, step.startMs() - submitMs), Math.max(0, doneMs - step.endMs()),
-          waitMs, (int) o.staleness());
-      synchronized (loop.events()) {
-        loop.events().record(e);
-      }
-    }
-
-    /**
-     * Runs a job of worker {@code p}, counting it as submitted and, when it throws (every attempt of
-     * its task failed, or it was cancelled), as failed: its update was never merged.
-     */
-    WorkerStep submit(java.util.function.Supplier<WorkerStep> job, int p) {
-      synchronized (this) {
-        submitted[p]++;
-      }
-      try {
-        return job.get();
-      } catch (RuntimeException | Error e) {
-        synchronized (this) {
-          failed[p]++;
-        }
-        throw e;
-      }
-    }
-
-    synchronized long submitted() { return java.util.Arrays.stream(submitted).sum(); }
-    synchronized long failed() { return java.util.Arrays.stream(failed).sum(); }
-
-    /** Counts a job of worker {@code p} that succeeded (its delta was merged exactly once). */
-    synchronized void completed(int p) {
-      jobs[p]++;
-    }
-
-    synchronized void gap(long gap) {
-      maxGap = Math.max(maxGap, gap);
-    }
-
-    synchronized Stats finish(double[] w) {
-      finalWeights = w;
-      return this;
-    }
-
-    synchronized double[] finalWeights() { return finalWeights; }
-    synchronized long maxGap() { return maxGap; }
-    synchronized long clock(int p) { return jobs[p]; }
-
-    synchronized long jobs() {
-      long n = 0;
-      for (long j : jobs) {
-        n += j;
-      }
-      return n;
-    }
-
-    synchronized List<Map<String, Object>> perWorker() {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (int p = 0; p < updates.length; p++) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("worker", p);
-        m.put("jobs", jobs[p]);
-        m.put("updates", updates[p]);
-        m.put("idle_ms", idleMs[p]);
-        m.put("compute_ms", computeMs[p]);
-        out.add(m);
-      }
-      return out;
-    }
   }
 }

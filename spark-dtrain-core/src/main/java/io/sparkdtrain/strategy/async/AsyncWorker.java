@@ -1,12 +1,12 @@
 package io.sparkdtrain.strategy.async;
 
-import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.PartitionBlock;
 import io.sparkdtrain.events.StepTimer;
 import io.sparkdtrain.events.WorkerStep;
-import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.SparseSgd;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.store.SparseDelta;
@@ -18,29 +18,31 @@ import java.util.SplittableRandom;
 import org.apache.spark.TaskContext;
 
 /**
- * The executor side of {@link AsyncParameterServer}: one update of one worker (partition). From the
- * shipped snapshot (never the driver's store: in local mode tasks share the driver's JVM) it takes k
- * mini-batch steps with a fresh {@link SparseSgd}, pushes the change {@code w_local - w_read} through
- * the {@link SparseDeltaAccumulator} as a {@link SparseDelta} (only the coordinates that changed; with
- * an L2 penalty every weight decays, so the delta is dense), injects the straggler delay and returns
- * its timing.
+ * The executor side of {@link AsyncParameterServer}: one update of one worker (partition), for any
+ * {@link Model}. From the shipped snapshot (never the driver's store: in local mode tasks share the
+ * driver's JVM) it takes k mini-batch steps with a fresh {@link Model#localStepper} (for linear models
+ * {@link io.sparkdtrain.model.linear.SparseSgd}: O(nnz) per step; for a dense model such as the
+ * network, {@link io.sparkdtrain.model.DenseLocalStepper}), pushes the change
+ * {@code w_local - w_read} through the {@link SparseDeltaAccumulator} as a {@link SparseDelta} (only
+ * the coordinates that changed; with an L2 penalty every weight decays, and a dense model changes
+ * every weight, so the delta is then dense), injects the straggler delay and returns its timing.
  *
  * <p>Update c of worker p uses global step numbers {@code c k + j} (j &lt; k) for the learning rate
  * and draws its rows from (run seed, {@code c k + j + 1}, p): a retried attempt redoes exactly the same
  * work. The delta's {@code source} is the worker index, its {@code sequence} the worker's clock c.
  */
-final class AsyncWorker implements Serializable {
+final class AsyncWorker<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Objective objective;
+  private final Model<B> model;
   private final LearningRateSchedule schedule;
   private final long seed;
   private final int localSteps;
   private final int batchSize;
   private final double failFirstAttempts;
 
-  AsyncWorker(Objective objective, LearningRateSchedule schedule, long seed, AsyncConfig config) {
-    this.objective = objective;
+  AsyncWorker(Model<B> model, LearningRateSchedule schedule, long seed, AsyncConfig config) {
+    this.model = model;
     this.schedule = schedule;
     this.seed = seed;
     this.localSteps = config.localSteps();
@@ -49,13 +51,13 @@ final class AsyncWorker implements Serializable {
   }
 
   /** The delta of update {@code clock} of {@code worker} from {@code w}; pure (no Spark). */
-  SparseDelta compute(int worker, CsrBlock block, double[] w, long readVersion, long clock) {
+  SparseDelta compute(int worker, B block, double[] w, long readVersion, long clock) {
     long t0 = System.nanoTime();
     if (block == null || !(block.weightSum() > 0)) {
       return new SparseDelta(Integer.toString(worker), readVersion, clock, 0, 0, new int[0], new double[0]);
     }
     long first = clock * localSteps;
-    SparseSgd sgd = new SparseSgd(objective, LearningRates.shifted(schedule, first), w);
+    LocalStepper<B> sgd = model.localStepper(w, LearningRates.shifted(schedule, first));
     int n = block.numRows();
     int[] rows = new int[batchSize];
     for (int j = 0; j < localSteps; j++) {
@@ -65,7 +67,8 @@ final class AsyncWorker implements Serializable {
       }
       sgd.step(block, rows, batchSize);
     }
-    double[] u = sgd.weights();
+    double[] u = new double[w.length];
+    sgd.weightsInto(u);
     int nnz = 0;
     for (int i = 0; i < u.length; i++) {
       if (u[i] != w[i]) {
@@ -87,10 +90,11 @@ final class AsyncWorker implements Serializable {
    * The task: computes the delta, adds it to {@code deltas}, injects the straggler delay, and (fault
    * injection) fails the chosen first attempts after the push, so that a double apply would show.
    */
-  WorkerStep run(int worker, Iterator<CsrBlock> blocks, double[] w, long readVersion, long clock,
+  WorkerStep run(int worker, Iterator<B> blocks, double[] w, long readVersion, long clock,
                  SparseDeltaAccumulator deltas, long origin, StragglerModel stragglers) {
     StepTimer timer = StepTimer.start(origin);
-    SparseDelta delta = compute(worker, CsrBlockBuilder.concat(blocks), w, readVersion, clock);
+    B block = PartitionBlock.of(model, blocks, "the asynchronous worker");
+    SparseDelta delta = compute(worker, block, w, readVersion, clock);
     deltas.add(delta);
     WorkerStep step = timer.finish(stragglers, worker, clock, 8L * w.length, delta.bytes());
     TaskContext task = TaskContext.get();

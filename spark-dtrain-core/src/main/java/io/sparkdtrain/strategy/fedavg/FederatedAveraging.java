@@ -14,7 +14,8 @@ import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
-import io.sparkdtrain.model.linear.Objective;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.ArrayList;
@@ -31,6 +32,11 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * Federated Averaging (McMahan, Moore, Ramage, Hampson and Agüera y Arcas, "Communication-Efficient
  * Learning of Deep Networks from Decentralized Data", AISTATS 2017) and FedProx (Li, Sahu, Zaheer,
  * Sanjabi, Talwalkar and Smith, "Federated Optimization in Heterogeneous Networks", MLSys 2020).
+ *
+ * <p>Any {@link Model} (linear, the network of {@code model.mlp}, matrix factorisation): clients step
+ * with the model's {@link Model#localStepper} (FedProx: {@link ProximalStepper}). The label-based
+ * client partitioners need labelled {@link CsrBlock} rows (linear models and the network); other
+ * models use the data's own partitions as clients.
  *
  * <p>Clients are RDD partitions: with {@link FederatedConfig#clients()} K > 0 the training data is
  * first split into K partitions by the {@link io.sparkdtrain.data.ClientPartitioner} (IID, label
@@ -81,29 +87,33 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    requirePlainSgd(tc, "FedAvg", " (the local optimiser is plain SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // clients spread over the executors
-    context.linearObjective(NAME); // clients, partitioners and FedProx are written for linear models
-    TrainingData clients = config.clients() > 0
-        ? config.partitioner().partition(context.train(), config.clients(), tc.seed())
-        : context.train();
+    // any model: linear, network, factorisation; clients spread over the executors
+    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "FedAvg", " (the local optimiser is plain SGD)");
+    if (config.clients() == 0) {
+      return run(context, typed.model(), typed.train().blocks());
+    }
+    if (!(context.trainData() instanceof TrainingData rows)) {
+      throw new IllegalArgumentException("Cannot set clients to " + config.clients() + " for the "
+          + typed.model().family() + " model: the client partitioners split labelled CsrBlock rows; use"
+          + " clients=0 (the data's own partitions are the clients)");
+    }
+    TrainingData clients = config.partitioner().partition(rows, config.clients(), tc.seed());
     try {
-      return run(context, clients.blocks());
+      @SuppressWarnings("unchecked") // TrainingContext checked that the model reads the data's CsrBlock rows
+      Model<CsrBlock> model = (Model<CsrBlock>) context.model();
+      return run(context, model, clients.blocks());
     } finally {
-      if (clients != context.train()) {
-        clients.close();
-      }
+      clients.close();
     }
   }
 
-  private TrainingResult run(TrainingContext context, JavaRDD<CsrBlock> blocks) {
+  private <B extends ExampleBlock> TrainingResult run(TrainingContext context, Model<B> model, JavaRDD<B> blocks) {
     TrainingConfig tc = context.config();
-    Objective objective = context.objective();
     int k = blocks.getNumPartitions();
     int m = config.clientsPerRound(k);
-    int dim = objective.shape().dimension();
+    int dim = model.dimension();
     LearningRateSchedule schedule = Optimizers.schedule(tc);
-    FederatedClient worker = new FederatedClient(objective, config, context.stragglers(), tc.seed());
+    FederatedClient<B> worker = new FederatedClient<>(model, config, context.stragglers(), tc.seed());
     double noiseStd = config.noiseMultiplier() * config.clipNorm() / m;
     RoundStats stats = new RoundStats(config.toString());
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(stats);
@@ -127,7 +137,7 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
       }
       loop.events().recordBarrier(roundStart, loop.events().nowMs(), steps);
       if (sum != null && sum.weight() > 0) {
-        double[] g = sum.pseudoGradient(w, objective.shape());
+        double[] g = sum.pseudoGradient(w, model::decays);
         for (int i = 0; i < dim; i++) {
           w[i] -= g[i];
         }

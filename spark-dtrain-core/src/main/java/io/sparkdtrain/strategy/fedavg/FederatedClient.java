@@ -1,33 +1,32 @@
 package io.sparkdtrain.strategy.fedavg;
 
-import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.LocalUpdate;
+import io.sparkdtrain.engine.PartitionBlock;
 import io.sparkdtrain.events.EventLog;
 import io.sparkdtrain.events.WorkerStep;
-import io.sparkdtrain.model.linear.ModelShape;
-import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.Regularization;
-import io.sparkdtrain.model.linear.SparseSgd;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.SplittableRandom;
 
 /**
  * The executor side of {@link FederatedAveraging}: one sampled client's round (ClientUpdate in
- * McMahan et al. 2017, Algorithm 1). Starting from the broadcast {@code w_t}, the client runs E
+ * McMahan et al. 2017, Algorithm 1), for any {@link Model}. Starting from the broadcast {@code w_t}, the client runs E
  * epochs over its rows; each epoch visits the rows in an order shuffled from (run seed, round,
  * client) in batches of B (B = 0 or B >= n_k: one full-batch step over the rows in order), all
  * at the round's learning rate. It returns {@code n_k (w_k - w_t)} with {@code n_k} its weight sum.
  *
- * <p>Local steps: without a proximal term, {@link SparseSgd} (O(nnz) per step; L2 in O(1), L1 by
- * its lazy proximal step). With FedProx ({@code mu > 0}) the gradient {@code mu (w - w_t)} touches
- * every coordinate, so the steps are dense: O(dimension) per step, cheap for models such as softmax
- * on Fashion-MNIST (7,850 parameters) but slow for very wide sparse models.
+ * <p>Local steps: without a proximal term, the model's {@link Model#localStepper} (for linear models
+ * {@link io.sparkdtrain.model.linear.SparseSgd}: O(nnz) per step, L2 in O(1), L1 by its lazy proximal
+ * step; for the network, dense SGD). With FedProx ({@code mu > 0}) the gradient {@code mu (w - w_t)}
+ * touches every coordinate, so the steps are dense ({@link ProximalStepper}): O(dimension) per step,
+ * cheap for dense models and for models such as softmax on Fashion-MNIST (7,850 parameters) but slow
+ * for very wide sparse models.
  *
  * <p>Time: the client measures its own work from the moment its task starts (as if every client ran
  * on its own device, so Spark's task queueing does not count). A slowed client (factor f, from
@@ -38,16 +37,16 @@ import java.util.SplittableRandom;
  * {@link FederatedConfig.DeadlinePolicy#PARTIAL} it sends the steps done so far (a step in progress
  * at the deadline is finished and counted).
  */
-final class FederatedClient implements Serializable {
+final class FederatedClient<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Objective objective;
+  private final Model<B> model;
   private final FederatedConfig config;
   private final StragglerModel stragglers;
   private final long seed;
 
-  FederatedClient(Objective objective, FederatedConfig config, StragglerModel stragglers, long seed) {
-    this.objective = objective;
+  FederatedClient(Model<B> model, FederatedConfig config, StragglerModel stragglers, long seed) {
+    this.model = model;
     this.config = config;
     this.stragglers = stragglers == null ? StragglerModel.NONE : stragglers;
     this.seed = seed;
@@ -58,11 +57,11 @@ final class FederatedClient implements Serializable {
    *
    * @param originEpochMicros the run's event clock origin, for the returned timing
    */
-  ClientResult run(int client, Iterator<CsrBlock> blocks, double[] w, int round, double lr,
+  ClientResult run(int client, Iterator<B> blocks, double[] w, int round, double lr,
                    long originEpochMicros) {
     long startEpochMicros = EventLog.epochMicros();
     long t0 = System.nanoTime();
-    CsrBlock block = CsrBlockBuilder.concat(blocks);
+    B block = PartitionBlock.of(model, blocks, "the FedAvg client");
     long bytesIn = 8L * w.length;
     if (block == null || !(block.weightSum() > 0)) {
       return new ClientResult(client, ClientResult.Status.EMPTY, 0, 0, 0.0, false, null,
@@ -74,17 +73,14 @@ final class FederatedClient implements Serializable {
     long deadline = config.deadlineSeconds() > 0 ? (long) (config.deadlineSeconds() * 1e9) : Long.MAX_VALUE;
     double factor = config.slowdown(client) * stragglers.factor(client);
     double mu = config.proxMu();
-    SparseSgd sgd = mu == 0 ? new SparseSgd(objective, LearningRates.constant(lr), w) : null;
-    double[] wk = mu == 0 ? null : w.clone();
-    DenseScratch scratch = mu == 0 ? null : new DenseScratch(w.length, objective.shape().numOutputs());
+    LocalStepper<B> sgd = mu == 0 ? model.localStepper(w, LearningRates.constant(lr))
+        : new ProximalStepper<>(model, w, lr, mu);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     int[] batch = new int[b];
     SplittableRandom random = MiniBatchSampler.generator(seed, round, client);
-    boolean l2 = objective.regularization().kind() == Regularization.Kind.L2;
-    double decay = 1.0; // SparseSgd's L2 decay of the penalised weights over the round
     long injected = 0;
     int steps = 0;
     boolean late = false;
@@ -101,15 +97,7 @@ final class FederatedClient implements Serializable {
         int count = Math.min(b, n - start);
         System.arraycopy(order, start, batch, 0, count);
         long s0 = System.nanoTime();
-        if (sgd != null) {
-          long before = sgd.steps();
-          sgd.step(block, batch, count);
-          if (l2 && sgd.steps() > before) {
-            decay *= 1.0 - lr * objective.regularization().lambda();
-          }
-        } else {
-          denseProxStep(wk, w, block, batch, count, lr, mu, scratch);
-        }
+        sgd.step(block, batch, count);
         steps++;
         if (factor > 1) {
           injected += sleepUntilDeadline(Math.round((factor - 1) * (System.nanoTime() - s0)), t0, deadline);
@@ -127,9 +115,8 @@ final class FederatedClient implements Serializable {
       return new ClientResult(client, status, steps, planned, 0.0, false, null,
           timing(client, round, startEpochMicros, originEpochMicros, t0, injected, bytesIn, 0));
     }
-    if (sgd != null) {
-      wk = sgd.weights();
-    }
+    double[] wk = new double[w.length];
+    sgd.weightsInto(wk);
     double weight = block.weightSum();
     double norm = 0;
     for (int i = 0; i < w.length; i++) {
@@ -138,50 +125,18 @@ final class FederatedClient implements Serializable {
     }
     norm = Math.sqrt(norm);
     boolean clip = config.clipNorm() > 0 && norm > config.clipNorm();
-    ModelShape shape = objective.shape();
     double[] u = wk;
-    double c = 1.0;
-    if (config.clipNorm() > 0 || sgd == null || !l2) {
-      double s = clip ? weight * config.clipNorm() / norm : weight;
-      for (int i = 0; i < u.length; i++) {
-        u[i] = s * (wk[i] - w[i]);
-      }
-    } else { // keep the update sparse: the uniform L2 decay travels as one number (see LocalUpdate)
-      c = decay;
-      for (int i = 0; i < u.length; i++) {
-        u[i] = weight * (shape.isIntercept(i) ? wk[i] - w[i] : wk[i] - c * w[i]);
-      }
+    // without clipping or FedProx, keep the update sparse: the stepper's uniform decay of the decaying
+    // coordinates (the linear model's L2; 1 otherwise) travels as one number (see LocalUpdate)
+    double c = config.clipNorm() > 0 || mu > 0 ? 1.0 : sgd.decay();
+    double s = clip ? weight * config.clipNorm() / norm : weight;
+    for (int i = 0; i < u.length; i++) {
+      u[i] = s * (model.decays(i) ? wk[i] - c * w[i] : wk[i] - w[i]);
     }
     boolean sparse = LocalUpdate.sparseBytes(LocalUpdate.countNonZeros(u)) < LocalUpdate.denseBytes(u.length);
     LocalUpdate update = LocalUpdate.of(weight, c, steps, u, sparse);
     return new ClientResult(client, status, steps, planned, norm, clip, update,
         timing(client, round, startEpochMicros, originEpochMicros, t0, injected, bytesIn, update.bytes()));
-  }
-
-  /**
-   * One dense FedProx step on the batch: {@code w_k -= lr (mean data gradient + grad R2(w_k)
-   * + mu (w_k - w_t))}, then the L1 proximal step when the penalty is L1.
-   */
-  private void denseProxStep(double[] wk, double[] w0, CsrBlock block, int[] rows, int count, double lr,
-                             double mu, DenseScratch s) {
-    Arrays.fill(s.gradient, 0.0);
-    double a = 0;
-    for (int r = 0; r < count; r++) {
-      a += block.weight(rows[r]);
-      objective.addRowGradient(block, rows[r], wk, s.gradient, 1.0, s.margins, s.derivative);
-    }
-    if (!(a > 0)) {
-      return;
-    }
-    double inv = 1.0 / a;
-    for (int i = 0; i < wk.length; i++) {
-      s.gradient[i] *= inv;
-    }
-    objective.regularization().addGradient(wk, objective.shape(), s.gradient);
-    for (int i = 0; i < wk.length; i++) {
-      wk[i] -= lr * (s.gradient[i] + mu * (wk[i] - w0[i]));
-    }
-    objective.regularization().applyProximal(wk, objective.shape(), lr);
   }
 
   private static void shuffle(int[] a, SplittableRandom r) {
@@ -214,18 +169,5 @@ final class FederatedClient implements Serializable {
     double total = (System.nanoTime() - t0) / 1e6;
     double startMs = (startEpochMicros - originEpochMicros) / 1e3;
     return new WorkerStep(client, round, startMs, startMs + total, total, injectedNanos / 1e6, bytesIn, bytesOut);
-  }
-
-  /** Per-task scratch arrays of the dense steps. */
-  private static final class DenseScratch {
-    final double[] gradient;
-    final double[] margins;
-    final double[] derivative;
-
-    DenseScratch(int dimension, int outputs) {
-      gradient = new double[dimension];
-      margins = new double[outputs];
-      derivative = new double[outputs];
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkdtrain.strategy.hogwild;
 
 import io.sparkdtrain.store.SharedParameters;
+import io.sparkdtrain.validation.Require;
 import java.io.Serializable;
 
 /**
@@ -27,13 +28,10 @@ public final class HogwildConfig implements Serializable {
   private final boolean locked;
 
   private HogwildConfig(Builder b) {
-    if (b.threads < 0) {
-      throw new IllegalArgumentException("Cannot set threads to " + b.threads + ", the value must be >= 0");
-    }
     if (b.access == null) {
       throw new IllegalArgumentException("Cannot set access to null, the value must be one of plain, opaque, atomic");
     }
-    this.threads = b.threads;
+    this.threads = Require.atLeast("threads", b.threads, 0);
     this.access = b.access;
     this.locked = b.locked;
   }

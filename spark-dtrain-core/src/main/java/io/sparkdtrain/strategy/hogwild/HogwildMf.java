@@ -49,14 +49,7 @@ public final class HogwildMf {
 
     /** The JSON report of {@code dtrain train-mf}. */
     public Map<String, Object> asReport(HogwildConfig config, MatrixFactorization model) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("strategy", "hogwild");
-      m.put("rmse_train", rmseTrain());
-      m.put("rmse_test", rmseTest());
-      m.put("rmse_test_global_mean", baselineRmseTest);
-      m.put("epochs", history.size() - 1);
-      m.put("rank", model.rank());
-      m.put("reg_param", model.lambda());
+      Map<String, Object> m = reportHead("hogwild", history, baselineRmseTest, history.size() - 1, model);
       m.put("threads", threads);
       m.put("access", config.access().name().toLowerCase(Locale.ROOT));
       m.put("locked", config.locked());
@@ -64,18 +57,42 @@ public final class HogwildMf {
       m.put("updates_per_second", updatesPerSecond());
       m.put("compute_updates_per_second", computeSeconds > 0 ? updates / computeSeconds : 0.0);
       m.put("wall_clock_seconds", seconds);
-      List<Map<String, Object>> h = new ArrayList<>();
-      for (Epoch e : history) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("epoch", e.epoch());
-        r.put("seconds", e.seconds());
-        r.put("rmse_train", e.rmseTrain());
-        r.put("rmse_test", e.rmseTest());
-        h.add(r);
-      }
-      m.put("history", h);
+      m.put("history", reportHistory(history));
       return m;
     }
+  }
+
+  /**
+   * The fields every {@code dtrain train-mf} report starts with, whatever the strategy: the strategy,
+   * the last epoch's training and held-out RMSE, the held-out RMSE of the global mean, the epochs,
+   * the rank and the L2 parameter (a mutable map: the caller adds its strategy's fields).
+   */
+  public static Map<String, Object> reportHead(String strategy, List<Epoch> history, double baselineRmseTest,
+      int epochs, MatrixFactorization model) {
+    Epoch last = history.get(history.size() - 1);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("strategy", strategy);
+    m.put("rmse_train", last.rmseTrain());
+    m.put("rmse_test", last.rmseTest());
+    m.put("rmse_test_global_mean", baselineRmseTest);
+    m.put("epochs", epochs);
+    m.put("rank", model.rank());
+    m.put("reg_param", model.lambda());
+    return m;
+  }
+
+  /** The {@code history} of a {@code dtrain train-mf} report: epoch, seconds and both RMSEs per epoch. */
+  public static List<Map<String, Object>> reportHistory(List<Epoch> history) {
+    List<Map<String, Object>> h = new ArrayList<>();
+    for (Epoch e : history) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("epoch", e.epoch());
+      r.put("seconds", e.seconds());
+      r.put("rmse_train", e.rmseTrain());
+      r.put("rmse_test", e.rmseTest());
+      h.add(r);
+    }
+    return h;
   }
 
   /**

@@ -58,9 +58,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    requirePlainSgd(tc, "Hogwild!", "");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // threads per executor JVM
-    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "Hogwild!", ""); // any model
     JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads());
     int dim = typed.model().dimension();
     TrainingLoop loop = new TrainingLoop(NAME, context)

@@ -10,9 +10,7 @@ import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import io.sparkdtrain.store.SharedParameters;
 import io.sparkdtrain.store.SparseDelta;
-import java.util.Iterator;
 import java.util.SplittableRandom;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
@@ -46,17 +44,12 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>The learning rate is the configured schedule at the epoch number ({@code rate(round - 1)}),
  * constant within a round; {@code step:0.9:1} gives the per-epoch decay of the paper.
  */
-public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
+public final class HogwildWorker extends HogwildRoundTask<CsrBlock> {
   private static final long serialVersionUID = 1L;
   /** Rows between two checks of {@link #checkLive} (a power of two). */
   static final int CHECK_EVERY = 256;
 
   private final Objective objective;
-  private final LearningRateSchedule schedule;
-  private final HogwildConfig config;
-  private final String runId;
-  private final long seed;
-  private final double fraction;
   private final Broadcast<double[]> penaltyScale;
 
   /**
@@ -64,65 +57,20 @@ public final class HogwildWorker implements HogwildRun.RoundTask<CsrBlock> {
    */
   HogwildWorker(Objective objective, LearningRateSchedule schedule, HogwildConfig config, String runId,
                 long seed, double fraction, Broadcast<double[]> penaltyScale) {
+    super(schedule, config, runId, seed, fraction);
     this.objective = objective;
-    this.schedule = schedule;
-    this.config = config;
-    this.runId = runId;
-    this.seed = seed;
-    this.fraction = fraction;
     this.penaltyScale = penaltyScale;
   }
 
   @Override
-  public SparseDelta run(Iterator<CsrBlock> blocks, int round, long readVersion, double[] model) {
-    long t0 = System.nanoTime();
-    int dim = objective.shape().dimension();
-    LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dim, config.access());
-    try {
-      return runOn(slot, blocks, round, readVersion, model, t0);
-    } finally {
-      slot.finishTask();
-    }
+  int dimension() {
+    return objective.shape().dimension();
   }
 
-  private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<CsrBlock> blocks, int round,
-                            long readVersion, double[] model, long t0) {
-    int dim = objective.shape().dimension();
-    SharedParameters w = slot.forRound(round, () -> model);
-    TaskContext task = TaskContext.get();
-    TouchedSet touched = new TouchedSet(dim);
-    double lr = schedule.rate(round - 1L);
+  @Override
+  RowStep<CsrBlock> rowStep(SharedParameters w, TouchedSet touched, double lr) {
     double[] scale = penaltyScale == null ? null : penaltyScale.value();
-    int partition = TaskContext.getPartitionId();
-    Stepper stepper = new Stepper(objective, w, touched, lr, scale);
-    long steps = 0;
-    long visited = 0;
-    int blockIndex = 0;
-    while (blocks.hasNext()) {
-      CsrBlock block = blocks.next();
-      int n = block.numRows();
-      if (n == 0) {
-        continue;
-      }
-      int stream = partition * 1_000_003 + blockIndex++;
-      int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
-      int[] rows = roundRows(n, count, round, seed, stream);
-      for (int row : rows) {
-        if ((visited++ & (CHECK_EVERY - 1)) == 0) {
-          checkLive(task, slot, round);
-        }
-        if (config.locked()) {
-          synchronized (slot.updateLock()) {
-            stepper.step(block, row);
-          }
-        } else {
-          stepper.step(block, row);
-        }
-      }
-      steps += count;
-    }
-    return touched.toDelta(slot, w, model, SparkEnv.get().executorId(), readVersion, steps,
-        System.nanoTime() - t0);
+    return new Stepper(objective, w, touched, lr, scale)::step;
   }
 
   /**

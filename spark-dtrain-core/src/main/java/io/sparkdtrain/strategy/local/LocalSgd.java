@@ -114,9 +114,8 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    requirePlainSgd(tc, "Local SGD", " (the local optimiser is plain sparse SGD)");
-    io.sparkdtrain.engine.ExecutorWait.await(context.sparkContext().sc()); // workers spread over the executors
-    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
+    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "Local SGD",
+        " (the local optimiser is plain sparse SGD)"); // any model: linear, matrix factorisation
     Model<ExampleBlock> trained = typed.model();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();

@@ -1,5 +1,10 @@
 package io.sparkdtrain.strategy.local;
 
+import static io.sparkdtrain.validation.Require.atLeast;
+import static io.sparkdtrain.validation.Require.finitePositive;
+import static io.sparkdtrain.validation.Require.inZeroOne;
+import static io.sparkdtrain.validation.Require.notNull;
+
 import java.io.Serializable;
 
 /**
@@ -87,15 +92,8 @@ public final class LocalSgdConfig implements Serializable {
     this.batchSize = atLeast("batchSize", b.batchSize, 0);
     this.aggregation = notNull("aggregation", b.aggregation);
     this.outerOptimizer = notNull("outerOptimizer", b.outerOptimizer);
-    if (!(b.outerLearningRate > 0 && Double.isFinite(b.outerLearningRate))) {
-      throw new IllegalArgumentException("Cannot set outerLearningRate to " + b.outerLearningRate
-          + ", the value must be finite and > 0");
-    }
-    this.outerLearningRate = b.outerLearningRate;
-    if (!(b.outerMomentum >= 0 && b.outerMomentum < 1)) {
-      throw new IllegalArgumentException("Cannot set outerMomentum to " + b.outerMomentum
-          + ", the value must be in [0, 1)");
-    }
+    this.outerLearningRate = finitePositive("outerLearningRate", b.outerLearningRate);
+    inZeroOne("outerMomentum", b.outerMomentum);
     if (b.outerOptimizer == OuterOptimizer.NESTEROV && b.outerMomentum == 0) {
       throw new IllegalArgumentException("Cannot set outerMomentum to 0.0 with outerOptimizer"
           + " NESTEROV, the value must be in (0, 1) (or use outerOptimizer AVERAGE)");
@@ -110,20 +108,6 @@ public final class LocalSgdConfig implements Serializable {
     this.sparseDeltas = notNull("sparseDeltas", b.sparseDeltas);
     this.topK = atLeast("topK", b.topK, 0);
     this.errorFeedback = b.errorFeedback;
-  }
-
-  private static int atLeast(String name, int v, int min) {
-    if (v < min) {
-      throw new IllegalArgumentException("Cannot set " + name + " to " + v + ", the value must be >= " + min);
-    }
-    return v;
-  }
-
-  private static <T> T notNull(String name, T v) {
-    if (v == null) {
-      throw new IllegalArgumentException("Cannot set " + name + " to null");
-    }
-    return v;
   }
 
   /**

@@ -1,9 +1,8 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.data.CsrBlock;
-import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.LocalUpdate;
+import io.sparkdtrain.engine.PartitionBlock;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
@@ -88,7 +87,7 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
    */
   public LocalUpdate run(int partition, Iterator<B> blocks, double[] w, long firstStep, int localSteps,
                   String run, int round) {
-    B block = oneBlock(blocks);
+    B block = PartitionBlock.of(model, blocks, "Local SGD");
     if (block == null || !(block.weightSum() > 0)) {
       return LocalUpdate.empty(w.length);
     }
@@ -118,26 +117,6 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
       u = compress(u, partition, run, round);
     }
     return LocalUpdate.of(weight, c, sgd.steps(), u, sparse(LocalUpdate.countNonZeros(u), u.length));
-  }
-
-  /**
-   * The partition's block: CSR blocks are concatenated (as before the model interface); other block
-   * types come one per partition.
-   */
-  @SuppressWarnings("unchecked")
-  private B oneBlock(Iterator<B> blocks) {
-    if (model.blockType() == CsrBlock.class) {
-      return (B) CsrBlockBuilder.concat((Iterator<CsrBlock>) blocks);
-    }
-    if (!blocks.hasNext()) {
-      return null;
-    }
-    B first = blocks.next();
-    if (blocks.hasNext()) {
-      throw new IllegalStateException("a partition of " + model.family()
-          + " data holds several blocks; Local SGD expects one per partition");
-    }
-    return first;
   }
 
   /**

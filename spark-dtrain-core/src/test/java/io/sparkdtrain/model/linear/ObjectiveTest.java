@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
+import io.sparkdtrain.model.GradientSum;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class ObjectiveTest {
             Objective f = new Objective(loss, Regularization.l2(lambda), shape);
             CsrBlock block = NaiveModel.randomBlock(rnd, 20, FEATURES, 0.6, name, 3, weighted);
             double[] w = awayFromHingeKinks(rnd, f, block);
-            double[] g = new GradientAccumulator(f).addAll(block, w).gradient();
+            double[] g = new GradientSum<>(f).addAll(block, w).gradient();
             f.regularization().addGradient(w, shape, g);
             for (int i = 0; i < w.length; i++) {
               double[] wp = w.clone();

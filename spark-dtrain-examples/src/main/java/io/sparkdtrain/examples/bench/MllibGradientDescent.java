@@ -2,7 +2,6 @@ package io.sparkdtrain.examples.bench;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.SparseVector;
 import org.apache.spark.mllib.linalg.Vector;
@@ -46,15 +45,14 @@ public final class MllibGradientDescent implements BenchMethod {
 
   @Override
   public String id() {
-    return fraction >= 1 ? FAMILY : FAMILY + "-mb" + fraction;
+    return BenchMethod.miniBatchId(FAMILY, fraction);
   }
 
   @Override public String family() { return FAMILY; }
 
   @Override
   public String label() {
-    return fraction >= 1 ? "MLlib GradientDescent (full batch)"
-        : String.format(Locale.ROOT, "MLlib GradientDescent (mini-batch %s)", fraction);
+    return BenchMethod.miniBatchLabel("MLlib GradientDescent", fraction);
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Our {@link SynchronousSgd} with fixed settings, evaluated every round and stopped at the smallest
@@ -40,15 +39,14 @@ public final class SyncSgdBench implements BenchMethod, EpochTimed {
 
   @Override
   public String id() {
-    return fraction >= 1 ? FAMILY : FAMILY + "-mb" + fraction;
+    return BenchMethod.miniBatchId(FAMILY, fraction);
   }
 
   @Override public String family() { return FAMILY; }
 
   @Override
   public String label() {
-    return fraction >= 1 ? "dtrain sync SGD (full batch)"
-        : String.format(Locale.ROOT, "dtrain sync SGD (mini-batch %s)", fraction);
+    return BenchMethod.miniBatchLabel("dtrain sync SGD", fraction);
   }
 
   @Override

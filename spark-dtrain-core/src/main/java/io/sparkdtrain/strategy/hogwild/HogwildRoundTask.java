@@ -1,0 +1,101 @@
+package io.sparkdtrain.strategy.hogwild;
+
+import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.store.LocalParameterRegistry;
+import io.sparkdtrain.store.SharedParameters;
+import io.sparkdtrain.store.SparseDelta;
+import java.util.Iterator;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+
+/**
+ * The row loop of a Hogwild! task (Niu, Recht, Re and Wright 2011), whatever the model: the task
+ * takes its executor's shared array for the run ({@link LocalParameterRegistry}, left in a
+ * {@code finally}), visits its partition's rows in the seeded order of {@link HogwildWorker#roundRows}
+ * at the rate {@code schedule.rate(round - 1)}, stops within {@link HogwildWorker#CHECK_EVERY} rows
+ * once killed or once its round is over ({@link HogwildWorker#checkLive}), takes each row's step
+ * without locks (or under the executor's lock with {@link HogwildConfig#locked()}) and ships the
+ * executor's change on the coordinates it touched ({@link HogwildWorker.TouchedSet}). A subclass
+ * gives the step of one row: {@link HogwildWorker} the sparse linear step, {@link ModelHogwildWorker}
+ * a {@code Model}'s racing step.
+ *
+ * @param <B> the block type
+ */
+abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.RoundTask<B> {
+  private static final long serialVersionUID = 1L;
+
+  private final LearningRateSchedule schedule;
+  private final HogwildConfig config;
+  private final String runId;
+  private final long seed;
+  private final double fraction;
+
+  HogwildRoundTask(LearningRateSchedule schedule, HogwildConfig config, String runId, long seed, double fraction) {
+    this.schedule = schedule;
+    this.config = config;
+    this.runId = runId;
+    this.seed = seed;
+    this.fraction = fraction;
+  }
+
+  /** One row's step on the shared array, marking the coordinates it writes. */
+  @FunctionalInterface
+  interface RowStep<B> {
+    void step(B block, int row);
+  }
+
+  /** The number of parameters. */
+  abstract int dimension();
+
+  /** The step of this task's rows at rate {@code lr} on {@code w} (made once per task). */
+  abstract RowStep<B> rowStep(SharedParameters w, HogwildWorker.TouchedSet touched, double lr);
+
+  @Override
+  public final SparseDelta run(Iterator<B> blocks, int round, long readVersion, double[] start) {
+    long t0 = System.nanoTime();
+    LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dimension(), config.access());
+    try {
+      return runOn(slot, blocks, round, readVersion, start, t0);
+    } finally {
+      slot.finishTask();
+    }
+  }
+
+  private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<B> blocks, int round, long readVersion,
+                            double[] start, long t0) {
+    SharedParameters w = slot.forRound(round, () -> start);
+    TaskContext task = TaskContext.get();
+    HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension());
+    RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
+    int partition = TaskContext.getPartitionId();
+    long steps = 0;
+    long visited = 0;
+    int blockIndex = 0;
+    while (blocks.hasNext()) {
+      B block = blocks.next();
+      int n = block.numRows();
+      if (n == 0) {
+        continue;
+      }
+      int stream = partition * 1_000_003 + blockIndex++;
+      int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
+      for (int row : HogwildWorker.roundRows(n, count, round, seed, stream)) {
+        if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
+          HogwildWorker.checkLive(task, slot, round); // a killed task or a finished round stops writing
+        }
+        if (config.locked()) {
+          synchronized (slot.updateLock()) {
+            stepper.step(block, row);
+          }
+        } else {
+          stepper.step(block, row);
+        }
+      }
+      steps += count;
+    }
+    return touched.toDelta(slot, w, start, SparkEnv.get().executorId(), readVersion, steps,
+        System.nanoTime() - t0);
+  }
+}
