@@ -120,6 +120,33 @@ public final class StepSizeDefaults {
     return Math.max(step, traceStep);
   }
 
+  /**
+   * The default step size of biased matrix factorisation ({@code io.sparkdtrain.model.mf}) for
+   * {@code strategy} ("hogwild", "local" or "sync"), from the training ratings: {@code spread} (their
+   * root mean squared deviation from the mean), {@code numTrain} and {@code maxRatingsPerId} (a bound
+   * on the ratings of one user or item), with the factors' L2 penalty {@code lambda}.
+   *
+   * <p>One rating's loss {@code (1/2)(r - pred)^2 + (lambda/2)|theta|^2} has the gradient
+   * {@code -e (q_i, 1, p_u, 1) + lambda theta}; along it the curvature is
+   * {@code L_r = |p_u|^2 + |q_i|^2 + 2 + lambda}. Factors that explain ratings of that spread have
+   * {@code |p_u| |q_i|} about {@code spread}, so balanced ones {@code |p_u|^2 + |q_i|^2} about
+   * {@code 2 spread}: {@code L_r = 2 + 2 spread + lambda}. Then, as for the linear models:
+   * <ul>
+   *   <li>per-rating SGD (hogwild, local): {@code 1 / (2 L_r)};
+   *   <li>full-batch gradient descent (sync) on the mean over ratings, whose curvature in the
+   *       parameters of an id with {@code n} ratings is {@code (n / numTrain) L_r}:
+   *       {@code 1 / L = numTrain / (maxRatingsPerId L_r)}.
+   * </ul>
+   */
+  public static double matrixFactorization(String strategy, double spread, double lambda, long numTrain,
+                                           long maxRatingsPerId) {
+    double perRating = 2.0 + 2.0 * (spread >= 0 && Double.isFinite(spread) ? spread : 0.0) + lambda;
+    double step = strategy.equals("sync")
+        ? numTrain / (Math.max(1.0, maxRatingsPerId) * perRating)
+        : 1.0 / (2.0 * perRating);
+    return step > 0 && Double.isFinite(step) ? step : FALLBACK;
+  }
+
   /** An upper bound on the loss's second derivative in the margin (per output for softmax). */
   static double curvature(String loss) {
     switch (loss) {

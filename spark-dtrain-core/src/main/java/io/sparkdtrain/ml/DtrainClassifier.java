@@ -2,14 +2,18 @@ package io.sparkdtrain.ml;
 
 import io.sparkdtrain.model.linear.Losses;
 import io.sparkdtrain.model.linear.MarginLoss;
-import io.sparkdtrain.model.linear.ModelShape;
 import java.util.List;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -20,20 +24,25 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A linear classifier trained by a distributed strategy: binary with the {@code logistic} (default)
  * or {@code hinge} objective (labels 0/1 or -1/+1), multinomial with {@code softmax} (labels
- * 0..K-1; K from {@code numClasses} or 1 + the largest label). Produces a
- * {@link DtrainClassificationModel}, which adds {@code rawPrediction}, {@code probability}
- * (logistic and softmax) and {@code prediction} columns, like MLlib's classifiers.
+ * 0..K-1; K from {@code numClasses}, else the label column's metadata, else 1 + the largest label).
+ * An MLlib {@code ProbabilisticClassifier}: it goes wherever {@code LogisticRegression} goes
+ * ({@code Pipeline}, {@code CrossValidator}, {@code TrainValidationSplit}, the evaluators on
+ * {@code rawPrediction}). Produces a {@link DtrainClassificationModel}, which adds
+ * {@code rawPrediction}, {@code probability} (logistic and softmax) and {@code prediction} columns.
  *
  * <pre>{@code
  * DtrainClassifier clf = new DtrainClassifier().setStrategy("local").setLocalSteps(8)
- *     .setMaxRounds(20).setRegParam(1e-4);
+ *     .setMaxIter(20).setRegParam(1e-4);
  * DtrainClassificationModel model = clf.fit(training);
  * }</pre>
  */
 public final class DtrainClassifier
-    extends DtrainEstimator<DtrainClassificationModel, DtrainClassifier>
-    implements DtrainClassifierParams {
+    extends ProbabilisticClassifier<Vector, DtrainClassifier, DtrainClassificationModel>
+    implements DtrainEstimator<DtrainClassifier>, DtrainClassifierParams, MLWritable {
   private static final long serialVersionUID = 1L;
+
+  private String uid; // no initializer: uid() sets it while MLlib's constructor runs (StageUid)
+  private final DtrainParamSet params;
 
   /** A classifier with a fresh uid. */
   public DtrainClassifier() {
@@ -42,13 +51,29 @@ public final class DtrainClassifier
 
   /** A classifier with the given uid (used by {@code copy} and persistence). */
   public DtrainClassifier(String uid) {
-    super(uid, true);
+    this(StageUid.stash(uid), true);
   }
 
-  public DtrainClassifier setRawPredictionCol(String value) { set(rawPredictionCol(), value); return this; }
-  public DtrainClassifier setProbabilityCol(String value) { set(probabilityCol(), value); return this; }
+  private DtrainClassifier(String uid, boolean stashed) {
+    super();
+    this.uid = StageUid.taken(uid);
+    this.params = new DtrainParamSet(this, true);
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = StageUid.pending();
+    }
+    return uid;
+  }
+
+  @Override
+  public DtrainParamSet paramSet() { return params; }
+
   public DtrainClassifier setObjective(String value) { set(objective(), value); return this; }
   public DtrainClassifier setNumClasses(int value) { set(numClasses(), value); return this; }
+  public DtrainClassifier setThreshold(double value) { set(threshold(), value); return this; }
 
   /**
    * Param for the number of classes of softmax; 0 (default) = from the label column's metadata
@@ -58,17 +83,35 @@ public final class DtrainClassifier
   public IntParam numClasses() { return paramSet().numClasses; }
 
   public int getNumClasses() { return (Integer) getOrDefault(numClasses()); }
-  public DtrainClassifier setThreshold(double value) { set(threshold(), value); return this; }
-  public DtrainClassifier setThresholds(double[] value) { set(thresholds(), value.clone()); return this; }
 
+  /** {@code thresholds}, or an empty array when not set (MLlib's getter fails then). */
   @Override
-  public StructType transformSchema(StructType schema) {
-    validateInput(schema);
-    return DtrainClassificationModel.outputSchema(schema, this, !getObjective().equals("hinge"));
+  public double[] getThresholds() {
+    return isDefined(thresholds()) ? super.getThresholds().clone() : new double[0];
   }
 
   @Override
-  protected MarginLoss createLoss(Dataset<Row> df) {
+  public StructType transformSchema(StructType schema) {
+    LinearTrainer.validateInput(this, schema);
+    return DtrainClassificationModel.outputSchema(schema, this, !getObjective().equals("hinge"));
+  }
+
+  /** Called by MLlib's {@code Predictor.fit}, which then copies the params to the model. */
+  @Override
+  public DtrainClassificationModel train(Dataset<?> dataset) {
+    return LinearTrainer.train(this, dataset, () -> createLoss(dataset.toDF()),
+        (weights, shape, loss, result) -> {
+          DtrainClassificationModel model = new DtrainClassificationModel(uid(), weights, shape, loss.name());
+          copyValues(model, ParamMap.empty());
+          model.setParent(this);
+          model.setSummary(new DtrainTrainingSummary(result, model, dataset, model.getLabelCol(),
+              model.getWeightCol(), model.getPredictionCol(), model.getRawPredictionCol(),
+              model.numClasses()));
+          return model;
+        });
+  }
+
+  private MarginLoss createLoss(Dataset<Row> df) {
     String objective = getObjective();
     int k = getNumClasses() > 0 ? getNumClasses() : classesFromMetadata(df.schema().apply(getLabelCol()));
     if (objective.equals("softmax")) {
@@ -115,14 +158,14 @@ public final class DtrainClassifier
   }
 
   @Override
-  protected DtrainClassificationModel createModel(String uid, double[] weights, ModelShape shape,
-                                                  MarginLoss loss) {
-    return new DtrainClassificationModel(uid, weights, shape, loss.name());
+  public DtrainClassifier copy(ParamMap extra) {
+    return defaultCopy(extra);
   }
 
+  /** Saves the params (no data), so Pipelines and tuning models holding this Estimator can be saved. */
   @Override
-  public DtrainClassifier copy(org.apache.spark.ml.param.ParamMap extra) {
-    return defaultCopy(extra);
+  public MLWriter write() {
+    return new DtrainPersistence.ParamsWriter(this);
   }
 
   /** Reads a classifier (params only) saved with {@code write().save(path)}. */
@@ -133,5 +176,11 @@ public final class DtrainClassifier
   /** {@code read().load(path)}. */
   public static DtrainClassifier load(String path) {
     return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "DtrainClassifier: uid=" + uid() + ", strategy=" + getStrategy() + ", maxRounds="
+        + getMaxRounds() + ", stepSize=" + getStepSize();
   }
 }

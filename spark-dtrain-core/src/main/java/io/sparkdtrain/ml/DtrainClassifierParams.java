@@ -20,7 +20,7 @@ public interface DtrainClassifierParams extends DtrainParams {
   default Param<String> objective() { return paramSet().objective; }
   /** Param for the binary decision threshold in [0, 1], default 0.5 (predict 1 when z &gt; logit(t)). */
   default DoubleParam threshold() { return paramSet().threshold; }
-  /** Param for per-class thresholds (argmax p_k / t_k); empty (default) = not used. */
+  /** Param for per-class thresholds (argmax p_k / t_k); no default, unset = not used (MLlib's param). */
   default DoubleArrayParam thresholds() { return paramSet().thresholds; }
 
   default String getRawPredictionCol() { return getOrDefault(rawPredictionCol()); }

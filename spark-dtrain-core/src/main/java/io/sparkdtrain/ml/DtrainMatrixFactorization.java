@@ -3,6 +3,7 @@ package io.sparkdtrain.ml;
 import io.sparkdtrain.data.RatingsBlock;
 import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.model.mf.MatrixFactorization;
 import io.sparkdtrain.strategy.hogwild.HogwildConfig;
@@ -89,11 +90,13 @@ public final class DtrainMatrixFactorization extends Estimator<DtrainMatrixFacto
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     int threads = getNumThreads();
     int partitions = threads > 0 ? threads : sc.defaultParallelism();
-    TrainingConfig config = TrainingConfig.builder().stepSize(getStepSize()).maxRounds(getMaxIter())
-        .seed(getSeed()).build();
     RatingsData data = RatingsInput.fromDataFrame(df, getUserCol(), getItemCol(), getRatingCol(),
         partitions, 0.0, getSeed());
     try {
+      double step = Double.isNaN(getStepSize()) ? StepSizeDefaults.matrixFactorization("hogwild",
+          data.trainSpread(), getRegParam(), data.numTrain(), data.maxRatingsPerId()) : getStepSize();
+      TrainingConfig config = TrainingConfig.builder().stepSize(step).maxRounds(getMaxIter())
+          .seed(getSeed()).build();
       MatrixFactorization mf = new MatrixFactorization(data.numUsers(), data.numItems(), getRank(),
           getRegParam(), data.trainMean());
       HogwildConfig hogwild = HogwildConfig.builder().threads(threads).build();

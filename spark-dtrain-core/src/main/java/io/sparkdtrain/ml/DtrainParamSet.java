@@ -85,11 +85,11 @@ public final class DtrainParamSet implements Serializable {
     strategy = new Param<>(owner, "strategy", "distributed training strategy: one of "
         + String.join(", ", Strategies.names()) + " (sync = synchronous mini-batch SGD, local = Local"
         + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
-        + " Federated Averaging)", (String v) -> Strategies.validStrategy(v));
+        + " Federated Averaging)", valid((String v) -> Strategies.validStrategy(v)));
     stepSize = new DoubleParam(owner, "stepSize", "learning rate of every SGD step (> 0; NaN, the"
         + " default, = derived from the data: 1/L for full-batch sync, 1/(2L) for the stochastic"
         + " strategies, with L the smoothness bound from the mean squared row norm)",
-        (Object v) -> (Double) v > 0 || Double.isNaN((Double) v));
+        valid((Object v) -> (Double) v > 0 || Double.isNaN((Double) v)));
     miniBatchFraction = new DoubleParam(owner, "miniBatchFraction", "share of each partition's rows"
         + " in a mini-batch, in (0, 1]: the batch of sync, and of local when miniBatchSize = 0",
         ParamValidators.inRange(0, 1, false, true));
@@ -135,7 +135,7 @@ public final class DtrainParamSet implements Serializable {
         + " (0, 1), used with outerOptimizer nesterov", ParamValidators.inRange(0, 1, false, false));
     localStepsSchedule = new Param<>(owner, "localStepsSchedule", "local: how H = localSteps varies"
         + " over rounds: fixed, post-local:ROUND (H = 1 before ROUND, Lin et al. 2020) or adaptive"
-        + " (shrinks as the objective falls, ADACOMM)", (String v) -> Strategies.validSchedule(v));
+        + " (shrinks as the objective falls, ADACOMM)", valid((String v) -> Strategies.validSchedule(v)));
     topK = new IntParam(owner, "topK", "local: ship only the k largest-magnitude coordinates of each"
         + " update, with error feedback (>= 0; 0 = off; at most the model dimension)",
         ParamValidators.gtEq(0));
@@ -154,7 +154,7 @@ public final class DtrainParamSet implements Serializable {
         ParamValidators.gtEq(0));
     partition = new Param<>(owner, "partition", "fedavg: how numClients splits the rows: iid,"
         + " shards (2 label shards per client), dirichlet:ALPHA (label skew) or unequal:SIGMA"
-        + " (log-normal sizes)", (String v) -> Strategies.validPartition(v));
+        + " (log-normal sizes)", valid((String v) -> Strategies.validPartition(v)));
     localEpochs = new IntParam(owner, "localEpochs", "fedavg: local epochs per sampled client and"
         + " round (>= 1)", ParamValidators.gtEq(1));
     proxMu = new DoubleParam(owner, "proxMu", "fedavg: FedProx proximal term (mu/2)||w - w_t||^2"
@@ -169,7 +169,7 @@ public final class DtrainParamSet implements Serializable {
         + " Use one directory per fit: a fit overwrites the checkpoints of another fit there");
     checkpointInterval = new IntParam(owner, "checkpointInterval", "write a checkpoint after every"
         + " this many rounds (>= 1), or -1 = never; used only when checkpointDir is set",
-        (Object v) -> (Integer) v == -1 || (Integer) v >= 1);
+        valid((Object v) -> (Integer) v == -1 || (Integer) v >= 1));
     resumeFromCheckpoint = new BooleanParam(owner, "resumeFromCheckpoint", "start fit from the newest"
         + " checkpoint in checkpointDir (written by a fit with the same data and settings; maxRounds may"
         + " grow) instead of round 0; fails, naming the directory, when there is none");
@@ -192,7 +192,7 @@ public final class DtrainParamSet implements Serializable {
       thresholds = new DoubleArrayParam(owner, "thresholds", "per-class thresholds of models with"
           + " probabilities (logistic: 2 values, softmax: numClasses values), each >= 0 with at most"
           + " one 0: predict argmax p_k / t_k (MLlib's rule); empty (the default) = not used, the"
-          + " binary threshold or the argmax of the margins decides", DtrainParamSet::validThresholds);
+          + " binary threshold or the argmax of the margins decides", valid(DtrainParamSet::validThresholds));
     } else {
       rawPredictionCol = null;
       probabilityCol = null;
@@ -249,8 +249,21 @@ public final class DtrainParamSet implements Serializable {
         owner.setDefault(numClasses, 0);
       }
       owner.setDefault(threshold, 0.5);
-      owner.setDefault(thresholds, new double[0]);
+      // thresholds: no default, as MLlib's (its transform checks isDefined(thresholds))
     }
+  }
+
+  /** A param validator as a serializable Scala function. */
+  interface Validator<T> extends Serializable {
+    boolean isValid(T value);
+  }
+
+  /**
+   * {@code rule} as the {@code Function1} a {@code Param} takes, serializable: MLlib's
+   * {@code transform} ships the model, its params and their validators, inside its UDFs.
+   */
+  static <T> scala.Function1<T, Object> valid(Validator<T> rule) {
+    return (scala.Function1<T, Object> & Serializable) rule::isValid;
   }
 
   /** MLlib's rule for {@code thresholds}: every value finite and >= 0, at most one of them 0. */

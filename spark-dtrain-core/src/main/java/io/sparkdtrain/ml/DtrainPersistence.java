@@ -52,9 +52,9 @@ final class DtrainPersistence {
 
   /** Writes the params and the weights of a model. */
   static final class ModelWriter extends MLWriter {
-    private final DtrainModel<?> model;
+    private final DtrainModel model;
 
-    ModelWriter(DtrainModel<?> model) {
+    ModelWriter(DtrainModel model) {
       this.model = model;
     }
 
@@ -104,7 +104,7 @@ final class DtrainPersistence {
   }
 
   /** Reads a model saved by {@link ModelWriter}. */
-  static final class ModelReader<M extends DtrainModel<M>> extends MLReader<M> {
+  static final class ModelReader<M extends DtrainModel> extends MLReader<M> {
     private final Class<M> cls;
     private final ModelFactory<M> factory;
 
@@ -179,7 +179,8 @@ final class DtrainPersistence {
    * Sets the saved params and defaults on {@code instance}. Files written by earlier versions load:
    * {@code maxRounds} is read as {@code maxIter} (one param since MLlib's name was added), and a
    * model's {@code numClasses} setting (now an Estimator-only param; the model counts its classes)
-   * is dropped.
+   * is dropped; so is {@code thresholds} when empty or a default (before MLlib's param replaced
+   * ours, an empty array stood for "not set": MLlib's has no default and no empty value).
    */
   static void applyParams(Params instance, JsonNode metadata, String path) {
     Iterator<Map.Entry<String, JsonNode>> set = metadata.path("paramMap").fields();
@@ -188,6 +189,9 @@ final class DtrainPersistence {
       String name = currentName(e.getKey());
       if (name.equals("numClasses") && instance instanceof org.apache.spark.ml.Model) {
         continue;
+      }
+      if (name.equals("thresholds") && e.getValue().size() == 0) {
+        continue; // an empty array meant "not set" before thresholds became MLlib's param
       }
       if (!instance.hasParam(name)) {
         throw new IllegalArgumentException("Cannot load " + path + ": " + instance.getClass().getName()
@@ -200,7 +204,8 @@ final class DtrainPersistence {
     while (defaults.hasNext()) {
       Map.Entry<String, JsonNode> e = defaults.next();
       String name = currentName(e.getKey());
-      if (instance.hasParam(name)) { // a default this version no longer has is dropped
+      boolean noLongerDefault = name.equals("thresholds"); // MLlib's thresholds has no default
+      if (instance.hasParam(name) && !noLongerDefault) { // a default this version lacks is dropped
         Param<Object> param = instance.getParam(name);
         instance.setDefault(param, param.jsonDecode(e.getValue().toString()));
       }

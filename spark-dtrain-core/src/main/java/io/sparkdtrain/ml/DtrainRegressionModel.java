@@ -2,53 +2,122 @@ package io.sparkdtrain.ml;
 
 import io.sparkdtrain.model.linear.ModelShape;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A linear regression model produced by {@link DtrainRegressor}: {@code transform} adds
- * {@code predictionCol} = {@code w . x + b}, like MLlib's {@code LinearRegressionModel}.
+ * A linear regression model produced by {@link DtrainRegressor}: an MLlib {@code RegressionModel}
+ * whose {@code transform} (MLlib's) adds {@code predictionCol} = {@code w . x + b} with a numeric
+ * attribute, like MLlib's {@code LinearRegressionModel}.
  */
-public final class DtrainRegressionModel extends DtrainModel<DtrainRegressionModel> {
+public final class DtrainRegressionModel extends RegressionModel<Vector, DtrainRegressionModel>
+    implements DtrainModel {
   private static final long serialVersionUID = 1L;
+
+  private String uid; // no initializer: uid() sets it while MLlib's constructor runs (StageUid)
+  private final DtrainParamSet params;
+  private final LinearPredictor predictor;
+  private transient DtrainTrainingSummary summary;
 
   /** A model from its flat weights ({@code shape} with one output). */
   public DtrainRegressionModel(String uid, double[] weights, ModelShape shape) {
-    super(uid, false, weights, shape, "squared");
+    this(StageUid.stash(uid), weights, shape, true);
   }
 
-  /** The input schema plus the prediction column of {@code p}. */
+  private DtrainRegressionModel(String uid, double[] weights, ModelShape shape, boolean stashed) {
+    super();
+    this.uid = StageUid.taken(uid);
+    this.params = new DtrainParamSet(this, false);
+    this.predictor = LinearPredictor.of(weights, shape, "squared");
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = StageUid.pending();
+    }
+    return uid;
+  }
+
+  @Override
+  public DtrainParamSet paramSet() { return params; }
+
+  @Override
+  public String lossName() { return predictor.loss().name(); }
+
+  @Override
+  public int numFeatures() { return predictor.shape().numFeatures(); }
+
+  @Override
+  public ModelShape shape() { return predictor.shape(); }
+
+  @Override
+  public Vector weights() { return Vectors.dense(predictor.weights()); }
+
+  /** {@code w . x + b} for one features vector. */
+  @Override
+  public double predict(Vector features) {
+    return predictor.predict(features);
+  }
+
+  /** The input schema plus the prediction column of {@code p}, without metadata (the Estimator's). */
   static StructType outputSchema(StructType schema, DtrainParams p) {
     return Schemas.append(schema, p.getPredictionCol(), "predictionCol", DataTypes.DoubleType);
   }
 
+  /** MLlib's output schema (a numeric attribute on {@code predictionCol}) after the checks naming the param. */
   @Override
   public StructType transformSchema(StructType schema) {
     Schemas.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return outputSchema(schema, this);
+    outputSchema(schema, this);
+    return super.transformSchema(schema);
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema(), true);
-    Dataset<Row> out = dataset.toDF();
-    if (getPredictionCol().isEmpty()) {
-      return out;
+  public boolean hasSummary() { return summary != null; }
+
+  @Override
+  public DtrainTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this DtrainRegressionModel ("
+          + uid() + "): only a model returned by fit has one");
     }
-    LinearPredictor p = predictor();
-    UDF1<Vector, Double> predict = p::predict;
-    return out.withColumn(getPredictionCol(),
-        functions.udf(predict, DataTypes.DoubleType).apply(out.col(getFeaturesCol())));
+    return summary;
+  }
+
+  void setSummary(DtrainTrainingSummary summary) {
+    this.summary = summary;
   }
 
   @Override
-  DtrainRegressionModel newInstance(String uid, double[] weights, ModelShape shape, String objective) {
-    return new DtrainRegressionModel(uid, weights, shape);
+  public DtrainPredictionSummary evaluate(Dataset<?> dataset) {
+    Schemas.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
+    Dataset<Row> predictions = transform(dataset);
+    return new DtrainPredictionSummary(() -> predictions, getLabelCol(), getWeightCol(),
+        getPredictionCol(), "", 0);
+  }
+
+  @Override
+  public DtrainRegressionModel copy(ParamMap extra) {
+    DtrainRegressionModel copy = new DtrainRegressionModel(uid(), predictor.weights(), shape());
+    copyValues(copy, extra);
+    copy.setSummary(summary);
+    if (hasParent()) {
+      copy.setParent(parent());
+    }
+    return copy;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new DtrainPersistence.ModelWriter(this);
   }
 
   /** Reads a model saved with {@code write().save(path)} (also inside a saved PipelineModel). */
@@ -60,5 +129,11 @@ public final class DtrainRegressionModel extends DtrainModel<DtrainRegressionMod
   /** {@code read().load(path)}. */
   public static DtrainRegressionModel load(String path) {
     return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "DtrainRegressionModel: uid=" + uid() + ", objective=" + lossName() + ", numFeatures="
+        + numFeatures() + ", numOutputs=" + shape().numOutputs() + ", fitIntercept=" + shape().fitIntercept();
   }
 }

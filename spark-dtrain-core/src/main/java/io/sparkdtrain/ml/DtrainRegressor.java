@@ -1,22 +1,29 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.model.linear.Losses;
-import io.sparkdtrain.model.linear.MarginLoss;
-import io.sparkdtrain.model.linear.ModelShape;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Linear least-squares regression (objective {@code (1/2)(w.x + b - y)^2}, averaged over rows and
- * weighted by {@code weightCol}) trained by a distributed strategy. Produces a
- * {@link DtrainRegressionModel}, which adds a {@code prediction} column, like MLlib's regressors.
+ * weighted by {@code weightCol}) trained by a distributed strategy. An MLlib {@code Regressor}, so it
+ * goes wherever {@code LinearRegression} goes ({@code Pipeline}, {@code CrossValidator},
+ * {@code RegressionEvaluator}). Produces a {@link DtrainRegressionModel}, which adds a
+ * {@code prediction} column.
  */
-public final class DtrainRegressor extends DtrainEstimator<DtrainRegressionModel, DtrainRegressor> {
+public final class DtrainRegressor extends Regressor<Vector, DtrainRegressor, DtrainRegressionModel>
+    implements DtrainEstimator<DtrainRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
+
+  private String uid; // no initializer: uid() sets it while MLlib's constructor runs (StageUid)
+  private final DtrainParamSet params;
 
   /** A regressor with a fresh uid. */
   public DtrainRegressor() {
@@ -25,29 +32,55 @@ public final class DtrainRegressor extends DtrainEstimator<DtrainRegressionModel
 
   /** A regressor with the given uid (used by {@code copy} and persistence). */
   public DtrainRegressor(String uid) {
-    super(uid, false);
+    this(StageUid.stash(uid), true);
   }
+
+  private DtrainRegressor(String uid, boolean stashed) {
+    super();
+    this.uid = StageUid.taken(uid);
+    this.params = new DtrainParamSet(this, false);
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = StageUid.pending();
+    }
+    return uid;
+  }
+
+  @Override
+  public DtrainParamSet paramSet() { return params; }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    validateInput(schema);
+    LinearTrainer.validateInput(this, schema);
     return DtrainRegressionModel.outputSchema(schema, this);
   }
 
+  /** Called by MLlib's {@code Predictor.fit}, which then copies the params to the model. */
   @Override
-  protected MarginLoss createLoss(Dataset<Row> df) {
-    return Losses.byName("squared", 0);
-  }
-
-  @Override
-  protected DtrainRegressionModel createModel(String uid, double[] weights, ModelShape shape,
-                                              MarginLoss loss) {
-    return new DtrainRegressionModel(uid, weights, shape);
+  public DtrainRegressionModel train(Dataset<?> dataset) {
+    return LinearTrainer.train(this, dataset, () -> Losses.byName("squared", 0),
+        (weights, shape, loss, result) -> {
+          DtrainRegressionModel model = new DtrainRegressionModel(uid(), weights, shape);
+          copyValues(model, ParamMap.empty());
+          model.setParent(this);
+          model.setSummary(new DtrainTrainingSummary(result, model, dataset, model.getLabelCol(),
+              model.getWeightCol(), model.getPredictionCol(), "", 0));
+          return model;
+        });
   }
 
   @Override
   public DtrainRegressor copy(ParamMap extra) {
     return defaultCopy(extra);
+  }
+
+  /** Saves the params (no data), so Pipelines and tuning models holding this Estimator can be saved. */
+  @Override
+  public MLWriter write() {
+    return new DtrainPersistence.ParamsWriter(this);
   }
 
   /** Reads a regressor (params only) saved with {@code write().save(path)}. */
@@ -58,5 +91,11 @@ public final class DtrainRegressor extends DtrainEstimator<DtrainRegressionModel
   /** {@code read().load(path)}. */
   public static DtrainRegressor load(String path) {
     return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "DtrainRegressor: uid=" + uid() + ", strategy=" + getStrategy() + ", maxRounds="
+        + getMaxRounds() + ", stepSize=" + getStepSize();
   }
 }

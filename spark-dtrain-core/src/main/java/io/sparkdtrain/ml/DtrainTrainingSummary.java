@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -27,10 +28,13 @@ public final class DtrainTrainingSummary extends DtrainPredictionSummary {
 
   private final TrainingResult result;
 
-  /** The summary of {@code model}, trained on {@code training}, from the strategy's result. */
-  DtrainTrainingSummary(TrainingResult result, DtrainModel<?> model, Dataset<?> training) {
-    super(() -> model.transform(training), model.getLabelCol(), model.getWeightCol(),
-        model.getPredictionCol(), model.summaryRawPredictionCol(), model.summaryNumClasses());
+  /**
+   * The summary of {@code model}, trained on {@code training}, from the strategy's result; the
+   * columns and class count as {@link DtrainPredictionSummary} takes them.
+   */
+  DtrainTrainingSummary(TrainingResult result, Transformer model, Dataset<?> training, String labelCol,
+                        String weightCol, String predictionCol, String rawPredictionCol, int numClasses) {
+    super(() -> model.transform(training), labelCol, weightCol, predictionCol, rawPredictionCol, numClasses);
     this.result = result;
   }
 

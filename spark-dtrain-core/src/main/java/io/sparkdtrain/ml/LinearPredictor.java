@@ -1,5 +1,6 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.model.linear.Losses;
 import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import java.io.Serializable;
@@ -28,6 +29,19 @@ final class LinearPredictor implements Serializable {
     this.weights = weights.clone();
     this.shape = shape;
     this.loss = loss;
+  }
+
+  /**
+   * The predictor of a model saved or trained with the loss {@code objective} ({@code logistic},
+   * {@code hinge}, {@code softmax} or {@code squared}), checked against the shape.
+   */
+  static LinearPredictor of(double[] weights, ModelShape shape, String objective) {
+    MarginLoss loss = Losses.byName(objective, objective.equals("softmax") ? shape.numOutputs() : 2);
+    if (loss.numOutputs() != shape.numOutputs()) {
+      throw new IllegalArgumentException("objective " + objective + " has " + loss.numOutputs()
+          + " outputs but " + shape + " has " + shape.numOutputs());
+    }
+    return new LinearPredictor(weights, shape, loss);
   }
 
   MarginLoss loss() { return loss; }

@@ -47,8 +47,10 @@ public final class MfParamSet implements Serializable {
         ParamValidators.gtEq(1));
     regParam = new DoubleParam(owner, "regParam", "L2 regularization lambda on the factors and"
         + " biases of each rating's user and item (>= 0)", ParamValidators.gtEq(0));
-    stepSize = new DoubleParam(owner, "stepSize", "learning rate of every rating's SGD step (> 0)",
-        ParamValidators.gt(0));
+    stepSize = new DoubleParam(owner, "stepSize", "learning rate of every rating's SGD step (> 0; NaN,"
+        + " the default, = derived from the ratings: 1 / (2 (2 + 2 spread + regParam)), spread = the"
+        + " ratings' RMS deviation from their mean)",
+        DtrainParamSet.valid((Object v) -> (Double) v > 0 || Double.isNaN((Double) v)));
     maxIter = new IntParam(owner, "maxIter", "epochs: passes over the training ratings (>= 1)",
         ParamValidators.gtEq(1));
     numThreads = new IntParam(owner, "numThreads", "Hogwild! threads: concurrent tasks sharing one"
@@ -66,7 +68,7 @@ public final class MfParamSet implements Serializable {
     owner.setDefault(predictionCol, "prediction");
     owner.setDefault(rank, 10);
     owner.setDefault(regParam, 0.05);
-    owner.setDefault(stepSize, 0.01);
+    owner.setDefault(stepSize, Double.NaN); // derived from the ratings
     owner.setDefault(maxIter, 10);
     owner.setDefault(numThreads, 0);
     owner.setDefault(seed, 42L);

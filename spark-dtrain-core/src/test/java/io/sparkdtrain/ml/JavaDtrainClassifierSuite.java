@@ -81,7 +81,8 @@ class JavaDtrainClassifierSuite {
     for (Param<?> p : clf.params()) {
       assertEquals(clf.uid(), p.parent(), p.name());
       assertFalse(p.doc().isEmpty(), p.name());
-      assertTrue(clf.hasDefault(p), p.name() + " has no default");
+      // MLlib's thresholds has no default (its transform checks isDefined); every other param has one
+      assertEquals(!p.name().equals("thresholds"), clf.hasDefault(p), p.name() + " default");
       assertFalse(clf.isSet(p), p.name());
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
@@ -247,8 +248,14 @@ class JavaDtrainClassifierSuite {
       changed += best != ((Vector) r.get(2)).argmax() ? 1 : 0;
     }
     assertTrue(changed > 0, "the thresholds change some predictions");
+    // MLlib's setThresholds on a model checks the length at once; set on the Estimator (copied to the
+    // model by fit), the length is checked by transform
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.setThresholds(new double[] {1, 1}).transform(df));
+        () -> model.setThresholds(new double[] {1, 1}));
+    assertTrue(e.getMessage().contains("numClasses=3, but thresholds has length 2"), e.getMessage());
+    DtrainClassificationModel twoThresholds = new DtrainClassifier().setObjective("softmax").setMaxRounds(1)
+        .setThresholds(new double[] {1, 1}).fit(df);
+    e = assertThrows(IllegalArgumentException.class, () -> twoThresholds.transform(df));
     assertEquals("thresholds has 2 values but this softmax model has 3 classes", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> model.setThresholds(new double[] {0, 0, 1}));
     assertTrue(e.getMessage().contains("thresholds given invalid value"), e.getMessage());

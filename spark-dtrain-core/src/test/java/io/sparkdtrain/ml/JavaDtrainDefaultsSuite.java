@@ -48,10 +48,10 @@ class JavaDtrainDefaultsSuite {
     assertEquals(DefaultSettings.MAX_STALENESS, clf.getMaxStaleness());
     assertEquals(DefaultSettings.STALENESS_LR, clf.getStalenessLr());
     assertEquals(DefaultSettings.MAX_ROUNDS, clf.getMaxRounds());
-    assertTrue(clf.trainingConfig().stepSizeFromData());
-    assertEquals(DefaultSettings.EVALUATE_EVERY, clf.trainingConfig().evaluateEvery());
-    assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, clf.trainingConfig().learningRateSchedule());
+    assertTrue(LinearTrainer.trainingConfig(clf).stepSizeFromData());
+    assertEquals(DefaultSettings.EVALUATE_EVERY, LinearTrainer.trainingConfig(clf).evaluateEvery());
+    assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, LinearTrainer.trainingConfig(clf).learningRateSchedule());
     // an explicit step size stays exactly as set
-    assertEquals(0.37, new DtrainClassifier().setStepSize(0.37).trainingConfig().stepSize());
+    assertEquals(0.37, LinearTrainer.trainingConfig(new DtrainClassifier().setStepSize(0.37)).stepSize());
   }
 }

@@ -72,7 +72,7 @@ class JavaDtrainMatrixFactorizationSuite {
         est.getItemCol(), est.getRatingCol(), est.getPredictionCol(), est.getColdStartStrategy()));
     assertEquals(10, est.getRank());
     assertEquals(0.05, est.getRegParam());
-    assertEquals(0.01, est.getStepSize());
+    assertTrue(Double.isNaN(est.getStepSize()), "derived from the ratings");
     assertEquals(10, est.getMaxIter());
     assertEquals(0, est.getNumThreads());
     assertEquals(42L, est.getSeed());
@@ -120,6 +120,12 @@ class JavaDtrainMatrixFactorizationSuite {
         ours, als, baseline);
     assertTrue(ours <= 1.10 * als, "hogwild MF RMSE " + ours + " vs ALS " + als);
     assertTrue(ours < baseline, "hogwild MF RMSE " + ours + " vs the global mean's " + baseline);
+    // every training default (derived step size, 10 epochs, rank 10): learns too
+    double byDefault = rmse(new DtrainMatrixFactorization().setUserCol("userId").setItemCol("movieId").fit(train)
+        .setColdStartStrategy("drop").transform(test));
+    System.out.printf("movielens sample held-out RMSE with the defaults: %.4f (global mean %.4f)%n", byDefault,
+        baseline);
+    assertTrue(byDefault < 0.95 * baseline, "defaults: RMSE " + byDefault + " vs the global mean's " + baseline);
 
     DtrainMatrixFactorizationSummary s = model.summary();
     assertEquals(30, s.totalIterations());

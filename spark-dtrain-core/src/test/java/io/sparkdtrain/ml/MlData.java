@@ -28,6 +28,9 @@ final class MlData {
   static Map<String, Object> paramValues(Params instance) {
     Map<String, Object> values = new TreeMap<>();
     for (Param<?> p : instance.params()) {
+      if (!instance.isDefined(p)) {
+        continue; // MLlib's thresholds has no default
+      }
       Object v = instance.getOrDefault((Param<Object>) p);
       values.put(p.name(), v instanceof double[] d ? Arrays.toString(d) : v);
     }

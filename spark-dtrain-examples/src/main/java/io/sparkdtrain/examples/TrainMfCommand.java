@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
+import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
@@ -60,12 +62,24 @@ final class TrainMfCommand implements Callable<Integer> {
   @Mixin
   LocalSgdOptions local = new LocalSgdOptions();
 
-  @Option(names = "--epochs", paramLabel = "E", defaultValue = "10",
-      description = "Rounds: epochs for hogwild, communication rounds for local (default ${DEFAULT-VALUE}).")
-  int epochs;
+  /** Default epochs of hogwild and local: every rating is visited once per epoch. */
+  static final int DEFAULT_EPOCHS = 10;
+  /**
+   * Default rounds of sync: a full-batch round moves each factor once where an epoch of per-rating
+   * SGD moves it once per rating, so leaving the saddle of the small initial factors takes more rounds
+   * (measured on the default generated ratings: below the global mean from about round 40).
+   */
+  static final int DEFAULT_SYNC_ROUNDS = 60;
 
-  @Option(names = "--step-size", paramLabel = "S", defaultValue = "0.01", description = "Learning rate (default ${DEFAULT-VALUE}).")
-  double stepSize;
+  @Option(names = "--epochs", paramLabel = "E",
+      description = "Rounds: epochs for hogwild, communication rounds for local and sync (default " + DEFAULT_EPOCHS
+          + ", sync " + DEFAULT_SYNC_ROUNDS + ").")
+  Integer epochs;
+
+  @Option(names = "--step-size", paramLabel = "S", description = "Learning rate (default: derived from the ratings,"
+      + " 1 / (2 L) per rating for hogwild and local, N / (n_max L) for sync, with L = 2 + 2 x spread + reg-param,"
+      + " spread the ratings' RMS deviation from their mean, N ratings, n_max of one user or item).")
+  Double stepSize;
 
   @Option(names = "--lr-schedule", defaultValue = "constant",
       description = "Per-epoch schedule: constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
@@ -86,10 +100,10 @@ final class TrainMfCommand implements Callable<Integer> {
   @Option(names = "--gen-ratings", paramLabel = "N", defaultValue = "100000", description = "Generated: ratings (default ${DEFAULT-VALUE}).")
   long genRatings;
 
-  @Option(names = "--gen-users", paramLabel = "N", defaultValue = "5000", description = "Generated: users (default ${DEFAULT-VALUE}).")
+  @Option(names = "--gen-users", paramLabel = "N", defaultValue = "1000", description = "Generated: users (default ${DEFAULT-VALUE}).")
   int genUsers;
 
-  @Option(names = "--gen-items", paramLabel = "N", defaultValue = "2000", description = "Generated: items (default ${DEFAULT-VALUE}).")
+  @Option(names = "--gen-items", paramLabel = "N", defaultValue = "500", description = "Generated: items (default ${DEFAULT-VALUE}).")
   int genItems;
 
   @Option(names = "--gen-rank", paramLabel = "K", defaultValue = "5", description = "Generated: true rank (default ${DEFAULT-VALUE}).")
@@ -104,8 +118,12 @@ final class TrainMfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Checks.require(rank >= 1, "--rank", rank, "must be >= 1");
+    if (epochs == null) {
+      epochs = strategy.equals("sync") ? DEFAULT_SYNC_ROUNDS : DEFAULT_EPOCHS;
+    }
     Checks.require(epochs >= 1, "--epochs", epochs, "must be >= 1");
-    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
+    Checks.require(stepSize == null || stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize,
+        "must be finite and > 0");
     Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
     Checks.require(testFraction >= 0 && testFraction < 1, "--test-fraction", testFraction, "must be in [0, 1)");
     Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 1");
@@ -115,11 +133,8 @@ final class TrainMfCommand implements Callable<Integer> {
       local.validate("sgd");
     }
     HogwildConfig config = hogwild.config();
-    TrainingConfig tc;
     try {
-      tc = TrainingConfig.builder().stepSize(stepSize).learningRateSchedule(lrSchedule).maxRounds(epochs)
-          .seed(seed).build();
-      io.sparkdtrain.optim.LearningRates.parse(lrSchedule, stepSize);
+      io.sparkdtrain.optim.LearningRates.parse(lrSchedule, stepSize != null ? stepSize : 1.0);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
     }
@@ -132,6 +147,15 @@ final class TrainMfCommand implements Callable<Integer> {
         : RatingsInput.synthetic(sc, genUsers, genItems, genRank, genRatings, genNoise, parts, testFraction, seed)) {
       MatrixFactorization model = new MatrixFactorization(ratings.numUsers(), ratings.numItems(), rank, regParam,
           ratings.trainMean());
+      double step = stepSize != null ? stepSize : StepSizeDefaults.matrixFactorization(strategy,
+          ratings.trainSpread(), regParam, ratings.numTrain(), ratings.maxRatingsPerId());
+      if (stepSize == null) {
+        System.out.printf("step size %.6g derived from the ratings (spread %.4f, at most %d ratings per id)%n",
+            step, ratings.trainSpread(), ratings.maxRatingsPerId());
+      }
+      // sync takes the heavy-ball momentum of every sync default (DefaultSettings.MOMENTUM)
+      TrainingConfig tc = TrainingConfig.builder().stepSize(step).learningRateSchedule(lrSchedule).maxRounds(epochs)
+          .momentum(strategy.equals("sync") ? DefaultSettings.MOMENTUM : 0.0).seed(seed).build();
       if (!strategy.equals("hogwild")) {
         return writeReport(viaStrategy(sc, ratings, model, tc));
       }
