@@ -41,14 +41,13 @@ public final class DtrainMultilayerPerceptronClassificationModel
 
   /** A model of {@code network} with the given flat weights (no params, parent or history yet). */
   DtrainMultilayerPerceptronClassificationModel(String uid, MultilayerPerceptron network, double[] weights) {
-    this(PendingUid.stash(uid), network, weights, 0);
+    this(StageUid.stash(uid), network, weights, 0);
   }
 
   private DtrainMultilayerPerceptronClassificationModel(String uid, MultilayerPerceptron network, double[] weights,
                                                         int unused) {
     super(); // MLlib's traits create their params here, reading uid() from the stash
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = StageUid.taken(uid);
     if (weights.length != network.dimension()) {
       throw new IllegalArgumentException("Cannot set weights to " + weights.length + " values, layers="
           + network.layout().spec() + " has " + network.dimension() + " parameters");
@@ -61,7 +60,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
   }
 
   @Override
-  public String uid() { return uid != null ? uid : PendingUid.peek(); }
+  public String uid() { return uid != null ? uid : StageUid.pending(); }
 
   @Override
   public MlpParamSet mlpParamSet() { return mlpParams; }

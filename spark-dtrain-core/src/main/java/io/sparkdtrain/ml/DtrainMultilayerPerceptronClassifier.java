@@ -66,20 +66,19 @@ public final class DtrainMultilayerPerceptronClassifier
 
   /** A classifier with the given uid (used by {@code copy} and persistence). */
   public DtrainMultilayerPerceptronClassifier(String uid) {
-    this(PendingUid.stash(uid), 0);
+    this(StageUid.stash(uid), 0);
   }
 
   private DtrainMultilayerPerceptronClassifier(String uid, int unused) {
     super(); // MLlib's traits create their params here, reading uid() from the stash
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = StageUid.taken(uid);
     this.params = new DtrainParamSet(this, false);
     this.mlpParams = new MlpParamSet(this);
     setDefault(momentum(), 0.0); // plain SGD; stepSize NaN = MlpParamSet's step for the optimizer
   }
 
   @Override
-  public String uid() { return uid != null ? uid : PendingUid.peek(); }
+  public String uid() { return uid != null ? uid : StageUid.pending(); }
 
   @Override
   public DtrainParamSet paramSet() { return params; }
