@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles and runs the README's five-line pipeline example and its matrix-factorisation example:
+ * Compiles and runs the README's five-line pipeline example, its matrix-factorisation example and
+ * its multilayer-perceptron example:
  * the lines between each pair of README markers below are the snippet, verbatim (only
  * {@code spark} and {@code path} are defined around them). When README.md shows an example, each
  * of its lines must be there too.
@@ -64,6 +65,26 @@ class ReadmeExampleTest {
     assertEquals(30, model.summary().totalIterations());
     assertTrue(model.summary().finalRmse() < model.summary().rmseHistory()[0]);
     assertReadmeShows("README-MF", "new DtrainMatrixFactorization()");
+  }
+
+  @Test
+  void readmeMultilayerPerceptronExampleRuns() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    String path = SharedSpark.data("dna/dna.scale");
+    // README-MLP:begin
+    Dataset<Row> dna = spark.read().format("libsvm").option("numFeatures", "180").load(path).selectExpr("label - 1 AS label", "features");
+    DtrainMultilayerPerceptronClassifier mlp = new DtrainMultilayerPerceptronClassifier().setLayers(new int[] {180, 32, 3}).setStrategy("local").setLocalSteps(4);
+    DtrainMultilayerPerceptronClassificationModel model = mlp.fit(dna);
+    model.transform(dna).select("label", "probability", "prediction").show(5);
+    // README-MLP:end
+    // the reference: always predicting the most frequent class; the network must beat it by half the rest
+    long rows = dna.count();
+    long majority = dna.groupBy("label").count().orderBy(org.apache.spark.sql.functions.desc("count")).first().getLong(1);
+    double majorityRate = majority / (double) rows;
+    double accuracy = model.transform(dna).where("label = prediction").count() / (double) rows;
+    System.out.printf("README MLP: training accuracy %.4f, majority-class rate %.4f%n", accuracy, majorityRate);
+    assertTrue(accuracy > majorityRate + (1 - majorityRate) / 2, "accuracy " + accuracy + " vs majority " + majorityRate);
+    assertReadmeShows("README-MLP", "new DtrainMultilayerPerceptronClassifier()");
   }
 
   /** When README.md shows {@code marker}'s example (it contains {@code probe}), it has each of its lines. */

@@ -154,6 +154,16 @@ public final class MultilayerPerceptron implements Serializable {
     System.arraycopy(ws.activation(layout.numLayers()), 0, out, 0, n * layout.numClasses());
   }
 
+  /**
+   * The log-probabilities of the batch, row-major {@code n x classes}, into {@code out} (no
+   * dropout): the output layer's logits shifted by their log-sum-exp, so finite where a
+   * probability underflows, and softmax of a row is its probabilities.
+   */
+  public void logProbabilities(double[] x, int n, double[] w, double[] out, MlpWorkspace ws) {
+    forward(x, n, w, ws, false);
+    System.arraycopy(ws.logProbabilities(n), 0, out, 0, n * layout.numClasses());
+  }
+
   /** The penalty {@code lambda/2 sum W^2} over the weights (biases excluded). */
   public double penalty(double[] w) {
     if (l2 == 0) {
