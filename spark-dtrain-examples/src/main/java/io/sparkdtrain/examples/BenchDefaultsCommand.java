@@ -65,7 +65,7 @@ final class BenchDefaultsCommand implements Callable<Integer> {
   int fashionRows;
 
   @Option(names = "--imbalanced-rows", paramLabel = "N", defaultValue = "20000",
-      description = "Training rows of the generated imbalanced set, 3% positives (default ${DEFAULT-VALUE}).")
+      description = "Training rows of the generated imbalanced set, 3%% positives (default ${DEFAULT-VALUE}).")
   int imbalancedRows;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")

@@ -118,7 +118,7 @@ final class CompareCommand implements Callable<Integer> {
   int evalEvery;
 
   @Option(names = "--target-accuracy", paramLabel = "A",
-      description = "Target of the wall-clock-to-target column (runs do not stop there). Default: 99% of the best final accuracy.")
+      description = "Target of the wall-clock-to-target column (runs do not stop there). Default: 99%% of the best final accuracy.")
   Double targetAccuracy;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of sampling and delays (default ${DEFAULT-VALUE}).")

@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
   int treeDepth;
 
   @Option(names = "--eval-every", paramLabel = "E",
-      description = "Evaluate every E rounds (default: adaptive, evaluation at most ~20% of the training time; the"
+      description = "Evaluate every E rounds (default: adaptive, evaluation at most ~20%% of the training time; the"
           + " final model is always evaluated).")
   int evalEvery = DefaultSettings.EVALUATE_EVERY;
 
