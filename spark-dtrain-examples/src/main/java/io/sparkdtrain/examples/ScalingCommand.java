@@ -1,7 +1,5 @@
 package io.sparkdtrain.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.Evaluator;
@@ -18,8 +16,6 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +85,7 @@ final class ScalingCommand {
       sb.append("- Load average (1, 5, 15 min): ").append(loadBefore).append(" before, ").append(loadAfter)
           .append(String.format(Locale.ROOT, " after; the sweep took %.0f s%n%n", total));
       sb.append(table.render()).append('\n');
-      Files.createDirectories(c.outputMd.getAbsoluteFile().toPath().getParent());
-      Files.writeString(c.outputMd.toPath(), sb.toString(), StandardCharsets.UTF_8);
+      ReportFiles.writeText(c.outputMd, sb, "--output-md");
     }
     if (c.outputJson != null) {
       Map<String, Object> json = new LinkedHashMap<>();
@@ -101,8 +96,7 @@ final class ScalingCommand {
       json.put("rows", rows);
       json.put("nnz", nnz);
       json.put("seconds_per_epoch", seconds);
-      Files.createDirectories(c.outputJson.getAbsoluteFile().toPath().getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(c.outputJson, json);
+      ReportFiles.writeJson(c.outputJson, json, "--output-json");
     }
     return 0;
   }

@@ -31,4 +31,15 @@ final class Sessions {
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }
+
+  /**
+   * The master of a command whose {@code --master} defaults to its parallelism: {@code master} when
+   * given, else {@code local[N]} with N = {@code threads} when positive, else {@code local[*]}.
+   */
+  static String master(String master, int threads) {
+    if (master != null) {
+      return master;
+    }
+    return threads > 0 ? "local[" + threads + "]" : "local[*]";
+  }
 }

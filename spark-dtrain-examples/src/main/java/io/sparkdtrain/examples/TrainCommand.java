@@ -1,7 +1,5 @@
 package io.sparkdtrain.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.DefaultSettings;
@@ -315,11 +313,7 @@ final class TrainCommand implements Callable<Integer> {
     for (double v : r.weights()) {
       sb.append(v).append('\n');
     }
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-      throw new IOException("cannot create directory " + parent + " for --model-out");
-    }
-    java.nio.file.Files.writeString(file.toPath(), sb);
+    ReportFiles.writeText(file, sb, "--model-out");
   }
 
   /**
@@ -332,10 +326,6 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> report = new java.util.LinkedHashMap<>(r.asReport());
     report.putAll(model);
     report.put("spark", cluster);
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-      throw new IOException("cannot create directory " + parent + " for --report-json");
-    }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, report);
+    ReportFiles.writeJson(file, report, "--report-json");
   }
 }

@@ -1,7 +1,5 @@
 package io.sparkdtrain.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.data.RatingsData;
 import io.sparkdtrain.data.RatingsInput;
 import io.sparkdtrain.engine.DefaultSettings;
@@ -138,8 +136,7 @@ final class TrainMfCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid value '" + lrSchedule + "' for option --lr-schedule: " + e.getMessage());
     }
-    SparkSession spark = Sessions.session(
-        master != null ? master : config.threads() > 0 ? "local[" + config.threads() + "]" : "local[*]", "dtrain train-mf");
+    SparkSession spark = Sessions.session(Sessions.master(master, config.threads()), "dtrain train-mf");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = partitions > 0 ? partitions : config.threads() > 0 ? config.threads() : sc.defaultParallelism();
     try (RatingsData ratings = data != null
@@ -212,11 +209,7 @@ final class TrainMfCommand implements Callable<Integer> {
 
   private int writeReport(Map<String, Object> report) throws IOException {
     if (reportJson != null) {
-      File parent = reportJson.getAbsoluteFile().getParentFile();
-      if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-        throw new IOException("cannot create directory " + parent + " for --report-json");
-      }
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportJson, report);
+      ReportFiles.writeJson(reportJson, report, "--report-json");
     }
     return 0;
   }

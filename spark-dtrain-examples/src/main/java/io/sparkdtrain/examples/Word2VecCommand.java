@@ -1,7 +1,5 @@
 package io.sparkdtrain.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdtrain.model.word2vec.AnalogyEval;
 import io.sparkdtrain.model.word2vec.SimilarityEval;
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
@@ -114,9 +112,8 @@ final class Word2VecCommand implements Callable<Integer> {
           "no such file");
     }
     Word2VecSettings settings = settings();
-    int sparkThreads = threads > 0 ? threads : partitions;
-    SparkSession spark = Sessions.session(master != null ? master
-        : sparkThreads > 0 ? "local[" + sparkThreads + "]" : "local[*]", "dtrain word2vec");
+    SparkSession spark = Sessions.session(Sessions.master(master, threads > 0 ? threads : partitions),
+        "dtrain word2vec");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<String[]> sentences = Word2VecInput.read(sc, data, partitions, seed);
     Word2VecResult result;
@@ -155,11 +152,7 @@ final class Word2VecCommand implements Callable<Integer> {
       System.out.printf("  vectors             %s%n", vectorsOut);
     }
     if (reportJson != null) {
-      File parent = reportJson.getAbsoluteFile().getParentFile();
-      if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-        throw new IOException("cannot create directory " + parent + " for --report-json");
-      }
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportJson, report);
+      ReportFiles.writeJson(reportJson, report, "--report-json");
     }
     return 0;
   }

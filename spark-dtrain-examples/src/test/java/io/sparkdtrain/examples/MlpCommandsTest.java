@@ -10,9 +10,6 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.model.linear.SoftmaxLoss;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -64,34 +61,12 @@ class MlpCommandsTest {
 
   @AfterAll
   static void stopSpark() {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
+    CliRunner.stopSessions();
   }
 
   /** Runs {@code dtrain ARGS DATA}; returns the exit code, stdout and stderr. */
   private static String[] run(String... args) {
-    String[] all = new String[args.length + DATA.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(DATA, 0, all, args.length, DATA.length);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream capturedOut = new PrintStream(outBuffer, true, StandardCharsets.UTF_8);
-         PrintStream capturedErr = new PrintStream(errBuffer, true, StandardCharsets.UTF_8)) {
-      System.setOut(capturedOut);
-      System.setErr(capturedErr);
-      code = DtrainMain.run(all);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = outBuffer.toString(StandardCharsets.UTF_8);
-    String errors = errBuffer.toString(StandardCharsets.UTF_8);
-    out.print(text);
-    err.print(errors);
-    return new String[] {String.valueOf(code), text, errors};
+    return CliRunner.run(args, DATA);
   }
 
   @ParameterizedTest

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,27 +25,12 @@ class RegistryCommandsTest {
 
   @AfterAll
   static void stopSpark() {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
+    CliRunner.stopSessions();
   }
 
-  /** Runs {@code dtrain ARGS DATA}; returns the exit code and what it printed. */
+  /** Runs {@code dtrain ARGS DATA}; returns the exit code, stdout and stderr. */
   private static String[] run(String... args) {
-    String[] all = new String[args.length + DATA.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(DATA, 0, all, args.length, DATA.length);
-    PrintStream out = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream captured = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      System.setOut(captured);
-      code = DtrainMain.run(all);
-    } finally {
-      System.setOut(out);
-    }
-    String text = buffer.toString(StandardCharsets.UTF_8);
-    out.print(text);
-    return new String[] {String.valueOf(code), text};
+    return CliRunner.run(args, DATA);
   }
 
   /** The table row of {@code label} in compare's output. */

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +24,7 @@ class TrainMfReportTest {
 
   @AfterAll
   static void stopSpark() {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
+    CliRunner.stopSessions();
   }
 
   private static JsonNode run(Path json, String... args) throws Exception {
@@ -37,18 +32,9 @@ class TrainMfReportTest {
     all.addAll(List.of(args));
     all.addAll(List.of(DATA));
     all.addAll(List.of("--report-json", json.toString()));
-    PrintStream out = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream captured = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      System.setOut(captured);
-      code = DtrainMain.run(all.toArray(new String[0]));
-    } finally {
-      System.setOut(out);
-    }
-    String text = buffer.toString(StandardCharsets.UTF_8);
-    out.print(text);
-    assertEquals(0, code, text);
+    String[] r = CliRunner.run(all.toArray(new String[0]));
+    String text = r[1];
+    assertEquals("0", r[0], text + r[2]);
     JsonNode report = new ObjectMapper().readTree(Files.readString(json));
     JsonNode history = report.get("history");
     JsonNode last = history.get(history.size() - 1);

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,31 +23,12 @@ class Word2VecCommandTest {
 
   @AfterAll
   static void stopSpark() {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
+    CliRunner.stopSessions();
   }
 
   /** Runs {@code dtrain ARGS}; returns the exit code, stdout and stderr. */
   private static String[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(outBuffer, true, StandardCharsets.UTF_8);
-         PrintStream e = new PrintStream(errBuffer, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      code = DtrainMain.run(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = outBuffer.toString(StandardCharsets.UTF_8);
-    String errors = errBuffer.toString(StandardCharsets.UTF_8);
-    out.print(text);
-    err.print(errors);
-    return new String[] {String.valueOf(code), text, errors};
+    return CliRunner.run(args);
   }
 
   @Test

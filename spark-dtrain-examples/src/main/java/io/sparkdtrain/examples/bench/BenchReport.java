@@ -1,11 +1,8 @@
 package io.sparkdtrain.examples.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkdtrain.examples.ReportFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,20 +97,11 @@ public record BenchReport(String command, MachineInfo machine, String problem, M
 
   /** Writes the markdown document to {@code file}, creating its directory. */
   public void writeMarkdown(File file) throws IOException {
-    mkdirs(file);
-    Files.writeString(file.toPath(), markdown(), StandardCharsets.UTF_8);
+    ReportFiles.writeText(file, markdown(), "--output-md");
   }
 
   /** Writes the JSON to {@code file}, creating its directory. */
   public void writeJson(File file) throws IOException {
-    mkdirs(file);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, asMap());
-  }
-
-  private static void mkdirs(File file) throws IOException {
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-      throw new IOException("cannot create directory " + parent);
-    }
+    ReportFiles.writeJson(file, asMap(), "--output-json");
   }
 }
