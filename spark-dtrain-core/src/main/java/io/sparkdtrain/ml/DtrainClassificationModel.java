@@ -1,5 +1,6 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.model.linear.ModelShape;
 import java.util.Arrays;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -39,7 +40,7 @@ public final class DtrainClassificationModel
   private String uid; // no initializer: uid() sets it while MLlib's constructor runs (StageUid)
   private final DtrainParamSet params;
   private final LinearPredictor predictor;
-  private transient DtrainTrainingSummary summary;
+  private final LinearModelParts<DtrainClassificationModel> parts = new LinearModelParts<>();
 
   /**
    * A model from its weights.
@@ -64,12 +65,7 @@ public final class DtrainClassificationModel
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = StageUid.pending();
-    }
-    return uid;
-  }
+  public String uid() { return uid != null ? uid : (uid = StageUid.pending()); }
 
   @Override
   public DtrainParamSet paramSet() { return params; }
@@ -241,39 +237,26 @@ public final class DtrainClassificationModel
   }
 
   @Override
-  public boolean hasSummary() { return summary != null; }
+  public boolean hasSummary() { return parts.hasSummary(); }
 
   @Override
-  public DtrainTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this DtrainClassificationModel ("
-          + uid() + "): only a model returned by fit has one");
-    }
-    return summary;
-  }
+  public DtrainTrainingSummary summary() { return parts.summary(this); }
 
-  void setSummary(DtrainTrainingSummary summary) {
-    this.summary = summary;
+  /** This model, trained by {@code parent} on {@code training}: parent and training summary set. */
+  DtrainClassificationModel fitted(DtrainClassifier parent, TrainingResult result, Dataset<?> training) {
+    return parts.fitted(this, parent, result, training, getRawPredictionCol(), classCount());
   }
 
   @Override
   public DtrainPredictionSummary evaluate(Dataset<?> dataset) {
-    Schemas.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
-    Dataset<Row> predictions = transform(dataset);
-    return new DtrainPredictionSummary(() -> predictions, getLabelCol(), getWeightCol(),
-        getPredictionCol(), getRawPredictionCol(), classCount());
+    return LinearModelParts.evaluate(this, dataset, getRawPredictionCol(), classCount());
   }
 
   @Override
   public DtrainClassificationModel copy(ParamMap extra) {
     DtrainClassificationModel copy = new DtrainClassificationModel(uid(), predictor.weights(), shape(),
         lossName());
-    copyValues(copy, extra);
-    copy.setSummary(summary);
-    if (hasParent()) {
-      copy.setParent(parent());
-    }
-    return copy;
+    return parts.copied(this, copyValues(copy, extra), copy.parts);
   }
 
   @Override
@@ -293,8 +276,5 @@ public final class DtrainClassificationModel
   }
 
   @Override
-  public String toString() {
-    return "DtrainClassificationModel: uid=" + uid() + ", objective=" + lossName() + ", numFeatures="
-        + numFeatures() + ", numOutputs=" + shape().numOutputs() + ", fitIntercept=" + shape().fitIntercept();
-  }
+  public String toString() { return LinearModelParts.describe(this); }
 }

@@ -61,12 +61,7 @@ public final class DtrainClassifier
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = StageUid.pending();
-    }
-    return uid;
-  }
+  public String uid() { return uid != null ? uid : (uid = StageUid.pending()); }
 
   @Override
   public DtrainParamSet paramSet() { return params; }
@@ -102,12 +97,7 @@ public final class DtrainClassifier
     return LinearTrainer.train(this, dataset, () -> createLoss(dataset.toDF()),
         (weights, shape, loss, result) -> {
           DtrainClassificationModel model = new DtrainClassificationModel(uid(), weights, shape, loss.name());
-          copyValues(model, ParamMap.empty());
-          model.setParent(this);
-          model.setSummary(new DtrainTrainingSummary(result, model, dataset, model.getLabelCol(),
-              model.getWeightCol(), model.getPredictionCol(), model.getRawPredictionCol(),
-              model.numClasses()));
-          return model;
+          return copyValues(model, ParamMap.empty()).fitted(this, result, dataset);
         });
   }
 
@@ -179,8 +169,5 @@ public final class DtrainClassifier
   }
 
   @Override
-  public String toString() {
-    return "DtrainClassifier: uid=" + uid() + ", strategy=" + getStrategy() + ", maxRounds="
-        + getMaxRounds() + ", stepSize=" + getStepSize();
-  }
+  public String toString() { return LinearTrainer.describe(this); }
 }

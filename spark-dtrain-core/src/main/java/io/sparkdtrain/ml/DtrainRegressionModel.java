@@ -1,5 +1,6 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.model.linear.ModelShape;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -8,7 +9,6 @@ import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,7 +24,7 @@ public final class DtrainRegressionModel extends RegressionModel<Vector, DtrainR
   private String uid; // no initializer: uid() sets it while MLlib's constructor runs (StageUid)
   private final DtrainParamSet params;
   private final LinearPredictor predictor;
-  private transient DtrainTrainingSummary summary;
+  private final LinearModelParts<DtrainRegressionModel> parts = new LinearModelParts<>();
 
   /** A model from its flat weights ({@code shape} with one output). */
   public DtrainRegressionModel(String uid, double[] weights, ModelShape shape) {
@@ -39,12 +39,7 @@ public final class DtrainRegressionModel extends RegressionModel<Vector, DtrainR
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = StageUid.pending();
-    }
-    return uid;
-  }
+  public String uid() { return uid != null ? uid : (uid = StageUid.pending()); }
 
   @Override
   public DtrainParamSet paramSet() { return params; }
@@ -81,38 +76,25 @@ public final class DtrainRegressionModel extends RegressionModel<Vector, DtrainR
   }
 
   @Override
-  public boolean hasSummary() { return summary != null; }
+  public boolean hasSummary() { return parts.hasSummary(); }
 
   @Override
-  public DtrainTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this DtrainRegressionModel ("
-          + uid() + "): only a model returned by fit has one");
-    }
-    return summary;
-  }
+  public DtrainTrainingSummary summary() { return parts.summary(this); }
 
-  void setSummary(DtrainTrainingSummary summary) {
-    this.summary = summary;
+  /** This model, trained by {@code parent} on {@code training}: parent and training summary set. */
+  DtrainRegressionModel fitted(DtrainRegressor parent, TrainingResult result, Dataset<?> training) {
+    return parts.fitted(this, parent, result, training, "", 0);
   }
 
   @Override
   public DtrainPredictionSummary evaluate(Dataset<?> dataset) {
-    Schemas.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
-    Dataset<Row> predictions = transform(dataset);
-    return new DtrainPredictionSummary(() -> predictions, getLabelCol(), getWeightCol(),
-        getPredictionCol(), "", 0);
+    return LinearModelParts.evaluate(this, dataset, "", 0);
   }
 
   @Override
   public DtrainRegressionModel copy(ParamMap extra) {
     DtrainRegressionModel copy = new DtrainRegressionModel(uid(), predictor.weights(), shape());
-    copyValues(copy, extra);
-    copy.setSummary(summary);
-    if (hasParent()) {
-      copy.setParent(parent());
-    }
-    return copy;
+    return parts.copied(this, copyValues(copy, extra), copy.parts);
   }
 
   @Override
@@ -132,8 +114,5 @@ public final class DtrainRegressionModel extends RegressionModel<Vector, DtrainR
   }
 
   @Override
-  public String toString() {
-    return "DtrainRegressionModel: uid=" + uid() + ", objective=" + lossName() + ", numFeatures="
-        + numFeatures() + ", numOutputs=" + shape().numOutputs() + ", fitIntercept=" + shape().fitIntercept();
-  }
+  public String toString() { return LinearModelParts.describe(this); }
 }

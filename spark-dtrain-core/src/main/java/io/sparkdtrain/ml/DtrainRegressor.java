@@ -42,12 +42,7 @@ public final class DtrainRegressor extends Regressor<Vector, DtrainRegressor, Dt
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = StageUid.pending();
-    }
-    return uid;
-  }
+  public String uid() { return uid != null ? uid : (uid = StageUid.pending()); }
 
   @Override
   public DtrainParamSet paramSet() { return params; }
@@ -64,11 +59,7 @@ public final class DtrainRegressor extends Regressor<Vector, DtrainRegressor, Dt
     return LinearTrainer.train(this, dataset, () -> Losses.byName("squared", 0),
         (weights, shape, loss, result) -> {
           DtrainRegressionModel model = new DtrainRegressionModel(uid(), weights, shape);
-          copyValues(model, ParamMap.empty());
-          model.setParent(this);
-          model.setSummary(new DtrainTrainingSummary(result, model, dataset, model.getLabelCol(),
-              model.getWeightCol(), model.getPredictionCol(), "", 0));
-          return model;
+          return copyValues(model, ParamMap.empty()).fitted(this, result, dataset);
         });
   }
 
@@ -94,8 +85,5 @@ public final class DtrainRegressor extends Regressor<Vector, DtrainRegressor, Dt
   }
 
   @Override
-  public String toString() {
-    return "DtrainRegressor: uid=" + uid() + ", strategy=" + getStrategy() + ", maxRounds="
-        + getMaxRounds() + ", stepSize=" + getStepSize();
-  }
+  public String toString() { return LinearTrainer.describe(this); }
 }

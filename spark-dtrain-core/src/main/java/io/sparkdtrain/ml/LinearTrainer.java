@@ -71,6 +71,12 @@ final class LinearTrainer {
     return b.build();
   }
 
+  /** An Estimator's {@code toString}: class, uid, strategy, rounds and step size. */
+  static String describe(DtrainParams p) {
+    return p.getClass().getSimpleName() + ": uid=" + p.uid() + ", strategy=" + p.getStrategy() + ", maxRounds="
+        + p.getMaxRounds() + ", stepSize=" + p.getStepSize();
+  }
+
   static Regularization regularization(DtrainParams p) {
     return p.getRegType().equals("l1") ? Regularization.l1(p.getRegParam()) : Regularization.l2(p.getRegParam());
   }

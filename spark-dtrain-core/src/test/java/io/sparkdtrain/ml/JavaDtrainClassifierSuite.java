@@ -381,6 +381,9 @@ class JavaDtrainClassifierSuite {
     assertEquals("prediction", model.getPredictionCol());
     assertEquals(model.weights(), copy.weights());
     assertSame(s, copy.summary());
+    assertSame(model.parent(), copy.parent());
+    assertEquals("DtrainClassificationModel: uid=" + model.uid() + ", objective=logistic, numFeatures="
+        + model.numFeatures() + ", numOutputs=1, fitIntercept=true", copy.toString());
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.sparkdtrain.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.Random;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
@@ -71,6 +76,45 @@ class JavaDtrainRegressorSuite {
     for (int i = 0; i < a.length; i++) {
       assertEquals(a[i], b[i], 1e-9);
     }
+    df.unpersist();
+  }
+
+  /**
+   * The summary, {@code evaluate}, {@code copy} and {@code toString} of a fitted regressor.
+   * Reference for the RMSE: the root mean squared residual computed here from the predictions.
+   */
+  @Test
+  void summaryEvaluateAndCopyOfAFittedModel() {
+    Dataset<Row> df = linearData().limit(300).cache();
+    DtrainRegressor reg = new DtrainRegressor().setMaxRounds(7).setStepSize(0.5);
+    DtrainRegressionModel model = reg.fit(df);
+    assertTrue(model.hasSummary());
+    assertEquals(7, model.summary().totalRounds());
+    assertEquals("sync", model.summary().strategy());
+    assertSame(reg, model.parent());
+    double sum = 0;
+    List<Row> rows = model.transform(df).select("label", "prediction").collectAsList();
+    for (Row row : rows) {
+      sum += (row.getDouble(0) - row.getDouble(1)) * (row.getDouble(0) - row.getDouble(1));
+    }
+    assertEquals(Math.sqrt(sum / rows.size()), model.evaluate(df).rootMeanSquaredError(), 1e-9);
+
+    DtrainRegressionModel copy = model.copy(new ParamMap().put(model.predictionCol().w("p")));
+    assertEquals("p", copy.getPredictionCol());
+    assertEquals("prediction", model.getPredictionCol());
+    assertEquals(model.weights(), copy.weights());
+    assertSame(model.summary(), copy.summary());
+    assertSame(reg, copy.parent());
+    assertEquals("DtrainRegressionModel: uid=" + model.uid() + ", objective=squared, numFeatures=3, numOutputs=1,"
+        + " fitIntercept=true", copy.toString());
+    assertEquals("DtrainRegressor: uid=" + reg.uid() + ", strategy=sync, maxRounds=7, stepSize=0.5", reg.toString());
+
+    DtrainRegressionModel bare = new DtrainRegressionModel("r1", model.weights().toArray(), model.shape());
+    assertFalse(bare.hasSummary());
+    IllegalStateException e = assertThrows(IllegalStateException.class, bare::summary);
+    assertEquals("No training summary available for this DtrainRegressionModel (r1): only a model returned by fit"
+        + " has one", e.getMessage());
+    assertFalse(bare.copy(ParamMap.empty()).hasParent());
     df.unpersist();
   }
 }
