@@ -70,23 +70,7 @@ public final class LocalParameterRegistry {
    * @throws IllegalStateException if the run was released, or exists with another dimension or mode
    */
   public static Slot acquire(String runId, int dimension, SharedParameters.Access access) {
-    long now = System.nanoTime();
-    sweep(now);
-    Entry entry = ENTRIES.compute(runId, (id, old) -> {
-      if (old == null) {
-        old = new Entry(new Slot(new SharedParameters(dimension, access), null), 0L);
-      }
-      if (old.slot() != null) {
-        old.slot().startTask(now);
-      }
-      return old;
-    });
-    Slot slot = entry.slot();
-    if (slot == null) {
-      throw new IllegalStateException("training run " + runId + " was already released in this JVM: a task"
-          + " of a finished run (a straggling or speculative copy) cannot re-create its shared array");
-    }
-    startSweeper();
+    Slot slot = startTask(runId, () -> new Slot(new SharedParameters(dimension, access), null), "shared array");
     if (slot.params == null || slot.params.dimension() != dimension || slot.params.access() != access) {
       slot.finishTask();
       throw new IllegalStateException("training run " + runId + " holds " + (slot.params != null ? slot.params
@@ -104,11 +88,27 @@ public final class LocalParameterRegistry {
    * @throws IllegalStateException if the run was released, or holds a {@link SharedParameters} array
    */
   public static Slot acquireShared(String runId, Supplier<?> create) {
+    Slot slot = startTask(runId, () -> new Slot(null, create.get()), "shared state");
+    if (slot.shared == null) {
+      slot.finishTask();
+      throw new IllegalStateException("training run " + runId + " holds " + slot.params + ", not shared state");
+    }
+    return slot;
+  }
+
+  /**
+   * The run's slot with one more task started on it: created by {@code fresh} on first use in this
+   * JVM, inside the registry's atomic compute, so a released run (tombstone) is never re-created.
+   *
+   * @param state what the slot holds, for the message ("shared array", "shared state")
+   * @throws IllegalStateException if the run was released in this JVM
+   */
+  private static Slot startTask(String runId, Supplier<Slot> fresh, String state) {
     long now = System.nanoTime();
     sweep(now);
     Entry entry = ENTRIES.compute(runId, (id, old) -> {
       if (old == null) {
-        old = new Entry(new Slot(null, create.get()), 0L);
+        old = new Entry(fresh.get(), 0L);
       }
       if (old.slot() != null) {
         old.slot().startTask(now);
@@ -118,13 +118,9 @@ public final class LocalParameterRegistry {
     Slot slot = entry.slot();
     if (slot == null) {
       throw new IllegalStateException("training run " + runId + " was already released in this JVM: a task"
-          + " of a finished run (a straggling or speculative copy) cannot re-create its shared state");
+          + " of a finished run (a straggling or speculative copy) cannot re-create its " + state);
     }
     startSweeper();
-    if (slot.shared == null) {
-      slot.finishTask();
-      throw new IllegalStateException("training run " + runId + " holds " + slot.params + ", not shared state");
-    }
     return slot;
   }
 

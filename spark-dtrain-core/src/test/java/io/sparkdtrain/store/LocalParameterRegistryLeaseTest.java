@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,5 +63,43 @@ class LocalParameterRegistryLeaseTest {
         () -> LocalParameterRegistry.acquire(released, 3, SharedParameters.Access.PLAIN));
     assertTrue(e.getMessage().contains("already released"), e.getMessage());
     assertEquals(false, LocalParameterRegistry.heldRuns().contains(released));
+  }
+
+  /**
+   * State of another shape ({@code acquireShared}, word2vec's tables) follows the array's rules:
+   * created once per run in this JVM, the same object for every task, a run of the other kind
+   * rejected, and no re-creation after release. Reference: a counter in the creating supplier.
+   */
+  @Test
+  void sharedStateIsCreatedOnceAndNotAfterRelease() {
+    String run = "shared-" + UUID.randomUUID();
+    String array = "array-" + UUID.randomUUID();
+    AtomicInteger created = new AtomicInteger();
+    try {
+      LocalParameterRegistry.Slot first = LocalParameterRegistry.acquireShared(run,
+          () -> new int[] {created.incrementAndGet()});
+      LocalParameterRegistry.Slot second = LocalParameterRegistry.acquireShared(run,
+          () -> new int[] {created.incrementAndGet()});
+      assertEquals(1, created.get(), "one creation per run and JVM");
+      assertTrue(first.shared() == second.shared(), "every task sees the same state");
+      first.finishTask();
+      second.finishTask();
+      IllegalStateException kind = assertThrows(IllegalStateException.class,
+          () -> LocalParameterRegistry.acquire(run, 3, SharedParameters.Access.PLAIN));
+      assertTrue(kind.getMessage().contains("holds"), kind.getMessage());
+      LocalParameterRegistry.acquire(array, 3, SharedParameters.Access.PLAIN).finishTask();
+      IllegalStateException notShared = assertThrows(IllegalStateException.class,
+          () -> LocalParameterRegistry.acquireShared(array, Object::new));
+      assertTrue(notShared.getMessage().endsWith("not shared state"), notShared.getMessage());
+    } finally {
+      assertTrue(LocalParameterRegistry.release(run));
+      LocalParameterRegistry.release(array);
+    }
+    IllegalStateException released = assertThrows(IllegalStateException.class,
+        () -> LocalParameterRegistry.acquireShared(run, () -> new int[] {created.incrementAndGet()}));
+    assertTrue(released.getMessage().contains("already released")
+        && released.getMessage().endsWith("cannot re-create its shared state"), released.getMessage());
+    assertEquals(1, created.get(), "not re-created after release");
+    assertFalse(LocalParameterRegistry.heldRuns().contains(run));
   }
 }
