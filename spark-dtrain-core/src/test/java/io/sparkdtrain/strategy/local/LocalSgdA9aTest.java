@@ -2,19 +2,14 @@ package io.sparkdtrain.strategy.local;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
-import io.sparkdtrain.model.linear.LogisticLoss;
-import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
-import io.sparkdtrain.model.linear.Regularization;
-import io.sparkdtrain.testing.MllibReference;
+import io.sparkdtrain.testing.A9a;
 import io.sparkdtrain.testing.SharedSpark;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,12 +29,10 @@ class LocalSgdA9aTest {
 
   @BeforeAll
   static void load() {
-    SparkSession spark = SharedSpark.session();
-    LogisticLoss loss = new LogisticLoss();
-    train = LibsvmInput.read(spark, SharedSpark.data("a9a/a9a"), 123, 8, loss);
-    objective = new Objective(loss, Regularization.l2(LAMBDA), new ModelShape(123, 1, true));
+    train = A9a.read("a9a", 8);
+    objective = A9a.objective(LAMBDA);
     // Reference: MLlib L-BFGS at the same lambda (see MllibReference).
-    optimum = MllibReference.optimum(SharedSpark.data("a9a/a9a"), 123, LAMBDA, objective, train);
+    optimum = A9a.mllibOptimum(LAMBDA, objective, train);
   }
 
   @AfterAll
