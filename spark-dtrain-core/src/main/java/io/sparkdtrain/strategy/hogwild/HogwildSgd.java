@@ -34,7 +34,8 @@ import org.apache.spark.broadcast.Broadcast;
  * Hogwild! inside each executor and model averaging between them.
  *
  * <p>Not deterministic: the interleaving of threads changes the result; tests assert convergence
- * bounds. The optimizer setting must be {@code sgd} (momentum is not used: per-example momentum
+ * bounds. {@link HogwildConfig#deterministic()} trades the racing for a repeatable run (each task on
+ * its own copy, the tasks' changes merged in partition order), which fault tests compare bit for bit. The optimizer setting must be {@code sgd} (momentum is not used: per-example momentum
  * would make every step O(dimension)). The store is released when {@link #train} returns or throws.
  *
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
@@ -68,7 +69,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     long updates = 0;
     int executors = 0;
     double computeSeconds = 0;
-    try (HogwildRun run = new HogwildRun(context.sparkContext(), w)) {
+    try (HogwildRun run = new HogwildRun(context.sparkContext(), w, config.deterministic())) {
       HogwildRun.RoundTask<ExampleBlock> worker;
       if (context.model() instanceof Objective objective) { // sparse-separable penalties need the data's counts
         if (objective.regularization().kind() != Regularization.Kind.NONE) {
@@ -95,6 +96,9 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
       extras.put("threads", tasks.getNumPartitions());
       extras.put("access", config.access().name().toLowerCase(Locale.ROOT));
       extras.put("locked", config.locked());
+      if (config.deterministic()) {
+        extras.put("deterministic", true);
+      }
       extras.put("updates", updates);
       extras.put("executors_averaged", executors);
       extras.put("updates_per_second", seconds > 0 ? updates / seconds : 0.0);
