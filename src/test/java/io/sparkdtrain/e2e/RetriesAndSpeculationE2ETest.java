@@ -54,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recomputes the same result from the same broadcast and block, and Spark keeps exactly one result
  * and one accumulator merge per task): sync and Local SGD with {@link TaskFailureInjection}, async in
  * its deterministic mode (injected staleness 2) with its own {@code failFirstAttempts}, which fails
- * first attempts after they pushed their delta. A straggler worker (the {@link StragglerModel}'s fixed
+ * first attempts after they pushed their delta, and Hogwild! in its deterministic mode
+ * ({@link HogwildConfig#deterministic()}; the racing mode is compared with it, within a tolerance). A
+ * second Hogwild! test holds a straggler until its speculative copy has committed. A straggler worker (the {@link StragglerModel}'s fixed
  * pause: the arithmetic is untouched, only sleeps are added) and aggressive speculation settings make Spark
  * launch speculative copies; {@link ClusterActivity} counts them and the injected failures, and the
  * tests assert that both happened.
@@ -268,6 +270,7 @@ class RetriesAndSpeculationE2ETest {
     TrainingResult r = train(new HogwildSgd(HogwildConfig.builder().threads(2).build()), data, hogwildTraining(),
         StragglerModel.NONE);
     assertEquals(2, ((Number) r.extras().get("executors_averaged")).intValue(), r.extras().toString());
+    assertEquals(10L * data.numRows(), ((Number) r.extras().get("updates")).longValue(), "one merged delta per task");
     System.out.println("hogwild on 2 executors: objective " + r.finalObjective() + ", deterministic "
         + reference.finalObjective());
     assertEquals(reference.finalObjective(), r.finalObjective(), 0.01, "within 0.01 of deterministic Hogwild!");
