@@ -122,8 +122,9 @@ class ExecutorKillE2ETest {
   }
 
   /**
-   * Hogwild! in its deterministic mode ({@code --deterministic}: each task on its own copy of the
-   * round's model, the tasks' changes merged in partition order) across two executor JVMs: after the
+   * Hogwild! in its deterministic mode ({@code --deterministic}: one task per each of the 4
+   * partitions, each on its own copy of the round's model, the tasks' changes merged in partition
+   * order) across two executor JVMs: after the
    * kill the round's lost tasks run again on the surviving executor, and the run must end at the
    * undisturbed {@code local[2]} run's objective (to 1e-9 relative, as sync: the mode makes a round a
    * function of its model and the partitions' rows, whatever ran where), with exactly one attempt's
@@ -132,7 +133,7 @@ class ExecutorKillE2ETest {
    */
   @Test
   void hogwildSurvivesAKilledExecutorWithTheSameModel(@TempDir Path dir) throws Exception {
-    String[] hogwild = {"--strategy", "hogwild", "--threads", "2", "--deterministic", "--step-size", "0.01",
+    String[] hogwild = {"--strategy", "hogwild", "--deterministic", "--step-size", "0.01",
         "--max-rounds", "10", "--eval-every", "10"};
     JsonNode ref = reference(dir, hogwild);
     JsonNode r = killedRun(dir, 3, hogwild);

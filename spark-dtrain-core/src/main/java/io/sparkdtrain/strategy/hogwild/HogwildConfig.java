@@ -24,7 +24,8 @@ import java.io.Serializable;
  *       a pure function of the round's model and the partitions' rows, whatever the threads'
  *       interleaving, the task placement, retries or speculative copies: for tests that must compare a
  *       faulty run with an undisturbed one bit for bit. It is model averaging between tasks, not
- *       Hogwild!'s racing on one array (the default, false).
+ *       Hogwild!'s racing on one array (the default, false). One task per data partition: {@code threads}
+ *       must then be 0 or the partitions (Spark's coalescing groups partitions by where they are cached).
  * </ul>
  */
 public final class HogwildConfig implements Serializable {

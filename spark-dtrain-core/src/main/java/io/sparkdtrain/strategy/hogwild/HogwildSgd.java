@@ -60,7 +60,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "Hogwild!", ""); // any model
-    JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads());
+    JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads(), config.deterministic());
     int dim = typed.model().dimension();
     TrainingLoop loop = new TrainingLoop(NAME, context)
         .checkpointing(io.sparkdtrain.checkpoint.Checkpointable.stateless(config.toString()));
@@ -117,14 +117,27 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     return (HogwildRun.RoundTask) worker;
   }
 
-  /** The blocks as {@code threads} tasks (coalesced without a shuffle); all partitions for 0. */
-  static <E> JavaRDD<E> tasks(JavaRDD<E> blocks, int threads) {
+  /**
+   * The blocks as {@code threads} tasks (coalesced without a shuffle); all partitions for 0. A
+   * deterministic run ({@code onePerPartition}) takes one task per partition: Spark's coalescing
+   * groups partitions by the executors that cache them, so the rows that share a task could change
+   * from run to run.
+   */
+  static <E> JavaRDD<E> tasks(JavaRDD<E> blocks, int threads, boolean onePerPartition) {
     int partitions = blocks.getNumPartitions();
     if (threads > partitions) {
       throw new IllegalArgumentException("Cannot set threads to " + threads + ": the training data has "
           + partitions + " partitions (set the partitions, --partitions, to at least the threads)");
     }
-    return threads == 0 || threads == partitions ? blocks : blocks.coalesce(threads);
+    if (threads == 0 || threads == partitions) {
+      return blocks;
+    }
+    if (onePerPartition) {
+      throw new IllegalArgumentException("Cannot set threads to " + threads + " with deterministic: the training data has "
+          + partitions + " partitions and a deterministic run takes one task per partition (set threads to 0 or "
+          + partitions + ", or the partitions, --partitions, to " + threads + ")");
+    }
+    return blocks.coalesce(threads);
   }
 
   /** {@code n / c_j} per feature: rows over rows having feature j (0 for unseen features). */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.LibsvmInput;
+import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingContext;
+import io.sparkdtrain.engine.TrainingListener;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.model.linear.ModelShape;
@@ -65,8 +69,21 @@ class HogwildDeterministicTest {
 
   @Test
   void oneTaskOnItsOwnCopyTakesTheStepsOfRacingHogwildOnOneThread() {
-    assertArrayEquals(run(HogwildConfig.builder().threads(1).build(), 3).weights(), run(deterministic(1), 3).weights(),
-        0.0);
+    TrainingData one = LibsvmInput.read(SharedSpark.session(), SharedSpark.data("a9a/a9a"), 123, 1,
+        new LogisticLoss());
+    try {
+      TrainingConfig tc = HogwildSgdTest.hogwildConfig(3);
+      TrainingResult racing = new HogwildSgd(HogwildConfig.builder().threads(1).build()).train(context(one, tc));
+      TrainingResult own = new HogwildSgd(deterministic(1)).train(context(one, tc));
+      assertArrayEquals(racing.weights(), own.weights(), 0.0);
+    } finally {
+      one.close();
+    }
+  }
+
+  private static TrainingContext context(TrainingData data, TrainingConfig tc) {
+    return new TrainingContext(SharedSpark.context(), data, null, HogwildSgdTest.objective, tc, null,
+        TrainingListener.NONE);
   }
 
   @Test
@@ -86,6 +103,18 @@ class HogwildDeterministicTest {
         () -> HogwildRun.perTaskChanges(List.of(p1), 2, 7));
     assertEquals("Hogwild! round 7 (deterministic) expected one delta from each of 2 partitions, got the partitions "
         + "[1]", lost.getMessage());
+  }
+
+  @Test
+  void fewerTasksThanPartitionsAreRejected() {
+    org.apache.spark.api.java.JavaRDD<Integer> five = SharedSpark.context()
+        .parallelize(java.util.stream.IntStream.range(0, 10).boxed().toList(), 5);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HogwildSgd.tasks(five, 2, true));
+    assertEquals("Cannot set threads to 2 with deterministic: the training data has 5 partitions and a deterministic "
+        + "run takes one task per partition (set threads to 0 or 5, or the partitions, --partitions, to 2)",
+        e.getMessage());
+    assertEquals(5, HogwildSgd.tasks(five, 0, true).getNumPartitions());
+    assertEquals(5, HogwildSgd.tasks(five, 5, true).getNumPartitions());
   }
 
   @Test
