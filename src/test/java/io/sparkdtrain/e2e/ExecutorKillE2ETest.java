@@ -122,20 +122,23 @@ class ExecutorKillE2ETest {
   }
 
   /**
-   * Hogwild! across two executor JVMs (Hogwild! inside each, averaging between them): after the kill
-   * the round's lost tasks run again on the surviving executor and the objective ends within 0.01 of
-   * the undisturbed {@code local[2]} run (which is Hogwild! on 2 threads of one JVM; three such runs
-   * spread by 0.0005, and averaging two executors' arrays instead of sharing one costs a little
-   * progress per epoch; see docs/hogwild.md "Faults" for the measured gap).
+   * Hogwild! in its deterministic mode ({@code --deterministic}: one task per each of the 4
+   * partitions, each on its own copy of the round's model, the tasks' changes merged in partition
+   * order) across two executor JVMs: after the
+   * kill the round's lost tasks run again on the surviving executor, and the run must end at the
+   * undisturbed {@code local[2]} run's objective (to 1e-9 relative, as sync: the mode makes a round a
+   * function of its model and the partitions' rows, whatever ran where), with exactly one attempt's
+   * rows counted per task. One lost or repeated task delta moves the objective by about 1e-3. The
+   * racing mode is not repeatable; {@code RetriesAndSpeculationE2ETest} runs it on two executor JVMs.
    */
   @Test
-  void hogwildSurvivesAKilledExecutor(@TempDir Path dir) throws Exception {
-    String[] hogwild = {"--strategy", "hogwild", "--threads", "2", "--step-size", "0.01", "--max-rounds", "10",
-        "--eval-every", "10"};
+  void hogwildSurvivesAKilledExecutorWithTheSameModel(@TempDir Path dir) throws Exception {
+    String[] hogwild = {"--strategy", "hogwild", "--deterministic", "--step-size", "0.01",
+        "--max-rounds", "10", "--eval-every", "10"};
     JsonNode ref = reference(dir, hogwild);
     JsonNode r = killedRun(dir, 3, hogwild);
     assertEquals(10L * 32561, r.get("updates").asLong(), "every row of a9a once per epoch, from successful attempts only");
-    assertTrue(r.get("executors_averaged").asInt() >= 2, "rounds averaged executor JVMs: " + r);
-    assertEquals(ref.get("objective_final").asDouble(), r.get("objective_final").asDouble(), 0.01, r.toString());
+    assertTrue(r.get("executors_averaged").asInt() >= 2, "rounds combined tasks of executor JVMs: " + r);
+    assertSameObjective(ref, r);
   }
 }

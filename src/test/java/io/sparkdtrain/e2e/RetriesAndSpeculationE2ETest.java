@@ -35,7 +35,10 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskKilled;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recomputes the same result from the same broadcast and block, and Spark keeps exactly one result
  * and one accumulator merge per task): sync and Local SGD with {@link TaskFailureInjection}, async in
  * its deterministic mode (injected staleness 2) with its own {@code failFirstAttempts}, which fails
- * first attempts after they pushed their delta. A straggler worker (the {@link StragglerModel}'s fixed
+ * first attempts after they pushed their delta, and Hogwild! in its deterministic mode
+ * ({@link HogwildConfig#deterministic()}; the racing mode is compared with it, within a tolerance). A
+ * second Hogwild! test holds a straggler until its speculative copy has committed. A straggler worker (the {@link StragglerModel}'s fixed
  * pause: the arithmetic is untouched, only sleeps are added) and aggressive speculation settings make Spark
  * launch speculative copies; {@link ClusterActivity} counts them and the injected failures, and the
  * tests assert that both happened.
@@ -124,7 +129,12 @@ class RetriesAndSpeculationE2ETest {
    * for a Local SGD or async task; a CI run saw no speculative copy of the async straggler at 300x.)
    */
   private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc) {
-    TrainingResult clean = train(s, data, tc, StragglerModel.NONE);
+    sameModelUnderFailuresAndSpeculation(s, tc, train(s, data, tc, StragglerModel.NONE));
+  }
+
+  /** As above, with the fault-free run {@code clean} of {@code s} and {@code tc} given. */
+  private static void sameModelUnderFailuresAndSpeculation(TrainingStrategy s, TrainingConfig tc,
+                                                           TrainingResult clean) {
     activity.drain();
     long injected0 = activity.failed("injected");
     long speculative0 = activity.speculativeLaunched();
@@ -193,32 +203,120 @@ class RetriesAndSpeculationE2ETest {
   }
 
   /**
-   * Hogwild! across two executor JVMs (Hogwild! on each executor's shared array, the two arrays
-   * averaged every epoch; issue 5's cluster mode): it converges to within 0.01 of Hogwild! on 2
-   * threads of one JVM ({@code local[2]}, the reference {@link #HOGWILD_LOCAL2_OBJECTIVE}), the rounds
-   * really averaged two executors, and afterwards no executor JVM holds the run's shared array (a
-   * follow-up job asks each executor's {@link LocalParameterRegistry}).
+   * Deterministic Hogwild! (tasks on private copies, merged in partition order), one task per each of
+   * the data's 4 partitions.
+   */
+  private static HogwildSgd deterministicHogwild() {
+    return new HogwildSgd(HogwildConfig.builder().deterministic(true).build());
+  }
+
+  private static TrainingConfig hogwildTraining() {
+    return TrainingConfig.builder().stepSize(0.01).maxRounds(10).seed(5).evaluateEvery(10).build();
+  }
+
+  private static TrainingResult undisturbedHogwild;
+
+  /** The fault-free deterministic Hogwild! run on this cluster, computed once for the tests that compare with it. */
+  private static synchronized TrainingResult undisturbedHogwild() {
+    if (undisturbedHogwild == null) {
+      undisturbedHogwild = train(deterministicHogwild(), data, hogwildTraining(), StragglerModel.NONE);
+    }
+    return undisturbedHogwild;
+  }
+
+  /**
+   * Deterministic Hogwild! ({@link HogwildConfig#deterministic()}) under injected first-attempt
+   * failures and speculative copies trains exactly the model of the fault-free run computed first:
+   * every task's change is a function of the round's model and its rows only, and is merged once, so
+   * a delta lost or applied twice in any round changes the weights.
+   */
+  @Test
+  void deterministicHogwildTrainsTheSameModelUnderRetriesAndSpeculation() {
+    sameModelUnderFailuresAndSpeculation(deterministicHogwild(), hogwildTraining(), undisturbedHogwild());
+  }
+
+  /**
+   * A speculative copy commits and its straggling original never does: attempt 0 of partition 0 of
+   * every stage holds after its rows until Spark kills it ({@link HoldFirstAttemptUntilKilled}), so
+   * in every stage the speculative copy's success is the one Spark commits. Asserted: in every Hogwild!
+   * round (and every other stage) partition 0 ended with a successful speculative attempt and a killed
+   * attempt 0, the run counts the rows of exactly one attempt per task, and the weights equal the
+   * undisturbed run's bit for bit (the straggler's delta, computed in full, was never merged).
+   */
+  @Test
+  void speculativeCopyCommitsOnceAndTheStragglersDeltaIsNeverMerged() {
+    TrainingResult clean = undisturbedHogwild();
+    AttemptRecorder attempts = new AttemptRecorder();
+    spark.sparkContext().addSparkListener(attempts);
+    TrainingResult r;
+    try {
+      r = train(deterministicHogwild(), data.withWrappedBlocks(new HoldFirstAttemptUntilKilled(0, 120)::wrap),
+          hogwildTraining(), StragglerModel.NONE);
+      activity.drain();
+    } finally {
+      spark.sparkContext().removeSparkListener(attempts);
+    }
+    Map<Integer, List<String>> partitionZero = attempts.partitionZero();
+    // the stages whose partition 0 read the held rows: every round, the evaluation and the penalty counts
+    Map<Integer, List<String>> held = new TreeMap<>(partitionZero);
+    held.values().removeIf(ends -> !ends.contains("attempt 0 killed"));
+    assertTrue(held.size() >= 10, "the 10 rounds held partition 0's original until it was killed: " + partitionZero);
+    partitionZero.forEach((stage, ends) -> {
+      assertEquals(1, ends.stream().filter(e -> e.contains("success")).count(),
+          "stage " + stage + ": exactly one attempt of partition 0 committed: " + ends);
+      if (held.containsKey(stage)) {
+        assertEquals(List.of("attempt 1 speculative success"),
+            ends.stream().filter(e -> e.contains("success")).toList(), "stage " + stage + ": the copy committed");
+      }
+    });
+    assertEquals(clean.extras().get("updates"), r.extras().get("updates"), "one attempt's rows per task and epoch");
+    assertEquals(10L * data.numRows(), ((Number) r.extras().get("updates")).longValue());
+    assertArrayEquals(clean.weights(), r.weights(), 0.0, "the same model as the undisturbed run");
+    System.out.println("speculation: partition 0 per stage " + partitionZero);
+  }
+
+  /**
+   * Hogwild! (racing, the default mode, 2 tasks) across two executor JVMs: every round combined two
+   * executors, it ends within 0.01 of the deterministic run of the same settings on the same cluster
+   * (computed here; it averages the 4 partitions' changes), and afterwards no executor JVM holds the run's shared array (a follow-up job asks each
+   * executor's {@link LocalParameterRegistry}).
    */
   @Test
   void hogwildOnTwoExecutorJvmsConvergesAndReleasesItsStores() {
-    TrainingConfig tc = TrainingConfig.builder().stepSize(0.01).maxRounds(10).seed(5).evaluateEvery(10).build();
-    TrainingResult r = train(new HogwildSgd(HogwildConfig.builder().threads(2).build()), data, tc,
+    TrainingResult reference = undisturbedHogwild();
+    TrainingResult r = train(new HogwildSgd(HogwildConfig.builder().threads(2).build()), data, hogwildTraining(),
         StragglerModel.NONE);
     assertEquals(2, ((Number) r.extras().get("executors_averaged")).intValue(), r.extras().toString());
-    assertEquals(HOGWILD_LOCAL2_OBJECTIVE, r.finalObjective(), 0.01, "within 0.01 of Hogwild! on local[2]");
+    assertEquals(10L * data.numRows(), ((Number) r.extras().get("updates")).longValue(), "one merged delta per task");
+    System.out.println("hogwild on 2 executors: objective " + r.finalObjective() + ", deterministic "
+        + reference.finalObjective());
+    assertEquals(reference.finalObjective(), r.finalObjective(), 0.01, "within 0.01 of deterministic Hogwild!");
     Map<String, List<String>> held = heldRunsPerExecutor();
     assertEquals(2, held.size(), "both executor JVMs answered: " + held);
     held.forEach((executor, runs) -> assertTrue(runs.stream().noneMatch(id -> id.startsWith("hogwild-")),
         "executor " + executor + " still holds " + runs));
-    System.out.println("hogwild on 2 executors: objective " + r.finalObjective() + ", registries after " + held);
+    System.out.println("hogwild on 2 executors: registries after " + held);
   }
 
-  /**
-   * {@code dtrain train --strategy hogwild --threads 2 --step-size 0.01 --max-rounds 10 --seed 5
-   * --partitions 4 --master local[2] --data a9a --num-features 123}: three runs gave 0.32686, 0.32638
-   * and 0.32634 (Hogwild! is not repeatable; their spread, 0.0005, is far inside the 0.01 tolerance).
-   */
-  static final double HOGWILD_LOCAL2_OBJECTIVE = 0.3265;
+  /** How every attempt of partition 0 ended, per stage ("attempt N killed", "attempt N speculative success"). */
+  static final class AttemptRecorder extends SparkListener {
+    private final Map<Integer, List<String>> ends = new TreeMap<>();
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
+      if (e.taskInfo().index() != 0) {
+        return;
+      }
+      String how = e.taskInfo().successful() ? (e.taskInfo().speculative() ? "speculative success" : "success")
+          : (e.reason() instanceof TaskKilled ? "killed" : "failed " + e.reason());
+      ends.computeIfAbsent(e.stageId(), k -> new ArrayList<>()).add("attempt " + e.taskInfo().attemptNumber() + " "
+          + how);
+    }
+
+    synchronized Map<Integer, List<String>> partitionZero() {
+      return new TreeMap<>(ends);
+    }
+  }
 
   /** Each executor's held run ids, by executor id; asks until both executors answered (bounded). */
   private static Map<String, List<String>> heldRunsPerExecutor() {

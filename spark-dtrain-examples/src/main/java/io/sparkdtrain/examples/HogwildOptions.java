@@ -26,6 +26,10 @@ final class HogwildOptions extends StrategyOptions {
   @Option(names = "--locked", description = "Hogwild!: hold one lock per example (the paper's locked comparison).")
   boolean locked;
 
+  @Option(names = "--deterministic", description = "Hogwild!: each task on its own copy of the model, the tasks' "
+      + "changes merged in partition order, so a run repeats bit for bit (for tests; not lock-free racing).")
+  boolean deterministic;
+
   @Option(names = "--access", paramLabel = "MODE", defaultValue = "plain",
       description = "Hogwild!: shared-array access, plain | opaque | atomic (default ${DEFAULT-VALUE}).")
   String access;
@@ -35,10 +39,10 @@ final class HogwildOptions extends StrategyOptions {
     validate();
   }
 
-  /** Writes numThreads, locked and access. */
+  /** Writes numThreads, locked, access and deterministic. */
   @Override
   void fill(StrategySettings.Builder b) {
-    b.put("numThreads", threads).put("locked", locked).put("access", access);
+    b.put("numThreads", threads).put("locked", locked).put("access", access).put("deterministic", deterministic);
   }
 
   void validate() {
@@ -49,7 +53,7 @@ final class HogwildOptions extends StrategyOptions {
 
   HogwildConfig config() {
     validate();
-    return HogwildConfig.builder().threads(threads).locked(locked)
+    return HogwildConfig.builder().threads(threads).locked(locked).deterministic(deterministic)
         .access(SharedParameters.Access.valueOf(access.toUpperCase(Locale.ROOT))).build();
   }
 }

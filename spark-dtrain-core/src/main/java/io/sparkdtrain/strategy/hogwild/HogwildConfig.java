@@ -18,6 +18,14 @@ import java.io.Serializable;
  *   <li>{@code access}: how the shared array is read and written ({@link SharedParameters.Access}).
  *   <li>{@code locked}: the paper's comparison, every example's read-compute-write under one
  *       lock per executor; same code path otherwise.
+ *   <li>{@code deterministic}: each task runs its steps on a private copy of the round's model (one
+ *       thread, the seeded row order) instead of its executor's shared array, and the driver combines
+ *       the tasks' changes in partition order, weighted by their work per coordinate. A round is then
+ *       a pure function of the round's model and the partitions' rows, whatever the threads'
+ *       interleaving, the task placement, retries or speculative copies: for tests that must compare a
+ *       faulty run with an undisturbed one bit for bit. It is model averaging between tasks, not
+ *       Hogwild!'s racing on one array (the default, false). One task per data partition: {@code threads}
+ *       must then be 0 or the partitions (Spark's coalescing groups partitions by where they are cached).
  * </ul>
  */
 public final class HogwildConfig implements Serializable {
@@ -26,6 +34,7 @@ public final class HogwildConfig implements Serializable {
   private final int threads;
   private final SharedParameters.Access access;
   private final boolean locked;
+  private final boolean deterministic;
 
   private HogwildConfig(Builder b) {
     if (b.access == null) {
@@ -34,6 +43,11 @@ public final class HogwildConfig implements Serializable {
     this.threads = Require.atLeast("threads", b.threads, 0);
     this.access = b.access;
     this.locked = b.locked;
+    this.deterministic = b.deterministic;
+    if (locked && deterministic) {
+      throw new IllegalArgumentException("Cannot set locked to true with deterministic true: a deterministic task "
+          + "steps on its own copy of the model, so there is nothing to lock");
+    }
   }
 
   /** A builder with threads 0 (the data's partitions), plain access, no lock. */
@@ -52,10 +66,13 @@ public final class HogwildConfig implements Serializable {
   public SharedParameters.Access access() { return access; }
   /** Whether each example runs under one lock. */
   public boolean locked() { return locked; }
+  /** Whether each task steps on a private copy and the driver merges the tasks' changes in partition order. */
+  public boolean deterministic() { return deterministic; }
 
   @Override
   public String toString() {
-    return "HogwildConfig(threads=" + threads + ", access=" + access + ", locked=" + locked + ")";
+    return "HogwildConfig(threads=" + threads + ", access=" + access + ", locked=" + locked
+        + (deterministic ? ", deterministic=true" : "") + ")";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -63,12 +80,14 @@ public final class HogwildConfig implements Serializable {
     private int threads;
     private SharedParameters.Access access = SharedParameters.Access.PLAIN;
     private boolean locked;
+    private boolean deterministic;
 
     private Builder() {}
 
     public Builder threads(int v) { threads = v; return this; }
     public Builder access(SharedParameters.Access v) { access = v; return this; }
     public Builder locked(boolean v) { locked = v; return this; }
+    public Builder deterministic(boolean v) { deterministic = v; return this; }
 
     public HogwildConfig build() { return new HogwildConfig(this); }
   }

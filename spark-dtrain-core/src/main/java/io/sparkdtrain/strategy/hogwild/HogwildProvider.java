@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * Registers {@link HogwildSgd} (Niu et al. 2011) as {@code hogwild}. Settings: {@code numThreads}
- * (0 = one per partition), {@code locked} (true/false) and {@code access} (plain, opaque, atomic).
+ * (0 = one per partition), {@code locked} (true/false), {@code access} (plain, opaque, atomic) and
+ * {@code deterministic} (true/false: tasks on private copies merged in partition order, for exact tests;
+ * {@link HogwildConfig#deterministic()}).
  * In {@code dtrain compare} it is written {@code hogwild[:T]}, T the threads.
  */
 public final class HogwildProvider extends NamedStrategyProvider {
@@ -22,13 +24,13 @@ public final class HogwildProvider extends NamedStrategyProvider {
   public HogwildProvider() {
     super(HogwildSgd.NAME,
         "Hogwild! lock-free SGD, task threads sharing one executor's parameters, per-example steps",
-        "hogwild[:T]", "numThreads", "locked", "access");
+        "hogwild[:T]", "numThreads", "locked", "access", "deterministic");
   }
 
   @Override
   public TrainingStrategy create(StrategySettings s) {
     return new HogwildSgd(HogwildConfig.builder().threads(s.getInt("numThreads", 0))
-        .locked(s.getBoolean("locked", false))
+        .locked(s.getBoolean("locked", false)).deterministic(s.getBoolean("deterministic", false))
         .access(SharedParameters.Access.valueOf(s.getString("access", "plain").toUpperCase(Locale.ROOT))).build());
   }
 

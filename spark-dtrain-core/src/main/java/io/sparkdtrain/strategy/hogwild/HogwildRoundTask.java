@@ -55,17 +55,25 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
   @Override
   public final SparseDelta run(Iterator<B> blocks, int round, long readVersion, double[] start) {
     long t0 = System.nanoTime();
+    if (config.deterministic()) { // a private copy: the task's change depends on nothing but start and its rows
+      SharedParameters own = new SharedParameters(dimension(), config.access());
+      own.copyFrom(start);
+      return steps(null, own, blocks, round, readVersion, start, t0);
+    }
     LocalParameterRegistry.Slot slot = LocalParameterRegistry.acquire(runId, dimension(), config.access());
     try {
-      return runOn(slot, blocks, round, readVersion, start, t0);
+      return steps(slot, slot.forRound(round, () -> start), blocks, round, readVersion, start, t0);
     } finally {
       slot.finishTask();
     }
   }
 
-  private SparseDelta runOn(LocalParameterRegistry.Slot slot, Iterator<B> blocks, int round, long readVersion,
-                            double[] start, long t0) {
-    SharedParameters w = slot.forRound(round, () -> start);
+  /**
+   * The task's steps on {@code w}: its executor's shared array ({@code slot} given) or a private copy
+   * ({@code slot} null, deterministic mode: the delta then carries the partition as its sequence).
+   */
+  private SparseDelta steps(LocalParameterRegistry.Slot slot, SharedParameters w, Iterator<B> blocks, int round,
+                            long readVersion, double[] start, long t0) {
     TaskContext task = TaskContext.get();
     HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension());
     RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
@@ -95,7 +103,10 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
       }
       steps += count;
     }
-    return touched.toDelta(slot, w, start, SparkEnv.get().executorId(), readVersion, steps,
-        System.nanoTime() - t0);
+    String executor = SparkEnv.get().executorId();
+    long nanos = System.nanoTime() - t0;
+    return slot == null
+        ? touched.toDelta(partition, w, start, executor, readVersion, steps, nanos)
+        : touched.toDelta(slot, w, start, executor, readVersion, steps, nanos);
   }
 }

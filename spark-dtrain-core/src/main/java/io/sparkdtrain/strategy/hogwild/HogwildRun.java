@@ -52,10 +52,17 @@ final class HogwildRun implements AutoCloseable {
   private final String runId = "hogwild-" + UUID.randomUUID();
   private final ParameterStore store;
   private final SparseDeltaAccumulator accumulator;
+  private final boolean perTask;
   private JavaRDD<?> lastTasks;
 
-  HogwildRun(JavaSparkContext sc, double[] initial) {
+  /**
+   * @param perTask deterministic mode ({@link HogwildConfig#deterministic()}): every delta is one
+   *     task's own change (its sequence is its partition) and the round combines the tasks' changes
+   *     in partition order ({@link #perTaskChanges}), not the executors' arrays
+   */
+  HogwildRun(JavaSparkContext sc, double[] initial, boolean perTask) {
     this.sc = sc;
+    this.perTask = perTask;
     this.store = new ParameterStore(initial);
     this.accumulator = new SparseDeltaAccumulator(store);
     sc.sc().register(accumulator, "dtrain-hogwild-deltas");
@@ -100,9 +107,14 @@ final class HogwildRun implements AutoCloseable {
       bytes += d.bytes();
       maxNanos = Math.max(maxNanos, d.nanos());
     }
-    List<SparseDelta> changes = new ArrayList<>(bySource.size());
-    for (List<SparseDelta> fromOne : bySource.values()) {
-      changes.add(latestPerCoordinate(fromOne, scratch(), version));
+    List<SparseDelta> changes;
+    if (perTask) {
+      changes = perTaskChanges(deltas, tasks.getNumPartitions(), round);
+    } else {
+      changes = new ArrayList<>(bySource.size());
+      for (List<SparseDelta> fromOne : bySource.values()) {
+        changes.add(latestPerCoordinate(fromOne, scratch(), version));
+      }
     }
     for (SparseDelta change : weightedByWork(changes, scratch())) {
       store.apply(change, 1.0);
@@ -117,6 +129,29 @@ final class HogwildRun implements AutoCloseable {
       scratch = new double[store.snapshot().length];
     }
     return scratch;
+  }
+
+  /**
+   * Deterministic mode: the tasks' own changes in partition order (their sequence numbers), which
+   * {@link #weightedByWork} then combines per coordinate as it combines executors. The order, the
+   * weights and every value depend only on the round's model and the partitions' rows, so a round's
+   * result is the same bit for bit whatever ran where, was retried or was speculated.
+   *
+   * @throws IllegalStateException unless exactly one delta arrived per partition (Spark merges a
+   *     task's accumulator update once, from its one successful attempt)
+   */
+  static List<SparseDelta> perTaskChanges(List<SparseDelta> deltas, int partitions, int round) {
+    List<SparseDelta> sorted = new ArrayList<>(deltas);
+    sorted.sort(Comparator.comparingLong(SparseDelta::sequence));
+    boolean once = sorted.size() == partitions;
+    for (int p = 0; once && p < partitions; p++) {
+      once = sorted.get(p).sequence() == p;
+    }
+    if (!once) {
+      throw new IllegalStateException("Hogwild! round " + round + " (deterministic) expected one delta from each of "
+          + partitions + " partitions, got the partitions " + sorted.stream().map(d -> d.sequence()).toList());
+    }
+    return sorted;
   }
 
   /**
@@ -196,7 +231,7 @@ final class HogwildRun implements AutoCloseable {
   @Override
   public void close() {
     LocalParameterRegistry.release(runId);
-    if (!sc.isLocal() && lastTasks != null) {
+    if (!perTask && !sc.isLocal() && lastTasks != null) { // deterministic tasks hold no array
       String id = runId;
       try {
         lastTasks.foreachPartition(it -> LocalParameterRegistry.release(id));

@@ -34,7 +34,8 @@ import org.apache.spark.broadcast.Broadcast;
  * Hogwild! inside each executor and model averaging between them.
  *
  * <p>Not deterministic: the interleaving of threads changes the result; tests assert convergence
- * bounds. The optimizer setting must be {@code sgd} (momentum is not used: per-example momentum
+ * bounds. {@link HogwildConfig#deterministic()} trades the racing for a repeatable run (each task on
+ * its own copy, the tasks' changes merged in partition order), which fault tests compare bit for bit. The optimizer setting must be {@code sgd} (momentum is not used: per-example momentum
  * would make every step O(dimension)). The store is released when {@link #train} returns or throws.
  *
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
@@ -59,7 +60,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "Hogwild!", ""); // any model
-    JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads());
+    JavaRDD<ExampleBlock> tasks = tasks(typed.train().blocks(), config.threads(), config.deterministic());
     int dim = typed.model().dimension();
     TrainingLoop loop = new TrainingLoop(NAME, context)
         .checkpointing(io.sparkdtrain.checkpoint.Checkpointable.stateless(config.toString()));
@@ -68,7 +69,7 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     long updates = 0;
     int executors = 0;
     double computeSeconds = 0;
-    try (HogwildRun run = new HogwildRun(context.sparkContext(), w)) {
+    try (HogwildRun run = new HogwildRun(context.sparkContext(), w, config.deterministic())) {
       HogwildRun.RoundTask<ExampleBlock> worker;
       if (context.model() instanceof Objective objective) { // sparse-separable penalties need the data's counts
         if (objective.regularization().kind() != Regularization.Kind.NONE) {
@@ -95,6 +96,9 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
       extras.put("threads", tasks.getNumPartitions());
       extras.put("access", config.access().name().toLowerCase(Locale.ROOT));
       extras.put("locked", config.locked());
+      if (config.deterministic()) {
+        extras.put("deterministic", true);
+      }
       extras.put("updates", updates);
       extras.put("executors_averaged", executors);
       extras.put("updates_per_second", seconds > 0 ? updates / seconds : 0.0);
@@ -113,14 +117,27 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     return (HogwildRun.RoundTask) worker;
   }
 
-  /** The blocks as {@code threads} tasks (coalesced without a shuffle); all partitions for 0. */
-  static <E> JavaRDD<E> tasks(JavaRDD<E> blocks, int threads) {
+  /**
+   * The blocks as {@code threads} tasks (coalesced without a shuffle); all partitions for 0. A
+   * deterministic run ({@code onePerPartition}) takes one task per partition: Spark's coalescing
+   * groups partitions by the executors that cache them, so the rows that share a task could change
+   * from run to run.
+   */
+  static <E> JavaRDD<E> tasks(JavaRDD<E> blocks, int threads, boolean onePerPartition) {
     int partitions = blocks.getNumPartitions();
     if (threads > partitions) {
       throw new IllegalArgumentException("Cannot set threads to " + threads + ": the training data has "
           + partitions + " partitions (set the partitions, --partitions, to at least the threads)");
     }
-    return threads == 0 || threads == partitions ? blocks : blocks.coalesce(threads);
+    if (threads == 0 || threads == partitions) {
+      return blocks;
+    }
+    if (onePerPartition) {
+      throw new IllegalArgumentException("Cannot set threads to " + threads + " with deterministic: the training data has "
+          + partitions + " partitions and a deterministic run takes one task per partition (set threads to 0 or "
+          + partitions + ", or the partitions, --partitions, to " + threads + ")");
+    }
+    return blocks.coalesce(threads);
   }
 
   /** {@code n / c_j} per feature: rows over rows having feature j (0 for unseen features). */

@@ -79,13 +79,14 @@ public final class HogwildWorker extends HogwildRoundTask<CsrBlock> {
    * over on this executor (a later round refreshed the array). The row loops call it before every
    * {@value #CHECK_EVERY}th row, so such a task stops within {@value #CHECK_EVERY} rows of the kill.
    *
+   * @param slot the task's slot, or {@code null} for a task on a private copy (deterministic mode)
    * @throws TaskKilledException when the task must stop
    */
   static void checkLive(TaskContext task, LocalParameterRegistry.Slot slot, int round) {
     if (task != null && task.isInterrupted()) {
       throw new TaskKilledException("Hogwild! task of round " + round + " was killed or cancelled");
     }
-    if (slot.round() != round) {
+    if (slot != null && slot.round() != round) {
       throw new TaskKilledException("Hogwild! task of round " + round + " stopped: round " + slot.round()
           + " already refreshed this executor's array");
     }
@@ -284,7 +285,15 @@ public final class HogwildWorker extends HogwildRoundTask<CsrBlock> {
      */
     SparseDelta toDelta(LocalParameterRegistry.Slot slot, SharedParameters w, double[] start, String source,
                         long readVersion, long steps, long nanos) {
-      long sequence = slot.nextSequence();
+      return toDelta(slot.nextSequence(), w, start, source, readVersion, steps, nanos);
+    }
+
+    /**
+     * The change {@code w - start} on the touched coordinates with the given sequence number (the
+     * partition, in deterministic mode, where {@code w} is the task's own copy).
+     */
+    SparseDelta toDelta(long sequence, SharedParameters w, double[] start, String source, long readVersion,
+                        long steps, long nanos) {
       int[] idx = indices();
       double[] val = new double[idx.length];
       for (int p = 0; p < idx.length; p++) {
