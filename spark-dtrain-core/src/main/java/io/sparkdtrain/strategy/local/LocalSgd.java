@@ -53,7 +53,7 @@ import org.apache.spark.api.java.JavaRDD;
  * see {@code SparseSgd}); {@code TrainingConfig.momentum}/{@code nesterov} are not used here, and
  * {@code optimizer=adagrad} is rejected. Momentum belongs to the outer optimiser. For the network
  * ({@code MlpModel}, whose steps are dense anyway) {@code optimizer=adam} makes the local steps
- * Adam steps ({@link io.sparkdtrain.model.AdamLocalStepper}, Kingma and Ba 2015): the moments live
+ * Adam steps ({@link AdamLocalStepper}, Kingma and Ba 2015): the moments live
  * in the worker's task and start from 0 every round, only the parameters are averaged. DiLoCo
  * (Douillard et al. 2023) instead keeps each worker's inner AdamW state across rounds and never
  * averages it; here resetting is chosen because Spark gives no stable worker: a retried or

@@ -3,7 +3,6 @@ package io.sparkdtrain.strategy.local;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.PartitionBlock;
-import io.sparkdtrain.model.AdamLocalStepper;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;

@@ -1,5 +1,10 @@
-package io.sparkdtrain.model;
+package io.sparkdtrain.strategy.local;
 
+import io.sparkdtrain.model.CopyLocalStepper;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.Workspace;
 import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 
@@ -17,7 +22,8 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  * unbiased again; the learning rate is {@code rates.rate(steps())}, where the caller passes the
  * globally numbered schedule shifted to the round's first step. Nothing is averaged but the
  * parameters, and nothing outlives the stepper: a retried task starts from the same zero moments and
- * recomputes the same update. O(dimension) per step, plus {@code m} and {@code v}: three arrays of
+ * recomputes the same update. It lives with the strategy rather than in {@code model}, which does
+ * not depend on {@code optim}. O(dimension) per step, plus {@code m} and {@code v}: three arrays of
  * the model's dimension besides the copy.
  *
  * @param <B> the block type
