@@ -50,7 +50,7 @@ public final class MlpParamSet implements Serializable {
     activation = new Param<>(owner, "activation", "hidden activation: relu or tanh",
         ParamValidators.inArray(List.of("relu", "tanh")));
     optimizer = new Param<>(owner, "optimizer", "sgd (momentum as the momentum param) or adam"
-        + " (Kingma and Ba 2015, on the driver: sync only)",
+        + " (Kingma and Ba 2015: sync, the driver's moments; local, per worker and reset each round)",
         ParamValidators.inArray(List.of("sgd", "adam")));
 
     owner.setDefault(layers, new int[0]);

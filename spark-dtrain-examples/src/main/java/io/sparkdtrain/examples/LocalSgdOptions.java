@@ -56,8 +56,9 @@ final class LocalSgdOptions extends StrategyOptions {
 
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value. */
   void validate(String optimizer) {
-    Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
-        "must be sgd with --strategy local (the local optimiser is plain SGD; use --outer-optimizer nesterov for momentum)");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
+        "must be sgd or adam with --strategy local (the local optimiser is plain SGD, or Adam per worker with --model"
+            + " mlp; use --outer-optimizer nesterov for momentum)");
     Checks.require(localSteps >= 1, "--local-steps", localSteps, "must be >= 1");
     Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
     Checks.require(aggregation.equals("tree") || aggregation.equals("driver"), "--aggregation", aggregation,

@@ -69,6 +69,15 @@ final class MlpOptions {
     Checks.require(dropout == null || (dropout >= 0 && dropout < 1), "--dropout", dropout, "must be in [0, 1)");
   }
 
+  /**
+   * Checks {@code --optimizer} against the model: Local SGD's local Adam steps are dense, so
+   * {@code --optimizer adam --strategy local} needs {@code --model mlp}.
+   */
+  void validateOptimizer(String strategy, String optimizer) {
+    Checks.require(isMlp() || !optimizer.equals("adam") || !strategy.equals("local"), "--optimizer", optimizer,
+        "with --strategy local needs --model mlp (the linear model's local steps are sparse SGD)");
+  }
+
   /** The objective: the one given, else softmax for the network and logistic for a linear model. */
   String objective(String given) {
     return given != null ? given : isMlp() ? "softmax" : "logistic";

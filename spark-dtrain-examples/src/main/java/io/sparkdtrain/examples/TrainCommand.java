@@ -102,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
-      description = "sgd | adagrad | adam: synchronous SGD's driver step; the other strategies take plain SGD steps"
+      description = "sgd | adagrad | adam: synchronous SGD's driver step; with --model mlp, adam is also Local SGD's"
+          + " local step (moments per worker, reset every round); the other strategies take plain SGD steps"
           + " (default ${DEFAULT-VALUE}).")
   String optimizer;
 
@@ -239,6 +240,7 @@ final class TrainCommand implements Callable<Integer> {
         "must be finite and > 0");
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam"), "--optimizer",
         optimizer, "must be sgd, adagrad or adam");
+    mlpOptions.validateOptimizer(strategy, optimizer);
     Checks.require(!mlpOptions.isMlp() || regType.equals("l2"), "--reg-type", regType, "must be l2 with --model mlp");
     Checks.require(!mlpOptions.isMlp() || !noIntercept, "--no-intercept", true, "is for --model linear");
     Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");

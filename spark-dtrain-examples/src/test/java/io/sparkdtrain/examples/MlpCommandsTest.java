@@ -107,6 +107,19 @@ class MlpCommandsTest {
   }
 
   @Test
+  void trainWithAdamOnLocalSgd(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("report.json");
+    String[] r = run("train", "--model", "mlp", "--layers", "16", "--optimizer", "adam", "--step-size", "0.01",
+        "--strategy", "local", "--local-steps", "8", "--batch-size", "32", "--max-rounds", "10", "--report-json",
+        json.toString());
+    assertEquals("0", r[0], r[2]);
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertEquals("adam", report.get("optimizer").asText());
+    double accuracy = report.get("test").get("accuracy").asDouble();
+    assertTrue(accuracy > majorityShare + 0.15, "local adam: accuracy " + accuracy + " vs majority " + majorityShare);
+  }
+
+  @Test
   void compareRunsTheNetworkWithSyncAndLocalSgd() {
     String[] r = run("compare", "--model", "mlp", "--layers", "16", "--strategies", "sync,local:8", "--batch-size",
         "32", "--mini-batch-fraction", "0.1", "--step-size", "0.2", "--momentum", "0", "--max-rounds", "40");
@@ -134,6 +147,12 @@ class MlpCommandsTest {
       "train --model cnn; Invalid value 'cnn' for option --model: must be linear or mlp",
       "train --layers 16; Invalid value '16' for option --layers: needs --model mlp",
       "train --model mlp --reg-type l1; Invalid value 'l1' for option --reg-type: must be l2 with --model mlp",
+      "train --optimizer adam --strategy local; Invalid value 'adam' for option --optimizer: with --strategy local"
+          + " needs --model mlp",
+      "train --model mlp --optimizer adagrad --strategy local; Invalid value 'adagrad' for option --optimizer: must be"
+          + " sgd or adam with --strategy local",
+      "train --model mlp --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: must be sgd"
+          + " for --strategy async",
       "compare --model mlp --optimizer adam --strategies sync,local:8; Invalid value 'adam' for option --optimizer:"
           + " is synchronous SGD's driver step, but --strategies names local:8"})
   void badNetworkOptionsAreRejectedByName(String args, String message) {

@@ -1,6 +1,7 @@
 package io.sparkdtrain.strategy.local;
 
 import io.sparkdtrain.engine.ConfiguredStrategy;
+import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
@@ -14,6 +15,8 @@ import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.mlp.MlpModel;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.Sgd;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.LinkedHashMap;
@@ -46,9 +49,19 @@ import org.apache.spark.api.java.JavaRDD;
  * per-partition mean gradients is the global mean gradient); for fractions below 1 the two differ
  * only in weighting the partitions by n_k instead of by their batch weight.
  *
- * <p>The local optimiser is always plain SGD without momentum (momentum is O(dimension) per step,
+ * <p>The local optimiser is plain SGD without momentum (momentum is O(dimension) per step,
  * see {@code SparseSgd}); {@code TrainingConfig.momentum}/{@code nesterov} are not used here, and
- * {@code optimizer=adagrad} is rejected. Momentum belongs to the outer optimiser.
+ * {@code optimizer=adagrad} is rejected. Momentum belongs to the outer optimiser. For the network
+ * ({@code MlpModel}, whose steps are dense anyway) {@code optimizer=adam} makes the local steps
+ * Adam steps ({@link AdamLocalStepper}, Kingma and Ba 2015): the moments live
+ * in the worker's task and start from 0 every round, only the parameters are averaged. DiLoCo
+ * (Douillard et al. 2023) instead keeps each worker's inner AdamW state across rounds and never
+ * averages it; here resetting is chosen because Spark gives no stable worker: a retried or
+ * speculative task, or a partition that moves to another executor, would otherwise need executor
+ * state keyed by round to avoid applying moment updates twice or starting from the wrong ones,
+ * while a reset round is a pure function of (broadcast model, partition, round), so a retry
+ * recomputes the same update. Adam's bias correction counts the round's own steps, which is what
+ * makes zero-started moments unbiased. Other models reject adam naming the model.
  *
  * <p>Communication per round, counted in {@code bytes_communicated}: the dense model down to each
  * partition ({@code 8 x dimension}) and each partition's update as shipped, dense
@@ -114,8 +127,10 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
-    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "Local SGD",
-        " (the local optimiser is plain sparse SGD)"); // any model: linear, matrix factorisation
+    boolean adam = tc.optimizer().equals("adam");
+    TrainingContext.Typed<ExampleBlock> typed = adam ? adamTyped(context)
+        : prepareTyped(context, "Local SGD", " (the local optimiser is plain sparse SGD, or adam for"
+            + " the network)"); // any model: linear, matrix factorisation, network
     Model<ExampleBlock> trained = typed.model();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();
@@ -126,7 +141,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     }
     LocalSgdWorker<ExampleBlock> worker = new LocalSgdWorker<>(trained, Optimizers.schedule(tc), tc.seed(),
         config.batchSize(), tc.miniBatchFraction(), config.sparseDeltas(), config.topK(),
-        config.errorFeedback());
+        config.errorFeedback(), adam ? (Adam) Optimizers.create(tc, trained) : null);
     boolean residuals = config.topK() > 0 && config.errorFeedback();
     String runId = UUID.randomUUID().toString();
     Sgd outer = outerOptimizer();
@@ -168,6 +183,7 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     extras.put("local_steps_per_round", progress.perRound);
     extras.put("local_steps_total", progress.firstStep);
     extras.put("worker_steps_total", progress.workerSteps);
+    extras.put("local_optimizer", adam ? "adam" : "sgd");
     extras.put("batch_size", config.batchSize());
     if (config.batchSize() == 0) {
       extras.put("mini_batch_fraction", tc.miniBatchFraction());
@@ -203,6 +219,21 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     } catch (RuntimeException e) {
       // best effort; see LocalSgdResiduals
     }
+  }
+
+  /**
+   * The context typed for a run with a local Adam: only the network, whose steps are dense; then the
+   * wait for the executors, as {@link #prepareTyped} does.
+   */
+  private static TrainingContext.Typed<ExampleBlock> adamTyped(TrainingContext context) {
+    TrainingContext.Typed<ExampleBlock> typed = context.typed();
+    if (!((Object) typed.model() instanceof MlpModel)) {
+      throw new IllegalArgumentException("Cannot set optimizer to 'adam' for Local SGD with the "
+          + typed.model().family() + " model, the value must be sgd (local Adam steps are dense: the network"
+          + " only)");
+    }
+    ExecutorWait.await(context.sparkContext().sc());
+    return typed;
   }
 
   private Sgd outerOptimizer() {

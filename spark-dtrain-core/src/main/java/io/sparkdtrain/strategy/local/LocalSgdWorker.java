@@ -6,6 +6,7 @@ import io.sparkdtrain.engine.PartitionBlock;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
@@ -37,6 +38,10 @@ import java.util.SplittableRandom;
  * largest-magnitude coordinates of the sum (ties: lower index first; all of them when the sum has at
  * most {@code topK} non-zeros) and, with error feedback, keeps the rest as its residual for the next
  * round. The scalar {@code n_k (c_k - 1)} is always shipped exactly.
+ *
+ * <p>With a local Adam ({@code optimizer=adam}, dense models) the round's steps are an
+ * {@link AdamLocalStepper}: moments from 0 at the start of every round, in the task, never shipped
+ * or kept; the learning rate and the rows are those of the global step numbers as above.
  */
 public final class LocalSgdWorker<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -49,6 +54,7 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
   private final LocalSgdConfig.SparseDeltas sparseDeltas;
   private final int topK;
   private final boolean errorFeedback;
+  private final Adam localAdam;
 
   public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas) {
@@ -58,6 +64,18 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
   /** As above, with top-k sparsification ({@code topK > 0}) and error feedback. */
   public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback) {
+    this(model, schedule, seed, batchSize, fraction, sparseDeltas, topK, errorFeedback, null);
+  }
+
+  /**
+   * As above; with {@code localAdam} non-null the local steps are Adam steps with its beta1, beta2
+   * and epsilon and moments reset every round ({@link AdamLocalStepper}), null for the model's own
+   * SGD stepper.
+   */
+  public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
+                 double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback,
+                 Adam localAdam) {
+    this.localAdam = localAdam;
     this.model = model;
     this.schedule = schedule;
     this.seed = seed;
@@ -93,7 +111,8 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
     }
     int n = block.numRows();
     LearningRateSchedule shifted = LearningRates.shifted(schedule, firstStep);
-    LocalStepper<B> sgd = model.localStepper(w, shifted);
+    LocalStepper<B> sgd = localAdam == null ? model.localStepper(w, shifted)
+        : new AdamLocalStepper<>(model, w, shifted, localAdam);
     int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
     for (int j = 0; j < localSteps; j++) {
       int count = sample(firstStep + j + 1, partition, n, rows);

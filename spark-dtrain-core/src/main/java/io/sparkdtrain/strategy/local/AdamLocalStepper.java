@@ -1,0 +1,69 @@
+package io.sparkdtrain.strategy.local;
+
+import io.sparkdtrain.model.CopyLocalStepper;
+import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.model.LocalStepper;
+import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.Workspace;
+import io.sparkdtrain.optim.Adam;
+import io.sparkdtrain.optim.LearningRateSchedule;
+
+/**
+ * A {@link LocalStepper} that takes Adam steps (Kingma and Ba, "Adam: A Method for Stochastic
+ * Optimization", ICLR 2015, Algorithm 1, as written in {@link Adam}) on a private dense copy of the
+ * parameters: the local optimiser of Local SGD workers with {@code optimizer=adam}, for dense models
+ * (the network). Each step computes the batch's mean gradient {@code (sum_r a_r dL_r/dw) /
+ * (sum_r a_r) + grad R(w)} with {@link Model#addGradient} and {@link Model#addPenaltyGradient}
+ * and hands it to a fresh {@link Adam} built here.
+ *
+ * <p>Where the moments live: in this stepper, so in the worker's task for one round. They start at
+ * 0 with every new stepper, and the bias correction counts the stepper's own steps ({@code 1 - beta^s}
+ * with {@code s} = 1, 2, ... from the stepper's first step), which is what makes zero-started moments
+ * unbiased again; the learning rate is {@code rates.rate(steps())}, where the caller passes the
+ * globally numbered schedule shifted to the round's first step. Nothing is averaged but the
+ * parameters, and nothing outlives the stepper: a retried task starts from the same zero moments and
+ * recomputes the same update. It lives with the strategy rather than in {@code model}, which does
+ * not depend on {@code optim}. O(dimension) per step, plus {@code m} and {@code v}: three arrays of
+ * the model's dimension besides the copy.
+ *
+ * @param <B> the block type
+ */
+public final class AdamLocalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> {
+  private final Model<B> model;
+  private final Adam adam;
+  private final double[] gradient;
+  private final Workspace ws;
+
+  /**
+   * A stepper at a copy of {@code start} whose moments start at 0.
+   *
+   * @param rates the learning rate of local step t (0-based)
+   * @param settings the beta1, beta2 and epsilon to use (its schedule and state are not used)
+   * @throws IllegalArgumentException when {@code start} does not have the model's dimension
+   */
+  public AdamLocalStepper(Model<B> model, double[] start, LearningRateSchedule rates, Adam settings) {
+    super(model, start, rates);
+    this.model = model;
+    this.adam = Adam.builder().schedule(rates).beta1(settings.beta1()).beta2(settings.beta2())
+        .epsilon(settings.epsilon()).build();
+    this.gradient = new double[w.length];
+    this.ws = model.newWorkspace();
+  }
+
+  @Override
+  public double step(B block, int[] rows, int count) {
+    double weightSum = 0;
+    for (int r = 0; r < count; r++) {
+      weightSum += block.weight(rows[r]);
+    }
+    if (!(weightSum > 0)) {
+      return 0.0;
+    }
+    java.util.Arrays.fill(gradient, 0.0);
+    double loss = model.addGradient(block, rows, count, w, 1.0 / weightSum, gradient, ws);
+    model.addPenaltyGradient(w, gradient);
+    adam.step(w, gradient, steps());
+    stepTaken();
+    return loss / weightSum;
+  }
+}
