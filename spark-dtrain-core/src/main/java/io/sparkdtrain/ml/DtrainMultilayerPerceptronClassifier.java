@@ -63,7 +63,7 @@ public final class DtrainMultilayerPerceptronClassifier
   /** The most classes {@code getNumClasses} accepts from the labels. */
   static final int MAX_CLASSES = 100_000;
   /** Passes over the training rows when {@code maxIter} is unset (see {@link #rounds}). */
-  public static final int DEFAULT_EPOCHS = 5;
+  public static final int DEFAULT_EPOCHS = 10;
 
   private final String uid;
   private final DtrainParamSet params;

@@ -133,7 +133,7 @@ class JavaDtrainMultilayerPerceptronSummarySuite {
   void localAndAsyncHistoriesAreTheEnginesAndWithoutValidationHaveNoAccuracy() {
     for (DtrainMultilayerPerceptronClassifier clf : List.of(network().setStrategy("local").setLocalSteps(4),
         network().setStrategy("async").setLocalSteps(2))) {
-      DtrainMultilayerPerceptronClassificationModel model = clf.setMaxIter(6).setTol(0).fit(all);
+      DtrainMultilayerPerceptronClassificationModel model = clf.setMaxIter(3).setTol(0).fit(all);
       DtrainMultilayerPerceptronTrainingSummary summary = model.summary();
       List<DtrainMultilayerPerceptronTrainingSummary.Round> history = summary.history();
       List<RoundRecord> engine = summary.result().history();
@@ -164,21 +164,21 @@ class JavaDtrainMultilayerPerceptronSummarySuite {
   }
 
   @Test
-  void defaultRoundsMakeFivePassesAndAnExplicitMaxIterIsKept() {
+  void defaultRoundsMakeTenPassesAndAnExplicitMaxIterIsKept() {
     DtrainMultilayerPerceptronClassifier clf = new DtrainMultilayerPerceptronClassifier();
     // Fashion-MNIST on two workers: 60,000 rows, blockSize 128.
-    assertEquals((5 * 60_000 + 255) / 256, clf.rounds(60_000, 2), "sync: 256 rows per round");
+    assertEquals((10 * 60_000 + 255) / 256, clf.rounds(60_000, 2), "sync: 256 rows per round");
     assertEquals(100, clf.rounds(600, 2), "at least the former 100 rounds");
-    assertEquals((5 * 60_000 + 2047) / 2048, new DtrainMultilayerPerceptronClassifier()
+    assertEquals((10 * 60_000 + 2047) / 2048, new DtrainMultilayerPerceptronClassifier()
         .setStrategy("local").rounds(60_000, 2), "local: localSteps 8 x 256 rows per round");
     assertEquals(100, new DtrainMultilayerPerceptronClassifier().setStrategy("hogwild").rounds(60_000, 2));
     assertEquals(100, new DtrainMultilayerPerceptronClassifier().setMaxIter(100).rounds(60_000, 2));
     assertEquals(7, new DtrainMultilayerPerceptronClassifier().setMaxIter(7).rounds(60_000, 2));
 
-    // And a fit uses it: 50 rows, one row per step and worker: ceil(5 x 50 / 2) = 125 rounds.
-    Dataset<Row> small = all.filter("id < 50").repartition(2);
+    // And a fit uses it: 30 rows, one row per step and worker: ceil(10 x 30 / 2) = 150 rounds.
+    Dataset<Row> small = all.filter("id < 30").repartition(2);
     DtrainMultilayerPerceptronClassificationModel model = network().setBlockSize(1).setTol(0).fit(small);
-    assertEquals(125, model.summary().totalIterations());
+    assertEquals(150, model.summary().totalIterations());
   }
 
   @Test
