@@ -37,7 +37,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
   private final MlpParamSet mlpParams;
   private final MultilayerPerceptron network;
   private final double[] weights;
-  private transient double[] objectiveHistory;
+  private transient DtrainMultilayerPerceptronTrainingSummary summary;
 
   /** A model of {@code network} with the given flat weights (no params, parent or history yet). */
   DtrainMultilayerPerceptronClassificationModel(String uid, MultilayerPerceptron network, double[] weights) {
@@ -76,11 +76,29 @@ public final class DtrainMultilayerPerceptronClassificationModel
 
   /** The training objective after each evaluated round of the {@code fit} (empty for a loaded model). */
   public double[] objectiveHistory() {
-    return objectiveHistory == null ? new double[0] : objectiveHistory.clone();
+    return summary == null ? new double[0] : summary.objectiveHistory();
   }
 
-  void setObjectiveHistory(double[] history) {
-    this.objectiveHistory = history.clone();
+  /** Whether this model has the training summary of its {@code fit} (a loaded model has none). */
+  public boolean hasSummary() { return summary != null; }
+
+  /**
+   * What the {@code fit} recorded: per round seconds, bytes communicated, training objective and
+   * validation accuracy (MLlib's {@code summary}). Not saved with the model, as MLlib's summaries.
+   *
+   * @throws IllegalStateException for a model without one (loaded from disk)
+   */
+  public DtrainMultilayerPerceptronTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this "
+          + "DtrainMultilayerPerceptronClassificationModel (uid " + uid + "): summaries are not saved, a loaded"
+          + " model has none");
+    }
+    return summary;
+  }
+
+  void setSummary(DtrainMultilayerPerceptronTrainingSummary summary) {
+    this.summary = summary;
   }
 
   /** The log-probabilities of the classes for one features vector. */
@@ -135,7 +153,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
     DtrainMultilayerPerceptronClassificationModel copy =
         new DtrainMultilayerPerceptronClassificationModel(uid, network, weights);
     copyValues(copy, extra);
-    copy.objectiveHistory = objectiveHistory;
+    copy.summary = summary;
     if (hasParent()) {
       copy.setParent(parent());
     }

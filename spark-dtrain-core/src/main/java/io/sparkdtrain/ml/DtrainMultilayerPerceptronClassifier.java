@@ -23,6 +23,9 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A feed-forward network classifier (softmax output, cross-entropy; {@link MultilayerPerceptron},
@@ -36,7 +39,12 @@ import org.apache.spark.sql.Row;
  *
  * <p>Defaults converge for a user who sets nothing: one hidden ReLU layer of
  * {@value MlpParamSet#DEFAULT_HIDDEN} units, plain mini-batch SGD with step
- * {@value MlpParamSet#SGD_STEP} on {@code blockSize} 128 rows per worker, 100 rounds of sync.
+ * {@value MlpParamSet#SGD_STEP} on {@code blockSize} 128 rows per worker, sync, and with
+ * {@code maxIter} unset the rounds that make {@value #DEFAULT_EPOCHS} passes over the training rows
+ * (at least 100, see {@link #rounds}); a {@code maxIter} that is set is the number of rounds.
+ * {@code validationIndicatorCol} (MLlib's, as {@code GBTClassifier}) holds rows out of training;
+ * the model's {@code summary()} records their accuracy with the objective, seconds and bytes of
+ * every round.
  * {@code regParam} is the L2 weight decay (biases are not penalised); {@code regType} l1,
  * {@code fitIntercept} false, {@code miniBatchSize} and {@code miniBatchFraction} are rejected
  * ({@code blockSize} is the mini-batch). Labels are class indices 0..K-1 (K from the label
@@ -54,6 +62,8 @@ public final class DtrainMultilayerPerceptronClassifier
   private static final long serialVersionUID = 1L;
   /** The most classes {@code getNumClasses} accepts from the labels. */
   static final int MAX_CLASSES = 100_000;
+  /** Passes over the training rows when {@code maxIter} is unset (see {@link #rounds}). */
+  public static final int DEFAULT_EPOCHS = 10;
 
   private final String uid;
   private final DtrainParamSet params;
@@ -91,6 +101,10 @@ public final class DtrainMultilayerPerceptronClassifier
   public DtrainMultilayerPerceptronClassifier setInitialWeights(Vector value) { set(initialWeights(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setActivation(String value) { set(activation(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setOptimizer(String value) { set(optimizer(), value); return this; }
+  public DtrainMultilayerPerceptronClassifier setValidationIndicatorCol(String value) {
+    set(validationIndicatorCol(), value);
+    return this;
+  }
   public DtrainMultilayerPerceptronClassifier setMaxIter(int value) { set(maxIter(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setStepSize(double value) { set(stepSize(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setSeed(long value) { set(seed(), value); return this; }
@@ -129,26 +143,84 @@ public final class DtrainMultilayerPerceptronClassifier
           + " must be the number of classes, " + classes + " (from column '" + getLabelCol() + "': its"
           + " metadata, else 1 + the largest label)");
     }
+    String indicator = getValidationIndicatorCol();
+    Dataset<Row> trainRows = indicator.isEmpty() ? df : rowsMarked(df, indicator, false);
+    Dataset<Row> validRows = indicator.isEmpty() ? null : rowsMarked(df, indicator, true);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     int workers = getNumWorkers() > 0 ? getNumWorkers() : jsc.defaultParallelism();
-    TrainingData data = TrainingData.fromDataFrame(df, getLabelCol(), getFeaturesCol(), weight, 0, workers,
+    TrainingData data = TrainingData.fromDataFrame(trainRows, getLabelCol(), getFeaturesCol(), weight, 0, workers,
         new SoftmaxLoss(classes));
+    TrainingData validation = null;
     try {
+      if (!indicator.isEmpty()) {
+        validation = TrainingData.fromDataFrame(validRows, getLabelCol(), getFeaturesCol(), weight,
+            data.numFeatures(), workers, new SoftmaxLoss(classes));
+      }
       MlpLayout layout = layout(sizes, data.numFeatures(), classes);
       MlpModel model = new MlpModel(new MultilayerPerceptron(layout, Activation.parse(getActivation()),
           getRegParam(), 0.0));
       double fraction = Math.min(1.0, getBlockSize() * (double) workers / Math.max(1, data.numRows()));
-      TrainingContext context = new TrainingContext(jsc, data, null, model, trainingConfig(fraction),
-          initialWeights(layout), TrainingListener.NONE, null);
+      TrainingContext context = new TrainingContext(jsc, data, validation, model,
+          trainingConfig(fraction, rounds(data.numRows(), workers)), initialWeights(layout), TrainingListener.NONE,
+          null);
       TrainingResult result = Strategies.create(strategyParams(fraction)).train(context);
       DtrainMultilayerPerceptronClassificationModel fitted = new DtrainMultilayerPerceptronClassificationModel(
           uid, model.network(), result.weights());
       fitted.set(fitted.layers(), layout.sizes());
-      fitted.setObjectiveHistory(result.history().stream().mapToDouble(r -> r.objective()).toArray());
+      fitted.setSummary(new DtrainMultilayerPerceptronTrainingSummary(result, validation != null, fitted,
+          indicator.isEmpty() ? dataset : trainRows, getLabelCol(), getWeightCol(), getPredictionCol(),
+          getRawPredictionCol()));
       return fitted;
     } finally {
       data.close();
+      if (validation != null) {
+        validation.close();
+      }
     }
+  }
+
+  /** The rows whose boolean column {@code col} (validationIndicatorCol; null = false) is {@code value}. */
+  private static Dataset<Row> rowsMarked(Dataset<Row> df, String col, boolean value) {
+    if (!Arrays.asList(df.columns()).contains(col)) {
+      throw new IllegalArgumentException("Column '" + col + "' (validationIndicatorCol) not found; the"
+          + " DataFrame has columns " + Arrays.toString(df.columns()));
+    }
+    DataType type = df.schema().apply(col).dataType();
+    if (!type.equals(DataTypes.BooleanType)) {
+      throw new IllegalArgumentException("Column '" + col + "' (validationIndicatorCol) must be boolean"
+          + " (true = validation row) but is " + type.simpleString());
+    }
+    Dataset<Row> rows = df.filter(functions.coalesce(df.col(col), functions.lit(false)).equalTo(value));
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("No row has " + col + " (validationIndicatorCol) " + value
+          + (value ? " (validation rows)" : " (training rows)") + "; unset validationIndicatorCol to train"
+          + " on every row");
+    }
+    return rows;
+  }
+
+  /**
+   * {@code maxIter} when set; unset, the rounds in which the strategy's mini-batch steps see
+   * {@value #DEFAULT_EPOCHS} passes over the training rows, at least {@link DefaultSettings#MAX_ROUNDS}
+   * (the former default, and MLlib's {@code maxIter}): a round of sync is one step of
+   * {@code blockSize} rows per worker, of local one averaging after {@code localSteps} such steps
+   * per worker, of async {@code numWorkers} updates of {@code localSteps} steps. Hogwild! (an epoch
+   * per round) and fedavg (local epochs per round) keep the 100 rounds.
+   */
+  int rounds(long rows, int workers) {
+    if (isSet(maxIter())) {
+      return getMaxIter();
+    }
+    long rowsPerRound = switch (getStrategy()) {
+      case "sync" -> (long) getBlockSize() * workers;
+      case "local", "async" -> (long) getBlockSize() * workers * getLocalSteps();
+      default -> 0;
+    };
+    if (rowsPerRound == 0) {
+      return DefaultSettings.MAX_ROUNDS;
+    }
+    long derived = (DEFAULT_EPOCHS * rows + rowsPerRound - 1) / rowsPerRound;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(DefaultSettings.MAX_ROUNDS, derived));
   }
 
   /** The settings a linear model reads and a network cannot honour, rejected by name. */
@@ -191,12 +263,12 @@ public final class DtrainMultilayerPerceptronClassifier
   }
 
   /** The shared settings: the network's default step, blockSize as sync's fraction, checkpoints. */
-  private TrainingConfig trainingConfig(double fraction) {
+  private TrainingConfig trainingConfig(double fraction, int rounds) {
     boolean adam = getOptimizer().equals("adam");
     double step = Double.isNaN(getStepSize()) ? (adam ? MlpParamSet.ADAM_STEP : MlpParamSet.SGD_STEP) : getStepSize();
     TrainingConfig.Builder b = TrainingConfig.builder().stepSize(step).momentum(getMomentum())
         .optimizer(getOptimizer()).learningRateSchedule(StepSizeDefaults.schedule(getStrategy(), false))
-        .maxRounds(getMaxIter()).tolerance(getTol()).miniBatchFraction(fraction).seed(getSeed())
+        .maxRounds(rounds).tolerance(getTol()).miniBatchFraction(fraction).seed(getSeed())
         .evaluateEvery(DefaultSettings.EVALUATE_EVERY);
     String dir = getCheckpointDir().trim();
     if (!dir.isEmpty()) {

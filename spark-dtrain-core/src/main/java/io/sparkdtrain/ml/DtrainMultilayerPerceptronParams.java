@@ -9,7 +9,7 @@ import org.apache.spark.ml.param.Params;
 /**
  * The network's params, shared by {@link DtrainMultilayerPerceptronClassifier} and its model, named
  * as MLlib's {@code MultilayerPerceptronClassifier} names them where they mean the same
- * ({@code layers}, {@code blockSize}, {@code initialWeights}) plus {@code activation} and
+ * ({@code layers}, {@code blockSize}, {@code initialWeights}, and GBT's {@code validationIndicatorCol}) plus {@code activation} and
  * {@code optimizer}. The Estimator also has the shared {@link DtrainParams} (strategy and strategy
  * settings, {@code maxIter}, {@code stepSize}, {@code seed}, {@code tol}, {@code regParam} as the
  * network's L2 weight decay, {@code weightCol}); the model keeps only these and MLlib's column
@@ -35,10 +35,16 @@ public interface DtrainMultilayerPerceptronParams extends Params {
   default Param<String> activation() { return mlpParamSet().activation; }
   /** Param for the optimiser: "sgd" (default) or "adam" (sync: the driver's moments; local: per worker, reset each round). */
   default Param<String> optimizer() { return mlpParamSet().optimizer; }
+  /**
+   * Param for the boolean column marking validation rows (MLlib's name, as {@code GBTClassifier}):
+   * true = held out, their accuracy recorded per round in the model's summary; "" (default) = none.
+   */
+  default Param<String> validationIndicatorCol() { return mlpParamSet().validationIndicatorCol; }
 
   default int[] getLayers() { return getOrDefault(layers()).clone(); }
   default int getBlockSize() { return (Integer) getOrDefault(blockSize()); }
   default Vector getInitialWeights() { return getOrDefault(initialWeights()); }
   default String getActivation() { return getOrDefault(activation()); }
   default String getOptimizer() { return getOrDefault(optimizer()); }
+  default String getValidationIndicatorCol() { return getOrDefault(validationIndicatorCol()); }
 }

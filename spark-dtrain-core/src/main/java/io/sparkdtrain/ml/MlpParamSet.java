@@ -33,6 +33,7 @@ public final class MlpParamSet implements Serializable {
   final Param<Vector> initialWeights;
   final Param<String> activation;
   final Param<String> optimizer;
+  final Param<String> validationIndicatorCol;
 
   /** Creates the network's params of {@code owner} with their defaults. */
   @SuppressWarnings("unchecked")
@@ -52,11 +53,16 @@ public final class MlpParamSet implements Serializable {
     optimizer = new Param<>(owner, "optimizer", "sgd (momentum as the momentum param) or adam"
         + " (Kingma and Ba 2015: sync, the driver's moments; local, per worker and reset each round)",
         ParamValidators.inArray(List.of("sgd", "adam")));
+    validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of the boolean column"
+        + " that marks validation rows (true) apart from training rows (false), as MLlib's GBTs name it;"
+        + " validation rows are not trained on, their accuracy is recorded per evaluated round in the"
+        + " model's summary; empty = no validation rows");
 
     owner.setDefault(layers, new int[0]);
     owner.setDefault(blockSize, 128);
     owner.setDefault(activation, "relu");
     owner.setDefault(optimizer, "sgd");
+    owner.setDefault(validationIndicatorCol, "");
   }
 
   /** Validator of {@code layers}: empty, or at least two sizes, each >= 1. */

@@ -40,7 +40,8 @@ class NotebookExecutionTest {
           "staleness.png", "timeline.png", "report.html"),
       "2KDTRN003", List.of("timeline.png", "staleness.png", "timeline.svg", "report.html"),
       "2KDTRN004", List.of("objective-vs-rounds.png"),
-      "2KDTRN005", List.of("rmse-vs-epoch.png"));
+      "2KDTRN005", List.of("rmse-vs-epoch.png"),
+      "2KDTRN006", List.of("accuracy-vs-time.png", "accuracy-vs-bytes.png"));
 
   private static String ratingsBefore;
 

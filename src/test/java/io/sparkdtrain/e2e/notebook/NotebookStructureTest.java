@@ -42,7 +42,8 @@ class NotebookStructureTest {
       "2-strategies-side-by-side_2KDTRN002.zpln",
       "3-stragglers-and-staleness_2KDTRN003.zpln",
       "4-federated-learning_2KDTRN004.zpln",
-      "5-hogwild-matrix-factorisation_2KDTRN005.zpln");
+      "5-hogwild-matrix-factorisation_2KDTRN005.zpln",
+      "6-neural-network-strategies_2KDTRN006.zpln");
 
   @Test
   void theProjectHasItsNotes() {
