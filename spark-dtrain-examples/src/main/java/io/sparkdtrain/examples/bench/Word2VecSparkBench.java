@@ -87,10 +87,15 @@ public final class Word2VecSparkBench {
           vectors = vectors(model.getVectors());
           wordsPerSecond = Double.NaN;
         } else {
-          String strategy = run.replaceAll("[0-9]", "");
-          int n = Integer.parseInt(run.replaceAll("[a-z]", ""));
-          Word2VecResult r = Word2VecTraining.fit(brown, strategy.equals("hogwild")
-              ? settings(strategy, n, 0, epochs) : settings(strategy, 0, n, epochs));
+          String[] nameAndRound = run.split("@");
+          String strategy = nameAndRound[0].replaceAll("[0-9]", "");
+          int n = Integer.parseInt(nameAndRound[0].replaceAll("[a-z]", ""));
+          int perRound = nameAndRound.length > 1 ? Integer.parseInt(nameAndRound[1]) : 0;
+          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, epochs)
+              : settings(strategy, 0, n, epochs);
+          Word2VecResult r = Word2VecTraining.fit(brown, Word2VecSettings.builder().skipGram(s.skipGram())
+              .strategy(s.strategy()).threads(s.threads()).partitions(s.partitions()).sentencesPerRound(perRound)
+              .build());
           vectors = r.vectors();
           wordsPerSecond = r.wordsPerSecond();
         }
