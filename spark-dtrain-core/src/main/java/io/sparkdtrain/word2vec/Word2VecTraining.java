@@ -38,14 +38,15 @@ import scala.Tuple2;
  *       the shared ones; across executors each row's changes are averaged weighted by each
  *       executor's update count of the row. One round per epoch by default.
  *   <li><b>local</b> (Local SGD, Stich, ICLR 2019): each partition trains a private copy of the
- *       round's tables over H sentences ({@code sentencesPerRound}, default its whole share of the
- *       epoch) with P times the learning rate (P partitions; the linear scaling rule of Goyal et al.,
- *       "Accurate, Large Minibatch SGD", 2017), and the driver merges each changed row by the update-count
- *       weighted average scaled by {@code P_eff / P} ({@link RowMerge.Rule#SCALED}): one sequential
- *       pass's change while a row's change is linear in its updates, the partitions' average once
- *       every partition has trained the row to its optimum. (A plain average divides the progress of
- *       a row P partitions trained by P; a plain sum overshoots a row each partition has already
- *       moved to its optimum: docs/word2vec.md.)
+ *       round's tables over H sentences ({@code sentencesPerRound}, default
+ *       {@value Word2VecSettings#DEFAULT_LOCAL_ROUND}) with P times the learning rate (P partitions;
+ *       the linear scaling rule of Goyal et al., "Accurate, Large Minibatch SGD", 2017), and the
+ *       driver merges each changed row by the update-count weighted average scaled by
+ *       {@code P_eff / P} ({@link RowMerge.Rule#SCALED}): one sequential pass's change while a
+ *       row's change is linear in its updates, the partitions' average once every partition has
+ *       trained the row to its optimum. (A plain average divides the progress of a row P partitions
+ *       trained by P; a plain sum overshoots a row each partition has already moved to its optimum:
+ *       docs/word2vec.md.)
  *   <li><b>sync</b>: synchronous data-parallel SGD. Each round every partition computes the change
  *       of a mini-batch of H sentences (default {@value Word2VecSettings#DEFAULT_SYNC_BATCH}) from the
  *       same broadcast tables, and the driver applies the <em>sum</em> of the changes (as a

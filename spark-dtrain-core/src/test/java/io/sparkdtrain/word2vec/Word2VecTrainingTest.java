@@ -156,18 +156,19 @@ class Word2VecTrainingTest {
   }
 
   /**
-   * Local SGD on 4 partitions, one round per epoch (the default), keeps the single-threaded
-   * reference's quality: each partition trains a quarter of the corpus and the driver adds the
-   * partitions' changes of each row, as a sequential pass would have applied them all. The former
-   * rule (each changed row averaged over the partitions, weighted by update counts) moved a row that
-   * every partition trained by about a quarter of its sequential progress.
+   * Local SGD on 4 partitions with one merge per epoch (the longest rounds) keeps the single-threaded
+   * reference's quality: each partition trains a quarter of the corpus at 4 times the rate and the
+   * driver merges each row by {@code RowMerge.Rule.SCALED}. The former rule (the count-weighted
+   * average at the plain rate) moves a row that every partition trained by about a quarter of its
+   * sequential progress (measured: recall 0.841, held-out loss 2.82 against 2.70); adding the
+   * changes instead overshoots every row (held-out loss 201).
    */
   @Test
   void localSgdOnFourPartitionsKeepsTheSingleThreadedQuality() {
     double[] ref = reference();
     JavaRDD<String[]> data = SharedSpark.context().parallelize(SENTENCES, 4);
     Word2VecResult result = Word2VecTraining.fit(data, Word2VecSettings.builder().skipGram(config()).strategy("local")
-        .build());
+        .sentencesPerRound(1_000_000).build());
     List<String> misses = new ArrayList<>();
     double recall = partnerRecall(result.vectors(), misses);
     double heldOut = heldOutLoss(result.vocabulary(), result.tables());
