@@ -15,17 +15,35 @@ import java.util.function.Function;
  *       the highest-sequence task that shipped the row (for Hogwild!, the executor's final change of
  *       the row: every write to a row comes from a task that counted it, and a later sequence number
  *       was taken after those writes), and its count is the sum of the tasks' counts.
- *   <li>Across sources, {@code average}: row r moves by {@code sum_s (n_s(r) / sum_t n_t(r)) delta_s(r)},
- *       the changes weighted by how much each source trained the row (a row one source alone
- *       trained keeps its whole change, so one executor's Hogwild! result is applied exactly);
- *       {@code sum}: by {@code sum_s delta_s(r)} (sync: every change was computed from the same tables).
+ *   <li>Across sources, with {@code n_s(r)} the update count of row r in source s and
+ *       {@code N(r) = sum_s n_s(r)}, one of the {@link Rule}s.
  * </ol>
  */
 final class RowMerge {
   private RowMerge() {}
 
+  /** How the sources' changes of a row combine. */
+  enum Rule {
+    /**
+     * {@code sum_s (n_s / N) delta_s}: weighted by how much each source trained the row; a row one
+     * source alone trained keeps its whole change (Hogwild! across executors).
+     */
+    AVERAGE,
+    /** {@code sum_s delta_s}: every change was computed from the same tables (sync's global mini-batch). */
+    SUM,
+    /**
+     * Local SGD: {@code N sum_s n_s delta_s / (P sum_s n_s^2)}, for changes trained with P times the
+     * learning rate over P partitions. Row by row this is the {@link #AVERAGE} scaled by
+     * {@code P_eff / P}, {@code P_eff = N^2 / sum_s n_s^2} the effective number of sources that
+     * trained it: where each change is linear in its count ({@code delta_s = n_s P alpha g}) the
+     * result is {@code N alpha g}, one sequential pass's change, for any split of the counts; a row
+     * that every partition trained to its optimum gets the plain average of the partitions' rows.
+     */
+    SCALED
+  }
+
   /** Merges {@code changes} into {@code input} and {@code output} (vectors of size {@code d}). */
-  static void apply(float[] input, float[] output, int d, List<RowChanges> changes, boolean sum) {
+  static void apply(float[] input, float[] output, int d, List<RowChanges> changes, Rule rule, int partitions) {
     Map<String, List<RowChanges>> bySource = new TreeMap<>();
     for (RowChanges c : changes) {
       bySource.computeIfAbsent(c.source, s -> new ArrayList<>()).add(c);
@@ -33,18 +51,19 @@ final class RowMerge {
     for (List<RowChanges> fromOne : bySource.values()) {
       fromOne.sort(Comparator.comparingLong(c -> c.sequence));
     }
-    applyTable(input, d, bySource, c -> c.input, sum);
-    applyTable(output, d, bySource, c -> c.output, sum);
+    applyTable(input, d, bySource, c -> c.input, rule, partitions);
+    applyTable(output, d, bySource, c -> c.output, rule, partitions);
   }
 
   private static void applyTable(float[] table, int d, Map<String, List<RowChanges>> bySource,
-                                 Function<RowChanges, RowChanges.Table> part, boolean sum) {
+                                 Function<RowChanges, RowChanges.Table> part, Rule rule, int partitions) {
     int v = table.length / d;
     List<RowChanges.Table> finals = new ArrayList<>();
     int[] owner = new int[v];
     int[] position = new int[v];
     int[] counts = new int[v];
     long[] total = new long[v];
+    double[] squares = new double[v];
     java.util.Arrays.fill(owner, -1);
     for (List<RowChanges> fromOne : bySource.values()) {
       int touched = 0;
@@ -69,6 +88,7 @@ final class RowMerge {
           rowCounts[n] = counts[r];
           System.arraycopy(tb.deltas, position[r] * d, deltas, n * d, d);
           total[r] += counts[r];
+          squares[r] += counts[r] * (double) counts[r];
           owner[r] = -1;
           counts[r] = 0;
           n++;
@@ -79,7 +99,11 @@ final class RowMerge {
     for (RowChanges.Table f : finals) {
       for (int i = 0; i < f.rows.length; i++) {
         int r = f.rows[i];
-        float w = sum || finals.size() == 1 ? 1f : (float) (f.counts[i] / (double) total[r]);
+        float w = switch (rule) {
+          case SUM -> 1f;
+          case AVERAGE -> (float) (f.counts[i] / (double) total[r]);
+          case SCALED -> (float) (total[r] * (double) f.counts[i] / (partitions * squares[r]));
+        };
         int to = r * d;
         for (int k = 0; k < d; k++) {
           table[to + k] += w * f.deltas[i * d + k];

@@ -38,8 +38,15 @@ import scala.Tuple2;
  *       the shared ones; across executors each row's changes are averaged weighted by each
  *       executor's update count of the row. One round per epoch by default.
  *   <li><b>local</b> (Local SGD, Stich, ICLR 2019): each partition trains a private copy of the
- *       round's tables over H sentences ({@code sentencesPerRound}, default its whole share of the
- *       epoch); the driver averages each changed row weighted by the partitions' update counts.
+ *       round's tables over H sentences ({@code sentencesPerRound}, default
+ *       {@value Word2VecSettings#DEFAULT_LOCAL_ROUND}) with P times the learning rate (P partitions;
+ *       the linear scaling rule of Goyal et al., "Accurate, Large Minibatch SGD", 2017), and the
+ *       driver merges each changed row by the update-count weighted average scaled by
+ *       {@code P_eff / P} ({@link RowMerge.Rule#SCALED}): one sequential pass's change while a
+ *       row's change is linear in its updates, the partitions' average once every partition has
+ *       trained the row to its optimum. (A plain average divides the progress of a row P partitions
+ *       trained by P; a plain sum overshoots a row each partition has already moved to its optimum:
+ *       docs/word2vec.md.)
  *   <li><b>sync</b>: synchronous data-parallel SGD. Each round every partition computes the change
  *       of a mini-batch of H sentences (default {@value Word2VecSettings#DEFAULT_SYNC_BATCH}) from the
  *       same broadcast tables, and the driver applies the <em>sum</em> of the changes (as a
@@ -82,7 +89,11 @@ public final class Word2VecTraining {
       int roundsPerEpoch = h == 0 ? 1 : (int) Math.max(1, (maxSentences + h - 1) / h);
       EmbeddingTables tables = EmbeddingTables.initialise(vocabulary.size(), config.vectorSize(), config.seed());
       Round rounds = new Round(sc, new EventLog("word2vec"), null);
-      boolean sum = settings.strategy() == Word2VecSettings.Strategy.SYNC;
+      RowMerge.Rule rule = switch (settings.strategy()) {
+        case HOGWILD -> RowMerge.Rule.AVERAGE;
+        case LOCAL -> RowMerge.Rule.SCALED;
+        case SYNC -> RowMerge.Rule.SUM;
+      };
       List<EpochStats> history = new ArrayList<>();
       double trainingSeconds = 0;
       int round = 0;
@@ -96,7 +107,7 @@ public final class Word2VecTraining {
           round++;
           Word2VecWorker worker = new Word2VecWorker(runId, settings, vocab, round, epoch, k, partitionWords);
           List<RowChanges> changes = rounds.collectValue(tables, encoded, worker::run);
-          RowMerge.apply(tables.input(), tables.output(), config.vectorSize(), changes, sum);
+          RowMerge.apply(tables.input(), tables.output(), config.vectorSize(), changes, rule, partitionWords.length);
           sourcesMerged = Math.max(sourcesMerged, (int) changes.stream().map(c -> c.source).distinct().count());
           for (RowChanges c : changes) {
             pairs += c.pairs;

@@ -29,7 +29,8 @@ import org.apache.spark.broadcast.Broadcast;
  * killed it and (Hogwild!) that no later round has refreshed the tables, and stops otherwise.
  *
  * <p>Learning rate: linear decay with the global progress (word2vec.c), where a task that has read
- * the fraction f of its partition in epoch e counts as {@code (e + f) W} words of {@code E W}.
+ * the fraction f of its partition in epoch e counts as {@code (e + f) W} words of {@code E W}; for
+ * Local SGD times the number of partitions P (the driver's merge divides it back, {@link RowMerge.Rule#SCALED}).
  */
 final class Word2VecWorker implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -64,6 +65,8 @@ final class Word2VecWorker implements Serializable {
   private final int roundSentences;
   private final long[] partitionWords;
   private final long wordsPerEpoch;
+  /** The learning rate's factor: the number of partitions for Local SGD (see {@link RowMerge.Rule#SCALED}), else 1. */
+  private final float rateScale;
 
   /**
    * @param round the run's round number (1-based), {@code epoch} 0-based, {@code roundInEpoch}
@@ -87,6 +90,7 @@ final class Word2VecWorker implements Serializable {
       w += n;
     }
     this.wordsPerEpoch = w;
+    this.rateScale = settings.strategy() == Word2VecSettings.Strategy.LOCAL ? partitionWords.length : 1;
   }
 
   /** Trains this round's sentences of {@code partition} from {@code start} (the broadcast tables). */
@@ -147,7 +151,7 @@ final class Word2VecWorker implements Serializable {
       for (int from = 0; from < sentence.length; from += buffer.length) {
         int to = Math.min(sentence.length, from + buffer.length);
         long global = (long) (epoch * (double) wordsPerEpoch + (doneInPartition + words) * scale);
-        float alpha = config.learningRate(global, wordsTotal);
+        float alpha = rateScale * config.learningRate(global, wordsTotal);
         int n = subsampler.subsample(sentence, from, to, random, buffer);
         loss += step.trainSentence(buffer, n, alpha);
         words += to - from;

@@ -23,13 +23,36 @@ class RowMergeTest {
         change("A", 1, new int[] {0, 1}, new int[] {1, 1}, new float[] {1, 2, 100, 100}));
     float[] input = new float[3 * d];
     float[] output = new float[3 * d];
-    RowMerge.apply(input, output, d, changes, false);
+    RowMerge.apply(input, output, d, changes, RowMerge.Rule.AVERAGE, 2);
     // row 0: A alone; row 1: A's final (3, 4) with A's count 1 + 2 = 3, B's (10, 10) with count 1; row 2: B alone
     float[] expected = {1, 2, 3 * 3 / 4f + 10 / 4f, 4 * 3 / 4f + 10 / 4f, 5, 6};
     assertArrayEquals(expected, input, 1e-6f);
 
     float[] summed = new float[3 * d];
-    RowMerge.apply(summed, new float[3 * d], d, changes, true);
+    RowMerge.apply(summed, new float[3 * d], d, changes, RowMerge.Rule.SUM, 2);
     assertArrayEquals(new float[] {1, 2, 13, 14, 5, 6}, summed, 1e-6f);
+  }
+
+  /**
+   * Local SGD's rule, row by row against {@code N sum_s n_s delta_s / (P sum_s n_s^2)}, and its two
+   * limits: changes linear in their counts (trained at P times the rate) give one sequential pass's
+   * change; equal counts give the plain average.
+   */
+  @Test
+  void scaledRuleGivesTheSequentialChangeOfLinearRowsAndTheAverageOfEqualOnes() {
+    int d = 1;
+    int p = 4;
+    float g = 0.5f;
+    // row 0: partitions 0 and 1 with counts 3 and 1, changes linear in the count at rate P (n P g);
+    // row 1: partition 2 alone, 5 updates, linear; row 2: every partition 10 updates, changes 1, 2, 3, 6
+    List<RowChanges> changes = List.of(
+        change("partition-0", 0, new int[] {0, 2}, new int[] {3, 10}, new float[] {3 * p * g, 1}),
+        change("partition-1", 0, new int[] {0, 2}, new int[] {1, 10}, new float[] {1 * p * g, 2}),
+        change("partition-2", 0, new int[] {1, 2}, new int[] {5, 10}, new float[] {5 * p * g, 3}),
+        change("partition-3", 0, new int[] {2}, new int[] {10}, new float[] {6}));
+    float[] input = new float[3];
+    RowMerge.apply(input, new float[3], d, changes, RowMerge.Rule.SCALED, p);
+    // row 0: N = 4, sum n delta = 3 * 6 + 1 * 2 = 20, sum n^2 = 10: 4 * 20 / (4 * 10) = 2 = (3 + 1) g
+    assertArrayEquals(new float[] {4 * g, 5 * g, (1 + 2 + 3 + 6) / 4f}, input, 1e-6f);
   }
 }

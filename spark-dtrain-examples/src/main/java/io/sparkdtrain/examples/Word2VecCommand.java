@@ -77,8 +77,8 @@ final class Word2VecCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--sentences-per-round", paramLabel = "H", defaultValue = "0",
-      description = "Sentences per partition between merges (default: an epoch; sync: "
-          + Word2VecSettings.DEFAULT_SYNC_BATCH + ").")
+      description = "Sentences per partition between merges (default: an epoch for hogwild; local: "
+          + Word2VecSettings.DEFAULT_LOCAL_ROUND + "; sync: " + Word2VecSettings.DEFAULT_SYNC_BATCH + ").")
   int sentencesPerRound;
 
   @Option(names = "--max-sentence-length", paramLabel = "N", defaultValue = "1000",

@@ -29,8 +29,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <ul>
  *   <li>{@code brown EPOCHS [dataDir] [runs]}: the Brown corpus; wall-clock, words/s, WordSim353
- *       and SimLex-999 Spearman, analogy accuracy. {@code runs}: a comma list among
- *       hogwild1,hogwild2,local2,sync2,mllib1,mllib2 (default all).</li>
+ *       and SimLex-999 Spearman, analogy accuracy. {@code runs}: a comma list of
+ *       {@code hogwildT} (T threads), {@code localP}, {@code syncP} (P partitions; {@code localP@H}
+ *       with H sentences per partition per round), {@code mllibP} (numPartitions P); default
+ *       hogwild1,hogwild2,local2,sync2,mllib1,mllib2.</li>
  *   <li>{@code gen TOKENS [epochs]}: Hogwild! with 1 and 2 threads on a generated corpus: words/s.</li>
  * </ul>
  *
@@ -87,12 +89,21 @@ public final class Word2VecSparkBench {
           vectors = vectors(model.getVectors());
           wordsPerSecond = Double.NaN;
         } else {
-          String strategy = run.replaceAll("[0-9]", "");
-          int n = Integer.parseInt(run.replaceAll("[a-z]", ""));
-          Word2VecResult r = Word2VecTraining.fit(brown, strategy.equals("hogwild")
-              ? settings(strategy, n, 0, epochs) : settings(strategy, 0, n, epochs));
+          String[] nameAndRound = run.split("@");
+          String strategy = nameAndRound[0].replaceAll("[0-9]", "");
+          int n = Integer.parseInt(nameAndRound[0].replaceAll("[a-z]", ""));
+          int perRound = nameAndRound.length > 1 ? Integer.parseInt(nameAndRound[1]) : 0;
+          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, epochs)
+              : settings(strategy, 0, n, epochs);
+          Word2VecResult r = Word2VecTraining.fit(brown, Word2VecSettings.builder().skipGram(s.skipGram())
+              .strategy(s.strategy()).threads(s.threads()).partitions(s.partitions()).sentencesPerRound(perRound)
+              .build());
           vectors = r.vectors();
           wordsPerSecond = r.wordsPerSecond();
+          long tableBytes = org.apache.spark.util.SizeEstimator.estimate(r.tables());
+          System.out.printf(Locale.ROOT, "%s: tables %d bytes (SizeEstimator) for %d words: %.1f bytes per word,"
+              + " 2 x vectorSize x 4 = %d%n", run, tableBytes, r.vocabulary().size(),
+              tableBytes / (double) r.vocabulary().size(), 2 * r.tables().vectorSize() * 4);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         SimilarityEval.Result ws = SimilarityEval.evaluate(vectors, dir.resolve("word-eval/wordsim353.tsv"));
