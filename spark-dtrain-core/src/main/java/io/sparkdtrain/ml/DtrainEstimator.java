@@ -51,4 +51,6 @@ public interface DtrainEstimator<S extends DtrainEstimator<S>> extends DtrainPar
   default S setCheckpointDir(String value) { set(checkpointDir(), value); return self(); }
   default S setCheckpointInterval(int value) { set(checkpointInterval(), value); return self(); }
   default S setResumeFromCheckpoint(boolean value) { set(resumeFromCheckpoint(), value); return self(); }
+  default S setStragglers(String value) { set(stragglers(), value); return self(); }
+  default S setStragglerDelay(String value) { set(stragglerDelay(), value); return self(); }
 }

@@ -1,6 +1,7 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
@@ -61,6 +62,9 @@ public final class DtrainParamSet implements Serializable {
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
   final BooleanParam resumeFromCheckpoint;
+  // injected stragglers (every strategy; for experiments)
+  final Param<String> stragglers;
+  final Param<String> stragglerDelay;
   // classifiers only (null for regressors)
   final Param<String> rawPredictionCol;
   final Param<String> probabilityCol;
@@ -173,6 +177,12 @@ public final class DtrainParamSet implements Serializable {
     resumeFromCheckpoint = new BooleanParam(owner, "resumeFromCheckpoint", "start fit from the newest"
         + " checkpoint in checkpointDir (written by a fit with the same data and settings; maxRounds may"
         + " grow) instead of round 0; fails, naming the directory, when there is none");
+    stragglers = new Param<>(owner, "stragglers", "injected slow workers, for experiments: comma-separated"
+        + " WORKER:FACTOR (worker WORKER is FACTOR times slower) or WORKER:+MSms (it sleeps MS ms more per"
+        + " step), as dtrain --straggler; empty (the default) = none", valid(DtrainParamSet::validStragglers));
+    stragglerDelay = new Param<>(owner, "stragglerDelay", "injected random extra delay of every worker"
+        + " step, seeded by seed: none (the default) or exp:MEAN_MS, as dtrain --straggler-delay",
+        valid(DtrainParamSet::validStragglerDelay));
     if (classifier) {
       rawPredictionCol = new Param<>(owner, "rawPredictionCol", "raw prediction (a.k.a. confidence)"
           + " column name: the margins, [-z, z] for binary objectives");
@@ -241,6 +251,8 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(checkpointDir, "");
     owner.setDefault(checkpointInterval, 10);
     owner.setDefault(resumeFromCheckpoint, false);
+    owner.setDefault(stragglers, "");
+    owner.setDefault(stragglerDelay, "none");
     if (classifier) {
       owner.setDefault(rawPredictionCol, "rawPrediction");
       owner.setDefault(probabilityCol, "probability");
@@ -264,6 +276,37 @@ public final class DtrainParamSet implements Serializable {
    */
   static <T> scala.Function1<T, Object> valid(Validator<T> rule) {
     return (scala.Function1<T, Object> & Serializable) rule::isValid;
+  }
+
+  /**
+   * The scenario {@code stragglers} and {@code stragglerDelay} describe (see
+   * {@link StragglerModel.Builder#slow(String)} and {@link StragglerModel.Builder#delay(String)}).
+   */
+  static StragglerModel stragglerModel(String stragglers, String delay, long seed) {
+    StragglerModel.Builder b = StragglerModel.builder().seed(seed).delay(delay);
+    for (String spec : stragglers.split(",")) {
+      if (!spec.isBlank()) {
+        b.slow(spec);
+      }
+    }
+    StragglerModel m = b.build();
+    return m.isNone() ? StragglerModel.NONE : m;
+  }
+
+  private static boolean validStragglers(String spec) {
+    try {
+      return spec != null && stragglerModel(spec, "none", 0L) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean validStragglerDelay(String spec) {
+    try {
+      return spec != null && stragglerModel("", spec, 0L) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** MLlib's rule for {@code thresholds}: every value finite and >= 0, at most one of them 0. */

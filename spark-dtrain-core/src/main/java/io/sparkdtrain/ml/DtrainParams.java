@@ -27,7 +27,9 @@ import org.apache.spark.ml.param.Params;
  *   <tr><td>fedavg</td><td>clientFraction, numClients, partition, localEpochs, miniBatchSize
  *       (0 = 10), proxMu, clipNorm, noiseMultiplier</td></tr>
  * </table>
- * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint. A strategy added
+ * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint, and honours the
+ * injected stragglers and stragglerDelay (experiments: the worker timeline of
+ * {@link DtrainTrainingSummary#events()} shows them). A strategy added
  * through the registry reads the params by name (as {@link io.sparkdtrain.engine.StrategySettings}).
  * A setting a strategy does not read is accepted and ignored, so one {@code ParamGridBuilder} can
  * range over {@code strategy} together with strategy-specific params.
@@ -120,6 +122,14 @@ public interface DtrainParams extends Params {
   /** Param for starting fit from the newest checkpoint in checkpointDir, default false. */
   default BooleanParam resumeFromCheckpoint() { return paramSet().resumeFromCheckpoint; }
 
+  /**
+   * Param for injected slow workers (experiments): comma-separated {@code WORKER:FACTOR} or
+   * {@code WORKER:+MSms}, as {@code dtrain --straggler}; empty (default) = none.
+   */
+  default Param<String> stragglers() { return paramSet().stragglers; }
+  /** Param for the injected random delay of every step: "none" (default) or "exp:MEAN_MS". */
+  default Param<String> stragglerDelay() { return paramSet().stragglerDelay; }
+
   default String getLabelCol() { return getOrDefault(labelCol()); }
   default String getFeaturesCol() { return getOrDefault(featuresCol()); }
   default String getWeightCol() { return getOrDefault(weightCol()); }
@@ -159,4 +169,6 @@ public interface DtrainParams extends Params {
   default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
   default int getCheckpointInterval() { return (Integer) getOrDefault(checkpointInterval()); }
   default boolean getResumeFromCheckpoint() { return (Boolean) getOrDefault(resumeFromCheckpoint()); }
+  default String getStragglers() { return getOrDefault(stragglers()); }
+  default String getStragglerDelay() { return getOrDefault(stragglerDelay()); }
 }

@@ -11,6 +11,7 @@ import io.sparkdtrain.model.linear.MarginLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.straggler.StragglerModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,6 +78,21 @@ final class LinearTrainer {
         + p.getMaxRounds() + ", stepSize=" + p.getStepSize();
   }
 
+  /**
+   * The injected straggler scenario of {@code stragglers} and {@code stragglerDelay}, seeded with
+   * {@code seed}; every slowed worker must be one of the {@code workers} partitions.
+   */
+  static StragglerModel stragglers(DtrainParams p, int workers) {
+    StragglerModel m = DtrainParamSet.stragglerModel(p.getStragglers(), p.getStragglerDelay(), p.getSeed());
+    for (int w : m.slowedWorkers()) {
+      if (w >= workers) {
+        throw new IllegalArgumentException("Cannot set stragglers to '" + p.getStragglers() + "': worker " + w
+            + " does not exist, there are " + workers + " workers (partitions 0.." + (workers - 1) + ")");
+      }
+    }
+    return m;
+  }
+
   static Regularization regularization(DtrainParams p) {
     return p.getRegType().equals("l1") ? Regularization.l1(p.getRegParam()) : Regularization.l2(p.getRegParam());
   }
@@ -123,7 +139,7 @@ final class LinearTrainer {
           new ModelShape(data.numFeatures(), loss.numOutputs(), estimator.getFitIntercept()));
       TrainingContext context = StepSizeDefaults.resolve(estimator.getStrategy(), new TrainingContext(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), data, null, objective, config,
-          null, TrainingListener.NONE));
+          null, TrainingListener.NONE, stragglers(estimator, workers)));
       TrainingResult result = Strategies.create(estimator).train(context);
       instr.logNamedValue("totalIterations", result.rounds());
       instr.logNamedValue("finalObjective", result.finalObjective());
