@@ -126,6 +126,8 @@ public final class DtrainMultilayerPerceptronClassifier
   public DtrainMultilayerPerceptronClassifier setLocalEpochs(int value) { set(localEpochs(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setCheckpointDir(String value) { set(checkpointDir(), value); return this; }
   public DtrainMultilayerPerceptronClassifier setCheckpointInterval(int value) { set(checkpointInterval(), value); return this; }
+  public DtrainMultilayerPerceptronClassifier setStragglers(String value) { set(stragglers(), value); return this; }
+  public DtrainMultilayerPerceptronClassifier setStragglerDelay(String value) { set(stragglerDelay(), value); return this; }
 
   /** Trains the network (called by MLlib's {@code fit}, which checked the schema and cast the label). */
   @Override
@@ -162,7 +164,7 @@ public final class DtrainMultilayerPerceptronClassifier
       double fraction = Math.min(1.0, getBlockSize() * (double) workers / Math.max(1, data.numRows()));
       TrainingContext context = new TrainingContext(jsc, data, validation, model,
           trainingConfig(fraction, rounds(data.numRows(), workers)), initialWeights(layout), TrainingListener.NONE,
-          null);
+          LinearTrainer.stragglers(this, workers));
       TrainingResult result = Strategies.create(strategyParams(fraction)).train(context);
       DtrainMultilayerPerceptronClassificationModel fitted = new DtrainMultilayerPerceptronClassificationModel(
           uid, model.network(), result.weights());

@@ -29,10 +29,8 @@ final class RowMerge {
      * source alone trained keeps its whole change (Hogwild! across executors).
      */
     AVERAGE,
-    /** {@code sum_s delta_s}: every change was computed from the same tables (sync's global mini-batch). */
-    SUM,
     /**
-     * Local SGD: {@code N sum_s n_s delta_s / (P sum_s n_s^2)}, for changes trained with P times the
+     * Local SGD and sync: {@code N sum_s n_s delta_s / (P sum_s n_s^2)}, for changes trained with P times the
      * learning rate over P partitions. Row by row this is the {@link #AVERAGE} scaled by
      * {@code P_eff / P}, {@code P_eff = N^2 / sum_s n_s^2} the effective number of sources that
      * trained it: where each change is linear in its count ({@code delta_s = n_s P alpha g}) the
@@ -100,7 +98,6 @@ final class RowMerge {
       for (int i = 0; i < f.rows.length; i++) {
         int r = f.rows[i];
         float w = switch (rule) {
-          case SUM -> 1f;
           case AVERAGE -> (float) (f.counts[i] / (double) total[r]);
           case SCALED -> (float) (total[r] * (double) f.counts[i] / (partitions * squares[r]));
         };

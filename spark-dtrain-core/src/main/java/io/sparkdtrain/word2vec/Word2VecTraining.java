@@ -49,9 +49,13 @@ import scala.Tuple2;
  *       docs/word2vec.md.)
  *   <li><b>sync</b>: synchronous data-parallel SGD. Each round every partition computes the change
  *       of a mini-batch of H sentences (default {@value Word2VecSettings#DEFAULT_SYNC_BATCH}) from the
- *       same broadcast tables, and the driver applies the <em>sum</em> of the changes (as a
- *       synchronous step adds the gradients of the whole global batch). Within its mini-batch a
- *       partition applies its steps one after the other, as every word2vec implementation does.
+ *       same broadcast tables, at P times the learning rate, and the driver merges the changes with
+ *       local's {@link RowMerge.Rule#SCALED} rule: the global mini-batch of P x H sentences moves a
+ *       row as one sequential pass over it would while the row's change is linear in its updates.
+ *       (A plain sum of the changes, as a synchronous step adds the gradients of the global batch,
+ *       collapsed on 4 partitions: WordSim353 -0.073 on Brown; docs/word2vec.md.) Within its
+ *       mini-batch a partition applies its steps one after the other, as every word2vec
+ *       implementation does; sync is Local SGD with short rounds.
  * </ul>
  *
  * <p>Nothing outlives a fit: the broadcasts are destroyed, the cached sentences unpersisted, and each
@@ -91,8 +95,7 @@ public final class Word2VecTraining {
       Round rounds = new Round(sc, new EventLog("word2vec"), null);
       RowMerge.Rule rule = switch (settings.strategy()) {
         case HOGWILD -> RowMerge.Rule.AVERAGE;
-        case LOCAL -> RowMerge.Rule.SCALED;
-        case SYNC -> RowMerge.Rule.SUM;
+        case LOCAL, SYNC -> RowMerge.Rule.SCALED;
       };
       List<EpochStats> history = new ArrayList<>();
       double trainingSeconds = 0;

@@ -65,7 +65,7 @@ final class Word2VecWorker implements Serializable {
   private final int roundSentences;
   private final long[] partitionWords;
   private final long wordsPerEpoch;
-  /** The learning rate's factor: the number of partitions for Local SGD (see {@link RowMerge.Rule#SCALED}), else 1. */
+  /** The learning rate's factor: the number of partitions for Local SGD and sync (see {@link RowMerge.Rule#SCALED}), else 1. */
   private final float rateScale;
 
   /**
@@ -90,7 +90,7 @@ final class Word2VecWorker implements Serializable {
       w += n;
     }
     this.wordsPerEpoch = w;
-    this.rateScale = settings.strategy() == Word2VecSettings.Strategy.LOCAL ? partitionWords.length : 1;
+    this.rateScale = settings.strategy() != Word2VecSettings.Strategy.HOGWILD ? partitionWords.length : 1;
   }
 
   /** Trains this round's sentences of {@code partition} from {@code start} (the broadcast tables). */

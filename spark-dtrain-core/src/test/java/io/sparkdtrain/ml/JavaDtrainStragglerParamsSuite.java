@@ -42,6 +42,23 @@ class JavaDtrainStragglerParamsSuite {
   }
 
   @Test
+  void theNetworkEstimatorHonoursTheSameParams() {
+    DtrainMultilayerPerceptronClassifier mlp = new DtrainMultilayerPerceptronClassifier()
+        .setLayers(new int[] {180, 8, 3}).setMaxIter(3).setNumWorkers(2).setSeed(3L);
+    List<WorkerEvent> slowed = mlp.copy(new org.apache.spark.ml.param.ParamMap()).setStragglers("1:+40ms")
+        .fit(MlData.dna()).summary().result().events().events();
+    assertTrue(slowed.size() >= 6, "events " + slowed.size());
+    for (WorkerEvent e : slowed) {
+      double expected = e.worker() == 1 ? 40 : 0;
+      assertTrue(e.worker() == 1 ? e.injectedDelayMs() >= expected : e.injectedDelayMs() == 0,
+          "worker " + e.worker() + " step " + e.step() + ": " + e.injectedDelayMs() + " ms");
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> mlp.setStragglers("7:2").fit(MlData.dna()));
+    assertTrue(e.getMessage().startsWith("Cannot set stragglers to '7:2': worker 7 does not exist"), e.getMessage());
+  }
+
+  @Test
   void theRandomDelayIsInjectedOnEveryWorker() {
     List<WorkerEvent> events = sync().setStragglerDelay("exp:5").fit(MlData.a9aSmall()).summary().events().events();
     for (int w = 0; w < 2; w++) {
