@@ -1,10 +1,9 @@
 package io.sparkdtrain.strategy.local;
 
-import io.sparkdtrain.model.CopyLocalStepper;
+import io.sparkdtrain.model.DenseLocalStepper;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
-import io.sparkdtrain.model.Workspace;
 import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 
@@ -13,8 +12,8 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  * Optimization", ICLR 2015, Algorithm 1, as written in {@link Adam}) on a private dense copy of the
  * parameters: the local optimiser of Local SGD workers with {@code optimizer=adam}, for dense models
  * (the network). Each step computes the batch's mean gradient {@code (sum_r a_r dL_r/dw) /
- * (sum_r a_r) + grad R(w)} with {@link Model#addGradient} and {@link Model#addPenaltyGradient}
- * and hands it to a fresh {@link Adam} built here.
+ * (sum_r a_r) + grad R(w)} as {@link DenseLocalStepper} does, and hands it to a fresh {@link Adam}
+ * built here instead of the plain SGD update.
  *
  * <p>Where the moments live: in this stepper, so in the worker's task for one round. They start at
  * 0 with every new stepper, and the bias correction counts the stepper's own steps ({@code 1 - beta^s}
@@ -28,11 +27,8 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  *
  * @param <B> the block type
  */
-public final class AdamLocalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> {
-  private final Model<B> model;
+public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalStepper<B> {
   private final Adam adam;
-  private final double[] gradient;
-  private final Workspace ws;
 
   /**
    * A stepper at a copy of {@code start} whose moments start at 0.
@@ -43,27 +39,13 @@ public final class AdamLocalStepper<B extends ExampleBlock> extends CopyLocalSte
    */
   public AdamLocalStepper(Model<B> model, double[] start, LearningRateSchedule rates, Adam settings) {
     super(model, start, rates);
-    this.model = model;
     this.adam = Adam.builder().schedule(rates).beta1(settings.beta1()).beta2(settings.beta2())
         .epsilon(settings.epsilon()).build();
-    this.gradient = new double[w.length];
-    this.ws = model.newWorkspace();
   }
 
+  /** An Adam step on the batch's mean gradient, with the bias correction of this stepper's own steps. */
   @Override
-  public double step(B block, int[] rows, int count) {
-    double weightSum = 0;
-    for (int r = 0; r < count; r++) {
-      weightSum += block.weight(rows[r]);
-    }
-    if (!(weightSum > 0)) {
-      return 0.0;
-    }
-    java.util.Arrays.fill(gradient, 0.0);
-    double loss = model.addGradient(block, rows, count, w, 1.0 / weightSum, gradient, ws);
-    model.addPenaltyGradient(w, gradient);
+  protected void descend(double[] gradient) {
     adam.step(w, gradient, steps());
-    stepTaken();
-    return loss / weightSum;
   }
 }
