@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * gradient and, below the top layer, one input gradient). The ratio of the two scores is the share
  * of {@code dgemm}'s GFLOP/s that the whole step reaches; the rest is bias, activation, softmax
  * and loss work. Layers are Fashion-MNIST's {@code 784,256,10} (and a deeper {@code 784,256,128,10}).
+ * {@code spark-dtrain-bench/mlp-gflops.py} turns JMH's JSON result ({@code -rf json}) into GFLOP/s of
+ * both scores ({@link #flops()} per step over the time) and their ratio.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

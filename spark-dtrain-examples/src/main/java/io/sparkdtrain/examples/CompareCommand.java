@@ -117,9 +117,11 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--eval-every", paramLabel = "E", defaultValue = "1", description = "Evaluate every E rounds (default ${DEFAULT-VALUE}).")
   int evalEvery;
 
-  @Option(names = "--target-accuracy", paramLabel = "A",
-      description = "Target of the wall-clock-to-target column (runs do not stop there). Default: 99%% of the best final accuracy.")
-  Double targetAccuracy;
+  @Option(names = "--target-accuracy", paramLabel = "A[,A...]", split = ",",
+      description = "Target of the wall-clock-to-target column (runs do not stop there). Default: 99%% of the best "
+          + "final accuracy. With several, the first is the table's and the report's target and a second table "
+          + "gives the wall-clock to each.")
+  List<Double> targetAccuracy;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of sampling and delays (default ${DEFAULT-VALUE}).")
   long seed;
@@ -159,12 +161,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         runs.add(new ReportRun(c.label(), c.method(), result));
       }
-      double target = targetAccuracy == null ? RunSummary.defaultTarget(runs) : targetAccuracy;
+      double target = targetAccuracy == null ? RunSummary.defaultTarget(runs) : targetAccuracy.get(0);
       List<RunSummary> rows = new ArrayList<>();
       runs.forEach(r -> rows.add(RunSummary.of(r, target)));
       System.out.printf("compare on %s; model: %s; stragglers: %s%n", train, mlp ? model.description() : "linear",
           stragglerOptions.describe());
       System.out.print(RunSummary.markdown(rows, target));
+      if (targetAccuracy != null && targetAccuracy.size() > 1) {
+        System.out.print(targetTable(runs, targetAccuracy));
+      }
       if (stragglerOptions.reportDir != null) {
         writeReportDir(stragglerOptions, "dtrain compare --strategies " + String.join(",", strategies), train, test,
             runs, target);
@@ -193,8 +198,9 @@ final class CompareCommand implements Callable<Integer> {
     Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
     Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
     Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
-    Checks.require(targetAccuracy == null || (targetAccuracy > 0 && targetAccuracy <= 1), "--target-accuracy",
-        targetAccuracy, "must be in (0, 1]");
+    for (Double a : targetAccuracy == null ? List.<Double>of() : targetAccuracy) {
+      Checks.require(a != null && a > 0 && a <= 1, "--target-accuracy", a, "must be in (0, 1]");
+    }
     dataOptions.validate();
     stragglerOptions.validate();
     config();
@@ -223,6 +229,25 @@ final class CompareCommand implements Callable<Integer> {
     }
     Checks.require(!out.isEmpty(), "--strategies", strategies, "name at least one strategy");
     return out;
+  }
+
+  /** The wall-clock of each run to each target, as a Markdown table (first column: the run's label). */
+  static String targetTable(List<ReportRun> runs, List<Double> targets) {
+    StringBuilder sb = new StringBuilder("\n| run |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (double t : targets) {
+      sb.append(String.format(java.util.Locale.ROOT, " wall-clock to acc %.3f |", t));
+      rule.append("---|");
+    }
+    sb.append('\n').append(rule).append('\n');
+    for (ReportRun r : runs) {
+      sb.append("| ").append(r.label()).append(" |");
+      for (double t : targets) {
+        sb.append(' ').append(RunSummary.of(r, t).toTarget()).append(" |");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
   }
 
   TrainingConfig config() {
