@@ -73,9 +73,9 @@ class JavaDtrainClassifierSuite {
   @Test
   void everyParamHasParentDocDefaultAndIsExplained() {
     DtrainClassifier clf = new DtrainClassifier();
-    // 44 params; maxIter (MLlib's name) is the maxRounds param, so params() lists that one Param
-    // object under both accessors: 45 entries
-    assertEquals(45, clf.params().length);
+    // 46 params; maxIter (MLlib's name) is the maxRounds param, so params() lists that one Param
+    // object under both accessors: 47 entries
+    assertEquals(47, clf.params().length);
     assertSame(clf.maxIter(), clf.maxRounds());
     String explained = clf.explainParams();
     for (Param<?> p : clf.params()) {
@@ -87,7 +87,7 @@ class JavaDtrainClassifierSuite {
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
     assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
-    assertEquals(39, new DtrainRegressor().params().length); // 38, maxIter listed twice as above
+    assertEquals(41, new DtrainRegressor().params().length); // 40, maxIter listed twice as above
   }
 
   @Test
