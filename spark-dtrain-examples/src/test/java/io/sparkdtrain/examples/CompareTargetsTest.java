@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,31 +20,11 @@ class CompareTargetsTest {
 
   @AfterAll
   static void stopSpark() {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
+    CliRunner.stopSessions();
   }
 
   private static String[] run(String... args) {
-    String[] all = new String[args.length + DATA.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(DATA, 0, all, args.length, DATA.length);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream capturedOut = new PrintStream(outBuffer, true, StandardCharsets.UTF_8);
-         PrintStream capturedErr = new PrintStream(errBuffer, true, StandardCharsets.UTF_8)) {
-      System.setOut(capturedOut);
-      System.setErr(capturedErr);
-      code = DtrainMain.run(all);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = outBuffer.toString(StandardCharsets.UTF_8);
-    out.print(text);
-    return new String[] {String.valueOf(code), text, errBuffer.toString(StandardCharsets.UTF_8)};
+    return CliRunner.run(args, DATA);
   }
 
   /** The cells of the rows starting with "| LABEL " in order of appearance (main table first). */
