@@ -64,8 +64,8 @@ public final class MlpEstimatorBench {
     spark.stop();
   }
 
-  /** Rows (label, features) with pixels scaled to [0, 1], as {@code IdxInput} reads them. */
-  private static Dataset<Row> frame(SparkSession spark, IdxInput.IdxData d) {
+  /** Rows (label, features) with pixels scaled to [0, 1], as {@code IdxInput} reads them (also for MlpMllibBench). */
+  static Dataset<Row> frame(SparkSession spark, IdxInput.IdxData d) {
     int features = d.numFeatures();
     List<Row> rows = new ArrayList<>(d.count());
     for (int r = 0; r < d.count(); r++) {

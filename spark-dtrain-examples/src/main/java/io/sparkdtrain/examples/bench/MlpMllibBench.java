@@ -24,14 +24,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Our network against MLlib's {@link MultilayerPerceptronClassifier} (l-bfgs, blockSize 128) on
@@ -90,8 +85,8 @@ public final class MlpMllibBench {
     System.out.printf(Locale.ROOT, "ours, best training wall-clock to %.2f: %s%n", target,
         Double.isNaN(oursSeconds) ? "not reached" : String.format(Locale.ROOT, "%.1f s", oursSeconds));
 
-    Dataset<Row> train = frame(spark, IdxInput.load(args[0])).repartition(PARTITIONS).cache();
-    Dataset<Row> test = frame(spark, IdxInput.load(args[1])).cache();
+    Dataset<Row> train = MlpEstimatorBench.frame(spark, IdxInput.load(args[0])).repartition(PARTITIONS).cache();
+    Dataset<Row> test = MlpEstimatorBench.frame(spark, IdxInput.load(args[1])).cache();
     long m = test.count();
     train.count();
     List<double[]> mllib = new ArrayList<>();
@@ -164,21 +159,5 @@ public final class MlpMllibBench {
           Double.isNaN(toTarget) ? "not reached" : String.format(Locale.ROOT, "%.1f s", toTarget), curve);
       return toTarget;
     }
-  }
-
-  /** Rows (label, features) with pixels scaled to [0, 1], as {@link IdxInput#read} scales them. */
-  private static Dataset<Row> frame(SparkSession spark, IdxInput.IdxData d) {
-    int features = d.numFeatures();
-    List<Row> rows = new ArrayList<>(d.count());
-    for (int r = 0; r < d.count(); r++) {
-      double[] x = new double[features];
-      for (int j = 0; j < features; j++) {
-        x[j] = (d.pixels()[r * features + j] & 0xFF) / 255.0;
-      }
-      rows.add(RowFactory.create((double) (d.labels()[r] & 0xFF), Vectors.dense(x).compressed()));
-    }
-    StructType schema = new StructType().add("label", DataTypes.DoubleType)
-        .add("features", SQLDataTypes.VectorType());
-    return spark.createDataFrame(rows, schema);
   }
 }
