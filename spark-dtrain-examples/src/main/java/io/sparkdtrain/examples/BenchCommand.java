@@ -38,6 +38,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,9 +58,8 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
-      description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
-  String master;
+  @Mixin
+  MasterOption masterOption = new MasterOption("local[2]");
 
   @Option(names = "--data", paramLabel = "PATH", required = true,
       description = "Training data: a LIBSVM file or directory, or gen:ROWSxFEATURESxNNZ for seeded sparse binary "
@@ -342,6 +342,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   SparkSession session() {
-    return Sessions.session(master, "dtrain bench");
+    return masterOption.session("dtrain bench");
   }
 }

@@ -58,9 +58,8 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-      description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
-  String master;
+  @Mixin
+  MasterOption masterOption = new MasterOption("local[*]");
 
   @Option(names = "--strategies", paramLabel = "SPEC[,SPEC...]", defaultValue = "sync,local:16", split = ",",
       completionCandidates = Syntax.class,
@@ -132,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<Candidate> candidates = validate();
-    SparkSession spark = Sessions.session(master, "dtrain compare");
+    SparkSession spark = masterOption.session("dtrain compare");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     boolean mlp = mlpOptions.isMlp();
     MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));

@@ -37,9 +37,8 @@ import picocli.CommandLine.Option;
         + " a JSON report.")
 final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-      description = "Spark master (default ${DEFAULT-VALUE}); spark-submit's --master wins when given.")
-  String master;
+  @Mixin
+  MasterOption masterOption = new MasterOption("local[*]");
 
   @Option(names = "--strategy", defaultValue = "sync", completionCandidates = StrategyOptions.Names.class,
       description = "Training strategy, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -142,8 +141,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for sampling and generated data (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report here.")
-  File reportJson;
+  @Mixin
+  ReportJsonOption reportJson = new ReportJsonOption();
 
   @Option(names = "--model-out", paramLabel = "FILE",
       description = "Write the final model here: a comment line, then one weight per line (exact decimal).")
@@ -162,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     validate();
-    SparkSession spark = Sessions.session(master, "dtrain train");
+    SparkSession spark = masterOption.session("dtrain train");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     boolean mlp = mlpOptions.isMlp();
     MarginLoss probe = Losses.byName(objective, Math.max(2, numClasses));
@@ -206,8 +205,8 @@ final class TrainCommand implements Callable<Integer> {
         CompareCommand.writeReportDir(stragglerOptions, "dtrain train --strategy " + strategy, train, test,
             java.util.List.of(new io.sparkdtrain.report.ReportRun(strategy, strategy, result)), Double.NaN);
       }
-      if (reportJson != null) {
-        writeReport(result, activity.report(), mlpOptions.report(optimizer, network), reportJson);
+      if (reportJson.given()) {
+        reportJson.write(report(result, activity.report(), mlpOptions.report(optimizer, network)));
       }
       if (modelOut != null) {
         writeModel(result, model, modelOut);
@@ -319,15 +318,14 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the report with the model keys ({@link MlpOptions#report}) and the cluster's activity
+   * The report with the model keys ({@link MlpOptions#report}) and the cluster's activity
    * (executors, task failures, speculation) as {@code spark}.
    */
-  static void writeReport(TrainingResult r, Map<String, Object> cluster, Map<String, Object> model, File file)
-      throws IOException {
+  static Map<String, Object> report(TrainingResult r, Map<String, Object> cluster, Map<String, Object> model) {
     StrategyRegistry.reportFields(r); // checks the strategy's typed report fields
     Map<String, Object> report = new java.util.LinkedHashMap<>(r.asReport());
     report.putAll(model);
     report.put("spark", cluster);
-    ReportFiles.writeJson(file, report, "--report-json");
+    return report;
   }
 }

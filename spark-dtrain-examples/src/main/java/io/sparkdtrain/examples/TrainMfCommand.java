@@ -15,7 +15,6 @@ import io.sparkdtrain.strategy.hogwild.HogwildConfig;
 import io.sparkdtrain.strategy.hogwild.HogwildMf;
 import io.sparkdtrain.strategy.local.LocalSgd;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +109,8 @@ final class TrainMfCommand implements Callable<Integer> {
   @Option(names = "--gen-noise", paramLabel = "S", defaultValue = "0.1", description = "Generated: rating noise (default ${DEFAULT-VALUE}).")
   double genNoise;
 
-  @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report here.")
-  File reportJson;
+  @Mixin
+  ReportJsonOption reportJson = new ReportJsonOption();
 
   @Override
   public Integer call() throws IOException {
@@ -208,9 +207,7 @@ final class TrainMfCommand implements Callable<Integer> {
   }
 
   private int writeReport(Map<String, Object> report) throws IOException {
-    if (reportJson != null) {
-      ReportFiles.writeJson(reportJson, report, "--report-json");
-    }
+    reportJson.write(report);
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -99,8 +100,8 @@ final class Word2VecCommand implements Callable<Integer> {
   @Option(names = "--vectors-out", paramLabel = "FILE", description = "Write the vectors in word2vec's text format.")
   File vectorsOut;
 
-  @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report here.")
-  File reportJson;
+  @Mixin
+  ReportJsonOption reportJson = new ReportJsonOption();
 
   @Override
   public Integer call() throws IOException {
@@ -151,9 +152,7 @@ final class Word2VecCommand implements Callable<Integer> {
       Word2VecTextFormat.write(vectors, vectorsOut.toPath());
       System.out.printf("  vectors             %s%n", vectorsOut);
     }
-    if (reportJson != null) {
-      ReportFiles.writeJson(reportJson, report, "--report-json");
-    }
+    reportJson.write(report);
     return 0;
   }
 

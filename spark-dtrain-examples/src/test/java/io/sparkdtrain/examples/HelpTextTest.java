@@ -1,5 +1,6 @@
 package io.sparkdtrain.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,21 @@ class HelpTextTest {
       String warnings = captured.toString(StandardCharsets.UTF_8);
       assertFalse(warnings.contains("picocli WARN"), "dtrain " + e.getKey() + " --help: " + warnings);
       assertFalse(usage.contains("%n"), "dtrain " + e.getKey() + " --help shows a raw format string");
+    }
+  }
+
+  /**
+   * {@code --master} is one mixin ({@link MasterOption}) in train, compare and bench, each with its
+   * own default; the help and the parsed value show that command's default.
+   */
+  @Test
+  void eachCommandKeepsItsOwnMasterDefault() {
+    Map<String, String> defaults = Map.of("train", "local[*]", "compare", "local[*]", "bench", "local[2]");
+    for (Map.Entry<String, String> e : defaults.entrySet()) {
+      CommandLine command = new CommandLine(new DtrainMain()).getSubcommands().get(e.getKey());
+      assertTrue(command.getUsageMessage().contains("Spark master (default " + e.getValue() + ")"),
+          "dtrain " + e.getKey() + " --help: " + command.getUsageMessage());
+      assertEquals(e.getValue(), command.getCommandSpec().findOption("--master").getValue(), e.getKey());
     }
   }
 }

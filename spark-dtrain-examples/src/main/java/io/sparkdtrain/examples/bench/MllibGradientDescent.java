@@ -22,11 +22,10 @@ import scala.Tuple2;
  * this is a {@link Sweep} over {@code numIterations}, deterministic (MLlib seeds its mini-batch
  * samples with {@code 42 + t}), re-timed in later repeats at the budgets that matter.
  */
-public final class MllibGradientDescent implements BenchMethod {
+public final class MllibGradientDescent extends MiniBatchMethod {
   /** The family name. */
   public static final String FAMILY = "mllib-sgd";
   private final double stepSize;
-  private final double fraction;
   private final int[] budgets;
 
   /**
@@ -35,24 +34,16 @@ public final class MllibGradientDescent implements BenchMethod {
    * @param budgets {@code numIterations} to sweep, increasing
    */
   public MllibGradientDescent(double stepSize, double fraction, int[] budgets) {
-    if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("Cannot set miniBatchFraction to " + fraction + ", the value must be in (0, 1]");
-    }
+    super(FAMILY, "MLlib GradientDescent", checkedFraction(fraction));
     this.stepSize = stepSize;
-    this.fraction = fraction;
     this.budgets = budgets.clone();
   }
 
-  @Override
-  public String id() {
-    return BenchMethod.miniBatchId(FAMILY, fraction);
-  }
-
-  @Override public String family() { return FAMILY; }
-
-  @Override
-  public String label() {
-    return BenchMethod.miniBatchLabel("MLlib GradientDescent", fraction);
+  private static double checkedFraction(double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("Cannot set miniBatchFraction to " + fraction + ", the value must be in (0, 1]");
+    }
+    return fraction;
   }
 
   @Override

@@ -19,34 +19,21 @@ import java.util.List;
  * accuracy is measured once, on the final model (the one at the smallest gap when it was reached).
  * The test accuracy at larger gaps is therefore not reported for this method.
  */
-public final class SyncSgdBench implements BenchMethod, EpochTimed {
+public final class SyncSgdBench extends MiniBatchMethod implements EpochTimed {
   /** The family name. */
   public static final String FAMILY = SynchronousSgd.NAME;
   private final double stepSize;
   private final double momentum;
   private final boolean nesterov;
-  private final double fraction;
   private final int maxRounds;
 
   /** Synchronous SGD with these settings (constant learning rate; momentum 0 for plain SGD). */
   public SyncSgdBench(double stepSize, double momentum, boolean nesterov, double fraction, int maxRounds) {
+    super(FAMILY, "dtrain sync SGD", fraction);
     this.stepSize = stepSize;
     this.momentum = momentum;
     this.nesterov = nesterov;
-    this.fraction = fraction;
     this.maxRounds = maxRounds;
-  }
-
-  @Override
-  public String id() {
-    return BenchMethod.miniBatchId(FAMILY, fraction);
-  }
-
-  @Override public String family() { return FAMILY; }
-
-  @Override
-  public String label() {
-    return BenchMethod.miniBatchLabel("dtrain sync SGD", fraction);
   }
 
   @Override

@@ -43,6 +43,12 @@ class BenchOptionsTest {
     List<BenchMethod> all = BenchMethods.select(BenchMethods.FAMILIES, s);
     assertEquals(List.of("mllib-lbfgs", "mllib-sgd", "mllib-sgd-mb0.1", "plain", "sync", "sync-mb0.1", "local-h16",
         "local-tuned", "async", "hogwild", "fedavg"), all.stream().map(BenchMethod::id).toList());
+    // the mini-batch methods' families and labels follow from family, name and fraction (MiniBatchMethod)
+    List<BenchMethod> miniBatch = List.of(all.get(1), all.get(2), all.get(4), all.get(5));
+    assertEquals(List.of("mllib-sgd", "mllib-sgd", "sync", "sync"), miniBatch.stream().map(BenchMethod::family).toList());
+    assertEquals(List.of("MLlib GradientDescent (full batch)", "MLlib GradientDescent (mini-batch 0.1)",
+        "dtrain sync SGD (full batch)", "dtrain sync SGD (mini-batch 0.1)"),
+        miniBatch.stream().map(BenchMethod::label).toList());
     assertEquals(List.of("plain", "local-tuned"),
         BenchMethods.select(List.of("local-tuned", "plain"), s).stream().map(BenchMethod::id).toList());
   }
