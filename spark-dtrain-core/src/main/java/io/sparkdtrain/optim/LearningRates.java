@@ -1,6 +1,7 @@
 package io.sparkdtrain.optim;
 
 import io.sparkdtrain.validation.Require;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -125,35 +126,64 @@ public final class LearningRates {
     }
   }
 
-  /** The constant schedule {@code eta}; build with {@link LearningRates#constant}. */
-  public static final class Constant implements LearningRateSchedule {
+  /**
+   * What the schedules built from an initial rate share: {@code eta}, the check {@code t >= 0} before
+   * every rate, and equality by class and settings.
+   */
+  abstract static class FromInitialRate implements LearningRateSchedule {
     private static final long serialVersionUID = 1L;
-    private final double eta;
+    /** The rate at {@code t = 0}. */
+    final double eta;
+
+    FromInitialRate(double eta) {
+      this.eta = eta;
+    }
+
+    /** The rate at step {@code t}, already checked to be {@code >= 0}. */
+    abstract double rateAt(long t);
+
+    /** Every setting, {@code eta} first: what equality and the hash compare. */
+    abstract double[] settings();
+
+    @Override
+    public final double rate(long t) {
+      checkStep(t);
+      return rateAt(t);
+    }
+
+    @Override
+    public final double initialRate() {
+      return eta;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+      return o != null && o.getClass() == getClass() && Arrays.equals(((FromInitialRate) o).settings(), settings());
+    }
+
+    @Override
+    public final int hashCode() {
+      return 31 * getClass().getSimpleName().hashCode() + Arrays.hashCode(settings());
+    }
+  }
+
+  /** The constant schedule {@code eta}; build with {@link LearningRates#constant}. */
+  public static final class Constant extends FromInitialRate {
+    private static final long serialVersionUID = 1L;
 
     private Constant(double eta) {
-      this.eta = eta;
+      super(eta);
     }
 
     /** Returns eta for every {@code t >= 0}. */
     @Override
-    public double rate(long t) {
-      checkStep(t);
+    double rateAt(long t) {
       return eta;
     }
 
     @Override
-    public double initialRate() {
-      return eta;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Constant c && Double.compare(c.eta, eta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-      return Double.hashCode(eta);
+    double[] settings() {
+      return new double[] {eta};
     }
 
     /** For example {@code constant(0.1)}. */
@@ -164,34 +194,22 @@ public final class LearningRates {
   }
 
   /** The schedule {@code eta / sqrt(1 + t)}; build with {@link LearningRates#inverseSqrt}. */
-  public static final class InverseSqrt implements LearningRateSchedule {
+  public static final class InverseSqrt extends FromInitialRate {
     private static final long serialVersionUID = 1L;
-    private final double eta;
 
     private InverseSqrt(double eta) {
-      this.eta = eta;
+      super(eta);
     }
 
     /** Returns {@code eta / sqrt(1 + t)}. */
     @Override
-    public double rate(long t) {
-      checkStep(t);
+    double rateAt(long t) {
       return eta / Math.sqrt(1.0 + t);
     }
 
     @Override
-    public double initialRate() {
-      return eta;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof InverseSqrt c && Double.compare(c.eta, eta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * Double.hashCode(eta) + 1;
+    double[] settings() {
+      return new double[] {eta};
     }
 
     /** For example {@code inverse-sqrt(0.1)}. */
@@ -202,28 +220,21 @@ public final class LearningRates {
   }
 
   /** The schedule {@code eta * factor^floor(t / everySteps)}; build with {@link LearningRates#stepDecay}. */
-  public static final class StepDecay implements LearningRateSchedule {
+  public static final class StepDecay extends FromInitialRate {
     private static final long serialVersionUID = 1L;
-    private final double eta;
     private final double factor;
     private final long everySteps;
 
     private StepDecay(double eta, double factor, long everySteps) {
-      this.eta = eta;
+      super(eta);
       this.factor = factor;
       this.everySteps = everySteps;
     }
 
     /** Returns {@code eta * factor^floor(t / everySteps)}. */
     @Override
-    public double rate(long t) {
-      checkStep(t);
+    double rateAt(long t) {
       return eta * Math.pow(factor, (double) (t / everySteps));
-    }
-
-    @Override
-    public double initialRate() {
-      return eta;
     }
 
     /** The decay multiplier, in {@code (0, 1]}. */
@@ -237,14 +248,8 @@ public final class LearningRates {
     }
 
     @Override
-    public boolean equals(Object o) {
-      return o instanceof StepDecay c && Double.compare(c.eta, eta) == 0
-          && Double.compare(c.factor, factor) == 0 && c.everySteps == everySteps;
-    }
-
-    @Override
-    public int hashCode() {
-      return (Double.hashCode(eta) * 31 + Double.hashCode(factor)) * 31 + Long.hashCode(everySteps);
+    double[] settings() {
+      return new double[] {eta, factor, everySteps};
     }
 
     /** For example {@code step(0.1, factor=0.5, everySteps=100)}. */

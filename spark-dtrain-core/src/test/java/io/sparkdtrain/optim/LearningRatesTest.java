@@ -1,6 +1,7 @@
 package io.sparkdtrain.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,25 @@ class LearningRatesTest {
         message(() -> LearningRates.parse("step:0.5:-3", 0.1)));
     assertEquals("Cannot set stepSize to -2.0, the value must be finite and > 0",
         message(() -> LearningRates.parse("constant", -2.0)));
+  }
+
+  @Test
+  void schedulesCompareByKindAndEverySetting() {
+    assertEquals(LearningRates.constant(0.1), LearningRates.parse("constant", 0.1));
+    assertEquals(LearningRates.constant(0.1).hashCode(), LearningRates.parse("constant", 0.1).hashCode());
+    assertEquals(LearningRates.stepDecay(0.1, 0.5, 10), LearningRates.parse("step:0.5:10", 0.1));
+    assertEquals(LearningRates.stepDecay(0.1, 0.5, 10).hashCode(), LearningRates.parse("step:0.5:10", 0.1).hashCode());
+    // the same eta in another kind of schedule is another schedule
+    assertNotEquals(LearningRates.constant(0.1), LearningRates.inverseSqrt(0.1));
+    assertNotEquals(LearningRates.inverseSqrt(0.1), LearningRates.constant(0.1));
+    assertNotEquals(LearningRates.constant(0.1), LearningRates.stepDecay(0.1, 1.0, 1));
+    assertNotEquals(LearningRates.constant(0.1), LearningRates.constant(0.2));
+    assertNotEquals(LearningRates.stepDecay(0.1, 0.5, 10), LearningRates.stepDecay(0.1, 0.25, 10));
+    assertNotEquals(LearningRates.stepDecay(0.1, 0.5, 10), LearningRates.stepDecay(0.1, 0.5, 11));
+    for (LearningRateSchedule s : new LearningRateSchedule[] {LearningRates.constant(0.1),
+        LearningRates.inverseSqrt(0.1), LearningRates.stepDecay(0.1, 0.5, 10)}) {
+      assertEquals("Cannot compute the learning rate at t=-1, the value must be >= 0", message(() -> s.rate(-1)),
+          s.toString());
+    }
   }
 }
