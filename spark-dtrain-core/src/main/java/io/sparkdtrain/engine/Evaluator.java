@@ -10,6 +10,8 @@ import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.Workspace;
 import io.sparkdtrain.model.linear.Objective;
+import java.io.Serializable;
+import org.apache.spark.api.java.function.Function2;
 
 /**
  * Distributed evaluation passes (merged in partition order, so values are reproducible) over the
@@ -50,22 +52,10 @@ public final class Evaluator {
   private <B extends ExampleBlock> double objectiveOf(ExampleData<B> data, double[] w) {
     @SuppressWarnings("unchecked")
     Model<B> m = (Model<B>) model;
-    double[] sums = OrderedTreeAggregate.aggregate(data.blocks(),
-        (partition, blocks) -> {
-          double[] acc = new double[2];
-          Workspace ws = m.newWorkspace();
-          while (blocks.hasNext()) {
-            B block = blocks.next();
-            acc[0] += m.loss(block, null, block.numRows(), w, ws);
-            acc[1] += block.weightSum();
-          }
-          return acc;
-        },
-        (a, b) -> {
-          a[0] += b[0];
-          a[1] += b[1];
-          return a;
-        }, treeDepth);
+    double[] sums = pass(data, m, () -> new double[2], (acc, block, ws) -> {
+      acc[0] += m.loss(block, null, block.numRows(), w, ws);
+      acc[1] += block.weightSum();
+    }, Evaluator::addInto);
     return sums[0] / sums[1] + model.penalty(w);
   }
 
@@ -82,15 +72,8 @@ public final class Evaluator {
   public EvaluationMetrics metrics(ExampleData<?> data, double[] w) {
     checkDimension(w);
     if (model instanceof Objective obj) {
-      return OrderedTreeAggregate.aggregate(((ExampleData<CsrBlock>) data).blocks(),
-          (partition, blocks) -> {
-            MetricsAccumulator acc = new MetricsAccumulator();
-            while (blocks.hasNext()) {
-              acc.addAll(obj, blocks.next(), w);
-            }
-            return acc;
-          },
-          MetricsAccumulator::merge, treeDepth).result();
+      return pass((ExampleData<CsrBlock>) data, obj, MetricsAccumulator::new,
+          (acc, block, ws) -> acc.addAll(obj, block, w), MetricsAccumulator::merge).result();
     }
     if (model instanceof Classifier<?> classifier) {
       return classified(classifier, cast(data), w);
@@ -102,44 +85,58 @@ public final class Evaluator {
                                                                 double[] w) {
     @SuppressWarnings("unchecked")
     Classifier<B> c = (Classifier<B>) classifier;
-    return OrderedTreeAggregate.aggregate(data.blocks(),
-        (partition, blocks) -> {
-          MetricsAccumulator acc = new MetricsAccumulator();
-          Workspace ws = c.newWorkspace();
-          while (blocks.hasNext()) {
-            acc.addAll(c, blocks.next(), w, ws);
-          }
-          return acc;
-        },
-        MetricsAccumulator::merge, treeDepth).result();
+    return pass(data, c, MetricsAccumulator::new, (acc, block, ws) -> acc.addAll(c, block, w, ws),
+        MetricsAccumulator::merge).result();
   }
 
   private <B extends ExampleBlock> EvaluationMetrics rmse(ExampleData<B> data, double[] w) {
     @SuppressWarnings("unchecked")
     Model<B> m = (Model<B>) model;
-    double[] sums = OrderedTreeAggregate.aggregate(data.blocks(),
-        (partition, blocks) -> {
-          double[] acc = new double[3];
-          while (blocks.hasNext()) {
-            B block = blocks.next();
-            for (int i = 0; i < block.numRows(); i++) {
-              double e = m.predict(block, i, w) - m.target(block, i);
-              double a = block.weight(i);
-              acc[0] += a * e * e;
-              acc[1] += a;
-              acc[2]++;
-            }
-          }
-          return acc;
-        },
-        (a, b) -> {
-          a[0] += b[0];
-          a[1] += b[1];
-          a[2] += b[2];
-          return a;
-        }, treeDepth);
+    double[] sums = pass(data, m, () -> new double[3], (acc, block, ws) -> {
+      for (int i = 0; i < block.numRows(); i++) {
+        double e = m.predict(block, i, w) - m.target(block, i);
+        double a = block.weight(i);
+        acc[0] += a * e * e;
+        acc[1] += a;
+        acc[2]++;
+      }
+    }, Evaluator::addInto);
     double rmse = sums[1] > 0 ? Math.sqrt(sums[0] / sums[1]) : Double.NaN;
     return new EvaluationMetrics((long) sums[2], Double.NaN, Double.NaN, Double.NaN, rmse);
+  }
+
+  /** A partition's empty accumulator. */
+  private interface Zero<A> extends Serializable {
+    A get();
+  }
+
+  /** Adds one block into a partition's accumulator, with the partition's workspace of the model. */
+  private interface BlockAdder<A, B> extends Serializable {
+    void add(A acc, B block, Workspace ws);
+  }
+
+  /**
+   * One evaluation pass: per partition an accumulator from {@code zero} and a workspace of
+   * {@code m}, every block added in order, the partitions' accumulators merged in partition order.
+   */
+  private <A, B extends ExampleBlock> A pass(ExampleData<B> data, Model<B> m, Zero<A> zero, BlockAdder<A, B> add,
+                                             Function2<A, A, A> merge) {
+    return OrderedTreeAggregate.aggregate(data.blocks(), (partition, blocks) -> {
+      A acc = zero.get();
+      Workspace ws = m.newWorkspace();
+      while (blocks.hasNext()) {
+        add.add(acc, blocks.next(), ws);
+      }
+      return acc;
+    }, merge, treeDepth);
+  }
+
+  /** {@code a += b} element by element (the sums of two partitions, in partition order). */
+  private static double[] addInto(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
   }
 
   @SuppressWarnings("unchecked")
