@@ -69,7 +69,7 @@ final class AsyncOptions extends StrategyOptions {
     Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
         "must be none or inverse");
     Checks.require(maxStaleness == null || maxStaleness >= -1, "--max-staleness", maxStaleness, "must be >= 0 (or -1 = unbounded)");
-    Checks.require(dcLambda >= 0 && Double.isFinite(dcLambda), "--dc-lambda", dcLambda, "must be finite and >= 0");
+    Checks.finiteNonNegative("--dc-lambda", dcLambda);
     Checks.require(dropStaleness >= -1, "--drop-staleness", dropStaleness, "must be >= 0 (or -1 = keep all)");
     Checks.require(injectStaleness >= -1, "--inject-staleness", injectStaleness, "must be >= 0 (or -1 = off)");
     Checks.require(injectStaleness < 0 || maxStaleness == null || maxStaleness < 0, "--max-staleness", maxStaleness,

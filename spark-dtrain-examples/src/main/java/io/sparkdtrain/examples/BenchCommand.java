@@ -300,33 +300,28 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    Checks.require(genTestRows >= 0, "--gen-test-rows", genTestRows, "must be >= 0");
-    Checks.require(stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize, "must be finite and > 0");
-    Checks.require(syncStepSize > 0 && Double.isFinite(syncStepSize), "--sync-step-size", syncStepSize,
-        "must be finite and > 0");
-    Checks.require(batchSize >= 1, "--batch-size", batchSize, "must be >= 1");
-    Checks.require(asyncStepSize > 0 && Double.isFinite(asyncStepSize), "--async-step-size", asyncStepSize,
-        "must be finite and > 0");
-    Checks.require(hogwildStepSize > 0 && Double.isFinite(hogwildStepSize), "--hogwild-step-size", hogwildStepSize,
-        "must be finite and > 0");
-    Checks.require(hogwildDecay > 0 && hogwildDecay <= 1, "--hogwild-decay", hogwildDecay, "must be in (0, 1]");
-    Checks.require(hogwildFraction > 0 && hogwildFraction <= 1, "--hogwild-fraction", hogwildFraction,
-        "must be in (0, 1]");
-    Checks.require(plainStepSize > 0 && Double.isFinite(plainStepSize), "--plain-step-size", plainStepSize,
-        "must be finite and > 0");
-    Checks.require(plainDecay > 0 && plainDecay <= 1, "--plain-decay", plainDecay, "must be in (0, 1]");
-    Checks.require(plainEpochs >= 1, "--plain-epochs", plainEpochs, "must be >= 1");
-    Checks.require(scalingRounds >= 1, "--scaling-rounds", scalingRounds, "must be >= 1");
+    Checks.atLeast("--gen-test-rows", genTestRows, 0);
+    Checks.finitePositive("--step-size", stepSize);
+    Checks.finitePositive("--sync-step-size", syncStepSize);
+    Checks.atLeast("--batch-size", batchSize, 1);
+    Checks.finitePositive("--async-step-size", asyncStepSize);
+    Checks.finitePositive("--hogwild-step-size", hogwildStepSize);
+    Checks.inOpenClosedUnit("--hogwild-decay", hogwildDecay);
+    Checks.inOpenClosedUnit("--hogwild-fraction", hogwildFraction);
+    Checks.finitePositive("--plain-step-size", plainStepSize);
+    Checks.inOpenClosedUnit("--plain-decay", plainDecay);
+    Checks.atLeast("--plain-epochs", plainEpochs, 1);
+    Checks.atLeast("--scaling-rounds", scalingRounds, 1);
     BenchMethods.parseLocalTuned(localTuned);
-    Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
+    Checks.finiteNonNegative("--reg-param", regParam);
     Checks.require(numFeatures >= 0, "--num-features", numFeatures, "must be >= 1");
-    Checks.require(partitions >= 1, "--partitions", partitions, "must be >= 1");
-    Checks.require(repeats >= 1, "--repeats", repeats, "must be >= 1");
-    Checks.require(lbfgsMaxIter >= 1, "--lbfgs-max-iter", lbfgsMaxIter, "must be >= 1");
+    Checks.atLeast("--partitions", partitions, 1);
+    Checks.atLeast("--repeats", repeats, 1);
+    Checks.atLeast("--lbfgs-max-iter", lbfgsMaxIter, 1);
     Checks.require(miniBatchFraction > 0 && miniBatchFraction < 1, "--mini-batch-fraction", miniBatchFraction,
         "must be in (0, 1)");
-    Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
-    Checks.require(optimumMaxIter >= 1, "--optimum-max-iter", optimumMaxIter, "must be >= 1");
+    Checks.atLeast("--max-rounds", maxRounds, 1);
+    Checks.atLeast("--optimum-max-iter", optimumMaxIter, 1);
   }
 
   String command() {

@@ -74,8 +74,8 @@ final class BenchDefaultsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Checks.require(maxRounds >= 0, "--max-rounds", maxRounds, "must be >= 1 (or 0 = the default)");
-    Checks.require(fashionRows >= 1, "--fashion-mnist-rows", fashionRows, "must be >= 1");
-    Checks.require(imbalancedRows >= 100, "--imbalanced-rows", imbalancedRows, "must be >= 100");
+    Checks.atLeast("--fashion-mnist-rows", fashionRows, 1);
+    Checks.atLeast("--imbalanced-rows", imbalancedRows, 100);
     SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
     if (!conf.contains("spark.master")) {
       conf.setMaster(master);

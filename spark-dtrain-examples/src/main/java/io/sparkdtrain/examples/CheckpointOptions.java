@@ -30,8 +30,8 @@ final class CheckpointOptions {
   boolean resume;
 
   void validate() {
-    Checks.require(every >= 0, "--checkpoint-every", every, "must be >= 0");
-    Checks.require(keep >= 1, "--checkpoint-keep", keep, "must be >= 1");
+    Checks.atLeast("--checkpoint-every", every, 0);
+    Checks.atLeast("--checkpoint-keep", keep, 1);
     Checks.require(dir == null || !dir.isBlank(), "--checkpoint-dir", dir, "must be a path");
     Checks.require(!resume || dir != null, "--resume", true, "needs --checkpoint-dir (the directory to resume from)");
   }

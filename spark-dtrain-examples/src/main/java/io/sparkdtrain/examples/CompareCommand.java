@@ -191,12 +191,12 @@ final class CompareCommand implements Callable<Integer> {
         "must be >= 2, with --model mlp");
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
         "must be sgd or adam");
-    Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
+    Checks.finiteNonNegative("--reg-param", regParam);
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
         "must be finite and > 0");
-    Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
-    Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
-    Checks.require(evalEvery >= 1, "--eval-every", evalEvery, "must be >= 1");
+    Checks.inClosedOpenUnit("--momentum", momentum);
+    Checks.atLeast("--max-rounds", maxRounds, 1);
+    Checks.atLeast("--eval-every", evalEvery, 1);
     for (Double a : targetAccuracy == null ? List.<Double>of() : targetAccuracy) {
       Checks.require(a != null && a > 0 && a <= 1, "--target-accuracy", a, "must be in (0, 1]");
     }

@@ -44,9 +44,9 @@ final class DataOptions {
   void validate() {
     Checks.require(numFeatures >= 0, "--num-features", numFeatures, "must be >= 1");
     Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 1");
-    Checks.require(genRows >= 1, "--gen-rows", genRows, "must be >= 1");
-    Checks.require(genTestRows >= 0, "--gen-test-rows", genTestRows, "must be >= 0");
-    Checks.require(genFeatures >= 1, "--gen-features", genFeatures, "must be >= 1");
+    Checks.atLeast("--gen-rows", genRows, 1);
+    Checks.atLeast("--gen-test-rows", genTestRows, 0);
+    Checks.atLeast("--gen-features", genFeatures, 1);
     Checks.require(genNnz >= 1 && genNnz <= genFeatures, "--gen-nnz", genNnz,
         "must be in [1, --gen-features=" + genFeatures + "]");
     Checks.require(test == null || data != null, "--test", test, "needs --data as well");

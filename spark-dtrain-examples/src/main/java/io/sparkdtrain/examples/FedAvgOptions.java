@@ -62,17 +62,16 @@ final class FedAvgOptions extends StrategyOptions {
     Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
         "must be sgd with --strategy fedavg (the local optimiser is plain SGD)");
     Checks.require(clients >= 0, "--clients", clients, "must be >= 1 (or 0 = the data's partitions)");
-    Checks.require(fraction > 0 && fraction <= 1, "--fraction", fraction, "must be in (0, 1]");
-    Checks.require(localEpochs >= 1, "--local-epochs", localEpochs, "must be >= 1");
+    Checks.inOpenClosedUnit("--fraction", fraction);
+    Checks.atLeast("--local-epochs", localEpochs, 1);
     Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = the whole client)");
-    Checks.require(proxMu >= 0 && Double.isFinite(proxMu), "--prox-mu", proxMu, "must be finite and >= 0");
+    Checks.finiteNonNegative("--prox-mu", proxMu);
     Checks.require(deadlineSeconds >= 0 && Double.isFinite(deadlineSeconds), "--deadline-seconds", deadlineSeconds,
         "must be finite and >= 0 (0 = none)");
     Checks.require(deadlinePolicy.equals("drop") || deadlinePolicy.equals("partial"), "--deadline-policy",
         deadlinePolicy, "must be drop or partial");
-    Checks.require(clipNorm >= 0 && Double.isFinite(clipNorm), "--clip-norm", clipNorm, "must be finite and >= 0");
-    Checks.require(noiseMultiplier >= 0 && Double.isFinite(noiseMultiplier), "--noise-multiplier",
-        noiseMultiplier, "must be finite and >= 0");
+    Checks.finiteNonNegative("--clip-norm", clipNorm);
+    Checks.finiteNonNegative("--noise-multiplier", noiseMultiplier);
     Checks.require(noiseMultiplier == 0 || clipNorm > 0, "--noise-multiplier", noiseMultiplier,
         "needs --clip-norm > 0 (the noise is scaled by the clipping norm)");
     partitioner();

@@ -59,7 +59,7 @@ final class LocalSgdOptions extends StrategyOptions {
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
         "must be sgd or adam with --strategy local (the local optimiser is plain SGD, or Adam per worker with --model"
             + " mlp; use --outer-optimizer nesterov for momentum)");
-    Checks.require(localSteps >= 1, "--local-steps", localSteps, "must be >= 1");
+    Checks.atLeast("--local-steps", localSteps, 1);
     Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
     Checks.require(aggregation.equals("tree") || aggregation.equals("driver"), "--aggregation", aggregation,
         "must be tree or driver");

@@ -48,10 +48,10 @@ final class SoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.require(rows >= 10, "--rows", rows, "must be >= 10");
+    Checks.atLeast("--rows", rows, 10);
     Checks.require(fits >= 2 * SessionSoak.strategies().size(), "--fits", fits,
         "must be >= " + 2 * SessionSoak.strategies().size() + " (a warm-up pass and one more)");
-    Checks.require(rounds >= 1, "--rounds", rounds, "must be >= 1");
+    Checks.atLeast("--rounds", rounds, 1);
     Checks.require(seconds >= 0, "--seconds", seconds, "must be >= 0");
     SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
     if (!conf.contains("spark.master")) {

@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     StrategyOptions.parse(strategySettings);
     Checks.require(regType.equals("l2") || regType.equals("l1"), "--reg-type", regType, "must be l2 or l1");
-    Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
+    Checks.finiteNonNegative("--reg-param", regParam);
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
         "must be finite and > 0");
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam"), "--optimizer",
@@ -242,15 +242,14 @@ final class TrainCommand implements Callable<Integer> {
     mlpOptions.validateOptimizer(strategy, optimizer);
     Checks.require(!mlpOptions.isMlp() || regType.equals("l2"), "--reg-type", regType, "must be l2 with --model mlp");
     Checks.require(!mlpOptions.isMlp() || !noIntercept, "--no-intercept", true, "is for --model linear");
-    Checks.require(momentum >= 0 && momentum < 1, "--momentum", momentum, "must be in [0, 1)");
-    Checks.require(miniBatchFraction > 0 && miniBatchFraction <= 1, "--mini-batch-fraction", miniBatchFraction, "must be in (0, 1]");
-    Checks.require(maxRounds >= 1, "--max-rounds", maxRounds, "must be >= 1");
+    Checks.inClosedOpenUnit("--momentum", momentum);
+    Checks.inOpenClosedUnit("--mini-batch-fraction", miniBatchFraction);
+    Checks.atLeast("--max-rounds", maxRounds, 1);
     Checks.require(targetAccuracy == null || (targetAccuracy > 0 && targetAccuracy <= 1), "--target-accuracy", targetAccuracy, "must be in (0, 1]");
     Checks.require(targetObjective == null || Double.isFinite(targetObjective), "--target-objective", targetObjective, "must be finite");
-    Checks.require(injectTaskFailures >= 0 && injectTaskFailures < 1, "--inject-task-failures", injectTaskFailures,
-        "must be in [0, 1)");
-    Checks.require(tolerance >= 0 && tolerance < 1, "--tolerance", tolerance, "must be in [0, 1)");
-    Checks.require(treeDepth >= 1, "--tree-depth", treeDepth, "must be >= 1");
+    Checks.inClosedOpenUnit("--inject-task-failures", injectTaskFailures);
+    Checks.inClosedOpenUnit("--tolerance", tolerance);
+    Checks.atLeast("--tree-depth", treeDepth, 1);
     Checks.require(evalEvery >= 1 || evalEvery == DefaultSettings.EVALUATE_EVERY, "--eval-every", evalEvery,
         "must be >= 1");
     Checks.require(numClasses == 0 || numClasses >= 2, "--num-classes", numClasses, "must be >= 2");

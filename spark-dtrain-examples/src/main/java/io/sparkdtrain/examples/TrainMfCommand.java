@@ -114,15 +114,15 @@ final class TrainMfCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Checks.require(rank >= 1, "--rank", rank, "must be >= 1");
+    Checks.atLeast("--rank", rank, 1);
     if (epochs == null) {
       epochs = strategy.equals("sync") ? DEFAULT_SYNC_ROUNDS : DEFAULT_EPOCHS;
     }
-    Checks.require(epochs >= 1, "--epochs", epochs, "must be >= 1");
+    Checks.atLeast("--epochs", epochs, 1);
     Checks.require(stepSize == null || stepSize > 0 && Double.isFinite(stepSize), "--step-size", stepSize,
         "must be finite and > 0");
-    Checks.require(regParam >= 0 && Double.isFinite(regParam), "--reg-param", regParam, "must be finite and >= 0");
-    Checks.require(testFraction >= 0 && testFraction < 1, "--test-fraction", testFraction, "must be in [0, 1)");
+    Checks.finiteNonNegative("--reg-param", regParam);
+    Checks.inClosedOpenUnit("--test-fraction", testFraction);
     Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 1");
     Checks.require(strategy.equals("hogwild") || strategy.equals("local") || strategy.equals("sync"), "--strategy",
         strategy, "must be hogwild, local or sync for train-mf");

@@ -105,9 +105,9 @@ final class Word2VecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Checks.require(partitions >= 0, "--partitions", partitions, "must be >= 0");
-    Checks.require(threads >= 0, "--threads", threads, "must be >= 0");
-    Checks.require(sentencesPerRound >= 0, "--sentences-per-round", sentencesPerRound, "must be >= 0");
+    Checks.atLeast("--partitions", partitions, 0);
+    Checks.atLeast("--threads", threads, 0);
+    Checks.atLeast("--sentences-per-round", sentencesPerRound, 0);
     for (File f : new File[] {evalSimilarity, evalAnalogies}) {
       Checks.require(f == null || f.isFile(), f == evalSimilarity ? "--eval-similarity" : "--eval-analogies", f,
           "no such file");
