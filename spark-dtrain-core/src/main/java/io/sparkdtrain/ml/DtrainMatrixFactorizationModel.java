@@ -1,7 +1,6 @@
 package io.sparkdtrain.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdtrain.model.mf.MatrixFactorization;
 import java.util.ArrayList;
@@ -173,24 +172,28 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
   }
 
   /** Writes metadata, the sizes and one line per seen id. */
-  private static final class Writer extends MLWriter {
+  private static final class Writer extends DtrainPersistence.StageWriter {
     private final DtrainMatrixFactorizationModel model;
 
-    Writer(DtrainMatrixFactorizationModel model) { this.model = model; }
+    Writer(DtrainMatrixFactorizationModel model) {
+      super(model);
+      this.model = model;
+    }
 
     @Override
-    public void saveImpl(String path) {
-      SparkSession spark = sparkSession();
-      DtrainPersistence.writeMetadata(model, path, spark);
-      MfPredictor p = model.predictor;
-      MatrixFactorization mf = p.model();
-      ObjectNode data = JsonNodeFactory.instance.objectNode();
+    void describe(ObjectNode data) {
+      MatrixFactorization mf = model.predictor.model();
       data.put("numUsers", mf.numUsers());
       data.put("numItems", mf.numItems());
       data.put("rank", mf.rank());
       data.put("regParam", mf.lambda());
       data.put("mean", mf.mean());
-      DtrainPersistence.writeText(spark, data.toString(), path + "/data");
+    }
+
+    @Override
+    void writeFiles(String path, SparkSession spark) {
+      MfPredictor p = model.predictor;
+      MatrixFactorization mf = p.model();
       List<String> lines = new ArrayList<>();
       for (int u = 0; u < mf.numUsers(); u++) {
         if (p.seenUser(u)) {

@@ -36,34 +36,55 @@ final class DtrainPersistence {
   private static final ObjectMapper JSON = new ObjectMapper();
   private DtrainPersistence() {}
 
-  /** Writes the params of any {@link Params} (Estimators). */
-  static final class ParamsWriter extends MLWriter {
-    private final Params instance;
+  /**
+   * Writes a stage: its params ({@link #writeMetadata}), then the JSON its {@link #describe} fills
+   * as {@code path/data} (none when it adds nothing), then the files of {@link #writeFiles}.
+   */
+  abstract static class StageWriter extends MLWriter {
+    private final Params stage;
 
-    ParamsWriter(Params instance) {
-      this.instance = instance;
+    StageWriter(Params stage) {
+      this.stage = stage;
     }
 
+    /** Adds the stage's sizes and settings to {@code data}; nothing by default. */
+    void describe(ObjectNode data) {}
+
+    /** Writes the stage's other files under {@code path}; nothing by default. */
+    void writeFiles(String path, SparkSession spark) {}
+
     @Override
-    public void saveImpl(String path) {
-      writeMetadata(instance, path, sparkSession());
+    public final void saveImpl(String path) {
+      SparkSession spark = sparkSession();
+      writeMetadata(stage, path, spark);
+      ObjectNode data = JSON.createObjectNode();
+      describe(data);
+      if (!data.isEmpty()) {
+        writeText(spark, data.toString(), path + "/data");
+      }
+      writeFiles(path, spark);
+    }
+  }
+
+  /** Writes the params of any {@link Params} (Estimators). */
+  static final class ParamsWriter extends StageWriter {
+    ParamsWriter(Params instance) {
+      super(instance);
     }
   }
 
   /** Writes the params and the weights of a model. */
-  static final class ModelWriter extends MLWriter {
+  static final class ModelWriter extends StageWriter {
     private final DtrainModel model;
 
     ModelWriter(DtrainModel model) {
+      super(model);
       this.model = model;
     }
 
     @Override
-    public void saveImpl(String path) {
-      SparkSession spark = sparkSession();
-      writeMetadata(model, path, spark);
+    void describe(ObjectNode data) {
       ModelShape s = model.shape();
-      ObjectNode data = JSON.createObjectNode();
       data.put("objective", model.lossName());
       data.put("numFeatures", s.numFeatures());
       data.put("numOutputs", s.numOutputs());
@@ -72,7 +93,6 @@ final class DtrainPersistence {
       for (double w : model.weights().toArray()) {
         weights.add(w);
       }
-      writeText(spark, data.toString(), path + "/data");
     }
   }
 

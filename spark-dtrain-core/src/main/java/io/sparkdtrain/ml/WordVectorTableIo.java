@@ -1,7 +1,6 @@
 package io.sparkdtrain.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,7 +9,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,20 +34,23 @@ final class WordVectorTableIo {
   private WordVectorTableIo() {}
 
   /** Writes metadata, sizes and one Parquet row per word; the broadcast is destroyed before returning. */
-  static final class Writer extends MLWriter {
+  static final class Writer extends DtrainPersistence.StageWriter {
     private final DtrainWord2VecModel model;
 
-    Writer(DtrainWord2VecModel model) { this.model = model; }
+    Writer(DtrainWord2VecModel model) {
+      super(model);
+      this.model = model;
+    }
 
     @Override
-    public void saveImpl(String path) {
-      SparkSession spark = sparkSession();
-      DtrainPersistence.writeMetadata(model, path, spark);
+    void describe(ObjectNode data) {
+      data.put("numWords", model.table().size());
+      data.put("vectorSize", model.table().vectorSize());
+    }
+
+    @Override
+    void writeFiles(String path, SparkSession spark) {
       WordVectorTable table = model.table();
-      ObjectNode data = JsonNodeFactory.instance.objectNode();
-      data.put("numWords", table.size());
-      data.put("vectorSize", table.vectorSize());
-      DtrainPersistence.writeText(spark, data.toString(), path + "/data");
       int wordsPerFile = Math.max(1, FLOATS_PER_FILE / table.vectorSize());
       int files = (table.size() + wordsPerFile - 1) / wordsPerFile;
       List<Integer> starts = new ArrayList<>(files);
