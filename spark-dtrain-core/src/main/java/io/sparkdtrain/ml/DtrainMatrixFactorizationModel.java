@@ -219,12 +219,13 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
   }
 
   /** Reads what {@link Writer} wrote; ids without a line are cold (never seen in training). */
-  private static final class Reader extends MLReader<DtrainMatrixFactorizationModel> {
+  private static final class Reader extends DtrainPersistence.StageReader<DtrainMatrixFactorizationModel> {
+    Reader() {
+      super(DtrainMatrixFactorizationModel.class);
+    }
+
     @Override
-    public DtrainMatrixFactorizationModel load(String path) {
-      SparkSession spark = sparkSession();
-      JsonNode metadata = DtrainPersistence.readMetadata(path, spark, DtrainMatrixFactorizationModel.class);
-      JsonNode data = DtrainPersistence.readJson(spark, path + "/data");
+    DtrainMatrixFactorizationModel create(String uid, JsonNode data, String path, SparkSession spark) {
       MatrixFactorization mf = new MatrixFactorization(data.path("numUsers").asInt(),
           data.path("numItems").asInt(), data.path("rank").asInt(), data.path("regParam").asDouble(),
           data.path("mean").asDouble());
@@ -246,10 +247,7 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
         }
         (item ? items : users)[id] = true;
       }
-      DtrainMatrixFactorizationModel model = new DtrainMatrixFactorizationModel(
-          metadata.get("uid").asText(), mf, w, users, items);
-      DtrainPersistence.applyParams(model, metadata, path);
-      return model;
+      return new DtrainMatrixFactorizationModel(uid, mf, w, users, items);
     }
   }
 }

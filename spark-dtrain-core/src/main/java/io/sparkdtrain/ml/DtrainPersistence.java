@@ -123,21 +123,43 @@ final class DtrainPersistence {
     M create(String uid, double[] weights, ModelShape shape, String objective);
   }
 
-  /** Reads a model saved by {@link ModelWriter}. */
-  static final class ModelReader<M extends DtrainModel> extends MLReader<M> {
+  /**
+   * Reads what a {@link StageWriter} wrote: the params' metadata (checked against the class), the
+   * {@code data} JSON, the stage {@link #create} builds from them and its files, then the saved
+   * params set on it.
+   */
+  abstract static class StageReader<M extends Params> extends MLReader<M> {
     private final Class<M> cls;
+
+    StageReader(Class<M> cls) {
+      this.cls = cls;
+    }
+
+    /** The stage {@code uid} from its {@code data} and its files under {@code path}. */
+    abstract M create(String uid, JsonNode data, String path, SparkSession spark);
+
+    @Override
+    public final M load(String path) {
+      SparkSession spark = sparkSession();
+      JsonNode metadata = readMetadata(path, spark, cls);
+      JsonNode data = readJson(spark, path + "/data");
+      M model = create(metadata.get("uid").asText(), data, path, spark);
+      applyParams(model, metadata, path);
+      return model;
+    }
+  }
+
+  /** Reads a model saved by {@link ModelWriter}. */
+  static final class ModelReader<M extends DtrainModel> extends StageReader<M> {
     private final ModelFactory<M> factory;
 
     ModelReader(Class<M> cls, ModelFactory<M> factory) {
-      this.cls = cls;
+      super(cls);
       this.factory = factory;
     }
 
     @Override
-    public M load(String path) {
-      SparkSession spark = sparkSession();
-      JsonNode metadata = readMetadata(path, spark, cls);
-      JsonNode data = readJson(spark, path + "/data");
+    M create(String uid, JsonNode data, String path, SparkSession spark) {
       ModelShape shape = new ModelShape(data.path("numFeatures").asInt(), data.path("numOutputs").asInt(),
           data.path("fitIntercept").asBoolean());
       JsonNode weights = data.path("weights");
@@ -145,9 +167,7 @@ final class DtrainPersistence {
       for (int i = 0; i < w.length; i++) {
         w[i] = weights.get(i).asDouble();
       }
-      M model = factory.create(metadata.get("uid").asText(), w, shape, data.path("objective").asText());
-      applyParams(model, metadata, path);
-      return model;
+      return factory.create(uid, w, shape, data.path("objective").asText());
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -88,12 +87,13 @@ final class WordVectorTableIo {
   }
 
   /** Reads what {@link Writer} wrote, checking the count of words and the length of every vector. */
-  static final class Reader extends MLReader<DtrainWord2VecModel> {
+  static final class Reader extends DtrainPersistence.StageReader<DtrainWord2VecModel> {
+    Reader() {
+      super(DtrainWord2VecModel.class);
+    }
+
     @Override
-    public DtrainWord2VecModel load(String path) {
-      SparkSession spark = sparkSession();
-      JsonNode metadata = DtrainPersistence.readMetadata(path, spark, DtrainWord2VecModel.class);
-      JsonNode data = DtrainPersistence.readJson(spark, path + "/data");
+    DtrainWord2VecModel create(String uid, JsonNode data, String path, SparkSession spark) {
       int numWords = data.path("numWords").asInt();
       int d = data.path("vectorSize").asInt();
       String dir = path + "/vectors";
@@ -119,10 +119,7 @@ final class WordVectorTableIo {
         throw new IllegalArgumentException("Cannot load " + dir + ": it holds " + w + " words, " + path
             + "/data says numWords=" + numWords);
       }
-      DtrainWord2VecModel model = new DtrainWord2VecModel(metadata.get("uid").asText(),
-          new WordVectorTable(words, d, vectors));
-      DtrainPersistence.applyParams(model, metadata, path);
-      return model;
+      return new DtrainWord2VecModel(uid, new WordVectorTable(words, d, vectors));
     }
   }
 }
