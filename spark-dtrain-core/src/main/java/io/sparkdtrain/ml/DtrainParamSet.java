@@ -39,6 +39,8 @@ public final class DtrainParamSet implements Serializable {
   final IntParam maxStaleness;
   final DoubleParam clientFraction;
   final DoubleParam momentum;
+  // linear Estimators and models only (null for the network, whose optimizer param is MlpParamSet's)
+  final Param<String> optimizer;
   final DoubleParam tol;
   final LongParam seed;
   // strategy settings beyond the shared ones (each read by one strategy)
@@ -120,9 +122,14 @@ public final class DtrainParamSet implements Serializable {
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
         + " per round by fedavg, in (0, 1]; not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
-    momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step in"
+    momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step (optimizer sgd) in"
         + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
         ParamValidators.inRange(0, 1, true, false));
+    optimizer = owner instanceof DtrainLinearParams ? new Param<>(owner, "optimizer", "optimiser of the"
+        + " update, as dtrain train --optimizer: sgd (momentum as the momentum param), adagrad or adam;"
+        + " sync takes the driver's step with it (momentum unused with adagrad and adam), the other"
+        + " strategies take plain SGD steps and reject adagrad and adam",
+        ParamValidators.inArray(List.of("sgd", "adagrad", "adam"))) : null;
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
         + " two rounds is below this, in [0, 1); 0 = run maxRounds",
         ParamValidators.inRange(0, 1, true, false));
@@ -230,6 +237,9 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(maxStaleness, DefaultSettings.MAX_STALENESS);
     owner.setDefault(clientFraction, 1.0);
     owner.setDefault(momentum, DefaultSettings.MOMENTUM);
+    if (optimizer != null) {
+      owner.setDefault(optimizer, "sgd");
+    }
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, 42L);
     owner.setDefault(aggregation, "tree");
