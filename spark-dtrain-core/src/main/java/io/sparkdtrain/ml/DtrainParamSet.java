@@ -5,7 +5,6 @@ import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -18,14 +17,19 @@ import org.apache.spark.ml.param.Params;
  * their parent (the way Spark's {@code JavaTestParams} does), and every default in one place
  * ({@link #DtrainParamSet}). Internal: users reach the params through {@link DtrainParams}'s
  * accessors ({@code strategy()}, {@code getStrategy()}, ...).
+ *
+ * <p>The params MLlib's base classes declare are not here: {@code labelCol}, {@code featuresCol} and
+ * {@code predictionCol} ({@code Predictor}, {@code PredictionModel}), and a classifier's
+ * {@code rawPredictionCol}, {@code probabilityCol} and {@code thresholds}
+ * ({@code ProbabilisticClassifier}, {@code ProbabilisticClassificationModel}). Each param is declared
+ * once, by MLlib, with MLlib's name, default and doc, so saved files are unchanged (a param is saved
+ * by name).
  */
 public final class DtrainParamSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  final Param<String> labelCol;
-  final Param<String> featuresCol;
+  // labelCol, featuresCol and predictionCol are MLlib's (Predictor and PredictionModel declare them)
   final Param<String> weightCol;
-  final Param<String> predictionCol;
   final Param<String> strategy;
   final DoubleParam stepSize;
   final DoubleParam miniBatchFraction;
@@ -67,27 +71,21 @@ public final class DtrainParamSet implements Serializable {
   // injected stragglers (every strategy; for experiments)
   final Param<String> stragglers;
   final Param<String> stragglerDelay;
-  // classifiers only (null for regressors)
-  final Param<String> rawPredictionCol;
-  final Param<String> probabilityCol;
+  // classifiers only (null for regressors); rawPredictionCol, probabilityCol and thresholds are
+  // MLlib's (ProbabilisticClassifier and ProbabilisticClassificationModel declare them)
   final Param<String> objective;
   final IntParam numClasses;
   final DoubleParam threshold;
-  final DoubleArrayParam thresholds;
 
   /**
    * Creates the params of {@code owner} (whose {@code uid()} must already be set) and registers
    * their defaults on it.
    *
-   * @param classifier whether to add the classifier params (objective, numClasses, rawPredictionCol,
-   *     probabilityCol)
+   * @param classifier whether to add the classifier params (objective, numClasses, threshold)
    */
   DtrainParamSet(Params owner, boolean classifier) {
-    labelCol = new Param<>(owner, "labelCol", "label column name");
-    featuresCol = new Param<>(owner, "featuresCol", "features column name (an ml Vector)");
     weightCol = new Param<>(owner, "weightCol", "weight column name. If this is not set or empty,"
         + " we treat all instance weights as 1.0");
-    predictionCol = new Param<>(owner, "predictionCol", "prediction column name");
     strategy = new Param<>(owner, "strategy", "distributed training strategy: one of "
         + String.join(", ", Strategies.names()) + " (sync = synchronous mini-batch SGD, local = Local"
         + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
@@ -191,10 +189,6 @@ public final class DtrainParamSet implements Serializable {
         + " step, seeded by seed: none (the default) or exp:MEAN_MS, as dtrain --straggler-delay",
         valid(DtrainParamSet::validStragglerDelay));
     if (classifier) {
-      rawPredictionCol = new Param<>(owner, "rawPredictionCol", "raw prediction (a.k.a. confidence)"
-          + " column name: the margins, [-z, z] for binary objectives");
-      probabilityCol = new Param<>(owner, "probabilityCol", "Column name for predicted class"
-          + " conditional probabilities (logistic and softmax only; hinge defines none)");
       objective = new Param<>(owner, "objective", "loss: logistic or hinge (binary, labels 0/1 or"
           + " -1/+1) or softmax (multinomial, labels 0..numClasses-1)",
           ParamValidators.inArray(List.of("logistic", "hinge", "softmax")));
@@ -206,24 +200,14 @@ public final class DtrainParamSet implements Serializable {
           + " [0, 1]: predict 1 when the margin z > ln(t / (1 - t)); for logistic that is P(y=1) > t"
           + " (MLlib's LogisticRegression threshold), for hinge it moves the margin cut the same way"
           + " (t = 0.5: z > 0, LinearSVC's default)", ParamValidators.inRange(0, 1));
-      thresholds = new DoubleArrayParam(owner, "thresholds", "per-class thresholds of models with"
-          + " probabilities (logistic: 2 values, softmax: numClasses values), each >= 0 with at most"
-          + " one 0: predict argmax p_k / t_k (MLlib's rule); empty (the default) = not used, the"
-          + " binary threshold or the argmax of the margins decides", valid(DtrainParamSet::validThresholds));
     } else {
-      rawPredictionCol = null;
-      probabilityCol = null;
       objective = null;
       numClasses = null;
       threshold = null;
-      thresholds = null;
     }
 
     // Every default, in one place.
-    owner.setDefault(labelCol, "label");
-    owner.setDefault(featuresCol, "features");
     owner.setDefault(weightCol, "");
-    owner.setDefault(predictionCol, "prediction");
     owner.setDefault(strategy, "sync");
     owner.setDefault(stepSize, DefaultSettings.STEP_SIZE); // NaN: derived from the data
     owner.setDefault(miniBatchFraction, 1.0);
@@ -264,14 +248,11 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(stragglers, "");
     owner.setDefault(stragglerDelay, "none");
     if (classifier) {
-      owner.setDefault(rawPredictionCol, "rawPrediction");
-      owner.setDefault(probabilityCol, "probability");
       owner.setDefault(objective, "logistic");
       if (numClasses != null) {
         owner.setDefault(numClasses, 0);
       }
       owner.setDefault(threshold, 0.5);
-      // thresholds: no default, as MLlib's (its transform checks isDefined(thresholds))
     }
   }
 
@@ -317,17 +298,5 @@ public final class DtrainParamSet implements Serializable {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** MLlib's rule for {@code thresholds}: every value finite and >= 0, at most one of them 0. */
-  static boolean validThresholds(double[] t) {
-    int zeros = 0;
-    for (double v : t) {
-      if (!(v >= 0) || Double.isInfinite(v)) {
-        return false;
-      }
-      zeros += v == 0 ? 1 : 0;
-    }
-    return zeros <= 1;
   }
 }
