@@ -24,7 +24,7 @@ class JavaDtrainMfValidationSuite {
 
   private static DtrainMatrixFactorization mf() {
     return new DtrainMatrixFactorization().setUserCol("userId").setItemCol("movieId").setRank(8)
-        .setMaxIter(10).setStepSize(0.02).setRegParam(0.05).setNumThreads(2);
+        .setMaxIter(30).setStepSize(0.02).setRegParam(0.05).setNumThreads(2);
   }
 
   @Test
@@ -52,14 +52,15 @@ class JavaDtrainMfValidationSuite {
     double[] history = s.validationRmseHistory();
     System.out.printf("held-out RMSE per epoch %s, global mean %.4f (%d held-out ratings)%n",
         Arrays.toString(history), s.validationBaselineRmse(), rows.size());
-    assertEquals(11, history.length, "epoch 0 (initial factors) and 10 epochs");
+    assertEquals(31, history.length, "epoch 0 (initial factors) and 30 epochs");
     assertEquals(Math.sqrt(squared / rows.size()), s.finalValidationRmse(), 1e-9,
         "the last epoch's held-out RMSE is the returned model's");
-    assertEquals(history[10], s.finalValidationRmse(), 0.0);
+    assertEquals(history[30], s.finalValidationRmse(), 0.0);
     assertEquals(Math.sqrt(baseline / rows.size()), s.validationBaselineRmse(), 1e-9);
-    assertTrue(history[10] < history[0], Arrays.toString(history));
-    assertTrue(s.finalValidationRmse() < s.validationBaselineRmse(), "below the global mean's RMSE");
-    assertEquals(10L * train.count(), s.updates(), "one update per training rating and epoch");
+    assertTrue(history[30] < history[0], Arrays.toString(history));
+    // JavaDtrainMatrixFactorizationSuite's run with these settings reaches 0.83 x the global mean's
+    assertTrue(s.finalValidationRmse() < 0.9 * s.validationBaselineRmse(), "10% below the global mean's RMSE");
+    assertEquals(30L * train.count(), s.updates(), "one update per training rating and epoch");
   }
 
   @Test
