@@ -27,6 +27,7 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * AdaGrad's first step written out from the gradient at zero (Duchi et al. 2011: each coordinate
  * moves by the step size, whatever its gradient's scale).
  */
+@Tag("spark4")
 class JavaDtrainOptimizerSuite {
   @TempDir
   Path dir;

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  *     .setNumWorkers(2).fit(df).write().save(out + "/regression-model");
  * }</pre>
  */
+@Tag("spark4")
 class JavaDtrainSavedFormatSuite {
   private static final ObjectMapper JSON = new ObjectMapper();
 
