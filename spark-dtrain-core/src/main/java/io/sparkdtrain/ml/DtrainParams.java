@@ -20,7 +20,8 @@ import org.apache.spark.ml.param.Params;
  * <table>
  *   <caption>params by strategy</caption>
  *   <tr><th>strategy</th><th>params</th></tr>
- *   <tr><td>sync</td><td>miniBatchFraction, momentum</td></tr>
+ *   <tr><td>sync</td><td>miniBatchFraction, momentum, and the linear Estimators' optimizer
+ *       ({@link DtrainLinearParams})</td></tr>
  *   <tr><td>local</td><td>localSteps, miniBatchSize (0 = miniBatchFraction), aggregation,
  *       outerOptimizer, outerLr, outerMomentum, localStepsSchedule, topK</td></tr>
  *   <tr><td>async</td><td>localSteps, miniBatchSize (0 = 64), maxStaleness, stalenessLr, dcLambda,
