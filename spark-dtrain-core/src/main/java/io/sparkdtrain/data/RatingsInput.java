@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
@@ -173,22 +174,44 @@ public final class RatingsInput {
                                           String ratingCol, int numPartitions, double testFraction,
                                           long seed) {
     checkFraction(testFraction);
-    for (String c : new String[] {userCol, itemCol, ratingCol}) {
+    return fromColumns(df, new String[] {userCol, itemCol, ratingCol}, numPartitions, testFraction, seed);
+  }
+
+  /**
+   * Ratings from three numeric DataFrame columns, held out where the boolean column
+   * {@code heldOutCol} is true (as MLlib's {@code validationIndicatorCol}), trained on where it is
+   * false or null; cached.
+   *
+   * @param numPartitions partitions ({@code <= 0}: keep the DataFrame's)
+   */
+  public static RatingsData fromDataFrame(Dataset<Row> df, String userCol, String itemCol,
+                                          String ratingCol, String heldOutCol, int numPartitions) {
+    return fromColumns(df, new String[] {userCol, itemCol, ratingCol, heldOutCol}, numPartitions, 0.0, 0L);
+  }
+
+  /** {@code names}: user, item, rating and, when there are four, the held-out indicator. */
+  private static RatingsData fromColumns(Dataset<Row> df, String[] names, int numPartitions, double testFraction,
+                                         long seed) {
+    for (int i = 0; i < names.length; i++) {
+      String c = names[i];
       StructField field = Arrays.stream(df.schema().fields()).filter(x -> x.name().equals(c)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("Column '" + c + "' not found; the DataFrame has columns "
               + Arrays.toString(df.schema().fieldNames())));
-      if (!(field.dataType() instanceof NumericType)) {
+      if (i < 3 && !(field.dataType() instanceof NumericType)) {
         throw new IllegalArgumentException("Column '" + c + "' must be numeric but is "
             + field.dataType().simpleString());
       }
+      if (i == 3 && !(field.dataType() instanceof BooleanType)) {
+        throw new IllegalArgumentException("Column '" + c + "' (the held-out indicator) must be boolean but is "
+            + field.dataType().simpleString());
+      }
     }
-    Dataset<Row> sel = df.select(userCol, itemCol, ratingCol);
+    Dataset<Row> sel = df.select(names[0], Arrays.copyOfRange(names, 1, names.length));
     if (numPartitions > 0 && numPartitions != sel.rdd().getNumPartitions()) {
       sel = sel.repartition(numPartitions);
     }
-    String[] names = {userCol, itemCol, ratingCol};
-    DataSource source = new DataSource("DataFrame columns user='" + userCol + "', item='" + itemCol
-        + "', rating='" + ratingCol + "'");
+    DataSource source = new DataSource("DataFrame columns user='" + names[0] + "', item='" + names[1]
+        + "', rating='" + names[2] + "'" + (names.length > 3 ? ", held out='" + names[3] + "'" : ""));
     return RatingsData.cache(sel.javaRDD().mapPartitionsWithIndex(
         (p, rows) -> List.of(block(rows, p, names, testFraction, seed)).iterator(), true), source);
   }
@@ -222,7 +245,8 @@ public final class RatingsInput {
           }
         }
       }
-      (coin.nextDouble() < testFraction ? test : train).add(e);
+      boolean heldOut = names.length > 3 ? !row.isNullAt(3) && row.getBoolean(3) : coin.nextDouble() < testFraction;
+      (heldOut ? test : train).add(e);
       r++;
     }
     return toBlock(train, test);

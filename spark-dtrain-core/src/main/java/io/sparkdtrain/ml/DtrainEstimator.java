@@ -9,7 +9,7 @@ package io.sparkdtrain.ml;
  *
  * @param <S> the concrete Estimator type, returned by the setters
  */
-public interface DtrainEstimator<S extends DtrainEstimator<S>> extends DtrainParams {
+public interface DtrainEstimator<S extends DtrainEstimator<S>> extends DtrainLinearParams {
 
   @SuppressWarnings("unchecked")
   private S self() { return (S) this; }
@@ -30,6 +30,8 @@ public interface DtrainEstimator<S extends DtrainEstimator<S>> extends DtrainPar
   default S setMaxStaleness(int value) { set(maxStaleness(), value); return self(); }
   default S setClientFraction(double value) { set(clientFraction(), value); return self(); }
   default S setMomentum(double value) { set(momentum(), value); return self(); }
+  /** "sgd" (default), "adagrad" or "adam", as {@code dtrain train --optimizer}; see {@link #optimizer()}. */
+  default S setOptimizer(String value) { set(optimizer(), value); return self(); }
   default S setTol(double value) { set(tol(), value); return self(); }
   default S setSeed(long value) { set(seed(), value); return self(); }
   default S setAggregation(String value) { set(aggregation(), value); return self(); }

@@ -29,8 +29,10 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>{@code fit} checks the schema (numeric id and rating columns) before any job; ids must be
  * non-negative integers and ratings finite, checked while the ratings are cached, with errors that
- * name the column and the value. Every given rating is trained on (split held-out data off
- * yourself, e.g. with {@code randomSplit}); the cached ratings are released when {@code fit}
+ * name the column and the value. Every given rating is trained on, except those a boolean
+ * {@code validationIndicatorCol} marks true: they are held out, and the summary records their RMSE
+ * after every epoch ({@link DtrainMatrixFactorizationSummary#validationRmseHistory()}, as MLlib's GBTs
+ * and {@link DtrainMultilayerPerceptronClassifier} do with that param); the cached ratings are released when {@code fit}
  * returns or fails, and the Estimator is never changed.
  *
  * <pre>{@code
@@ -74,12 +76,20 @@ public final class DtrainMatrixFactorization extends Estimator<DtrainMatrixFacto
   public DtrainMatrixFactorization setNumThreads(int value) { set(numThreads(), value); return this; }
   public DtrainMatrixFactorization setSeed(long value) { set(seed(), value); return this; }
   public DtrainMatrixFactorization setColdStartStrategy(String value) { set(coldStartStrategy(), value); return this; }
+  /** Held-out ratings where this boolean column is true; see {@link #validationIndicatorCol()}. */
+  public DtrainMatrixFactorization setValidationIndicatorCol(String value) {
+    set(validationIndicatorCol(), value);
+    return this;
+  }
 
   @Override
   public StructType transformSchema(StructType schema) {
     Schemas.requireNumeric(schema, getUserCol(), "userCol");
     Schemas.requireNumeric(schema, getItemCol(), "itemCol");
     Schemas.requireNumeric(schema, getRatingCol(), "ratingCol");
+    if (!getValidationIndicatorCol().isEmpty()) {
+      Schemas.requireBoolean(schema, getValidationIndicatorCol(), "validationIndicatorCol");
+    }
     return Schemas.append(schema, getPredictionCol(), "predictionCol", DataTypes.DoubleType);
   }
 
@@ -90,8 +100,10 @@ public final class DtrainMatrixFactorization extends Estimator<DtrainMatrixFacto
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     int threads = getNumThreads();
     int partitions = threads > 0 ? threads : sc.defaultParallelism();
-    RatingsData data = RatingsInput.fromDataFrame(df, getUserCol(), getItemCol(), getRatingCol(),
-        partitions, 0.0, getSeed());
+    String heldOut = getValidationIndicatorCol();
+    RatingsData data = heldOut.isEmpty()
+        ? RatingsInput.fromDataFrame(df, getUserCol(), getItemCol(), getRatingCol(), partitions, 0.0, getSeed())
+        : RatingsInput.fromDataFrame(df, getUserCol(), getItemCol(), getRatingCol(), heldOut, partitions);
     try {
       double step = Double.isNaN(getStepSize()) ? StepSizeDefaults.matrixFactorization("hogwild",
           data.trainSpread(), getRegParam(), data.numTrain(), data.maxRatingsPerId()) : getStepSize();

@@ -38,6 +38,11 @@ public interface DtrainMatrixFactorizationParams extends Params {
   default LongParam seed() { return mfParamSet().seed; }
   /** Param for unseen users/items in transform: "nan" (default) or "drop". */
   default Param<String> coldStartStrategy() { return mfParamSet().coldStartStrategy; }
+  /**
+   * Param for the boolean column marking held-out ratings (MLlib's name, as {@code GBTClassifier}):
+   * true = not trained on, their RMSE recorded per epoch in the model's summary; "" (default) = none.
+   */
+  default Param<String> validationIndicatorCol() { return mfParamSet().validationIndicatorCol; }
 
   default String getUserCol() { return getOrDefault(userCol()); }
   default String getItemCol() { return getOrDefault(itemCol()); }
@@ -50,4 +55,5 @@ public interface DtrainMatrixFactorizationParams extends Params {
   default int getNumThreads() { return (Integer) getOrDefault(numThreads()); }
   default long getSeed() { return (Long) getOrDefault(seed()); }
   default String getColdStartStrategy() { return getOrDefault(coldStartStrategy()); }
+  default String getValidationIndicatorCol() { return getOrDefault(validationIndicatorCol()); }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What a {@link DtrainMatrixFactorization} {@code fit} recorded, available on the model it returned
  * ({@code model.summary()}); a model loaded from disk has none. The training RMSE after every epoch
- * (epoch 0 = the initial factors), the Hogwild! update counts and the report map that
+ * (epoch 0 = the initial factors), the held-out RMSE after every epoch when the Estimator's
+ * {@code validationIndicatorCol} marked ratings (with the global-mean baseline's), the Hogwild! update counts and the report map that
  * {@code dtrain train-mf} writes as JSON.
  */
 public final class DtrainMatrixFactorizationSummary implements Serializable {
@@ -35,6 +36,23 @@ public final class DtrainMatrixFactorizationSummary implements Serializable {
   /** The training RMSE of the final factors. */
   public double finalRmse() { return result.rmseTrain(); }
 
+  /**
+   * The RMSE on the held-out ratings (those {@code validationIndicatorCol} marks) after each epoch,
+   * epoch 0 (the initial factors) first; every entry NaN when the fit had no held-out ratings.
+   */
+  public double[] validationRmseHistory() {
+    return result.history().stream().mapToDouble(HogwildMf.Epoch::rmseTest).toArray();
+  }
+
+  /** The held-out RMSE of the final factors (NaN without held-out ratings). */
+  public double finalValidationRmse() { return result.rmseTest(); }
+
+  /**
+   * The held-out RMSE of the global-mean baseline, predicting the training ratings' mean for every
+   * held-out rating (NaN without held-out ratings): a model that learned something is below it.
+   */
+  public double validationBaselineRmse() { return result.baselineRmseTest(); }
+
   /** Epochs run. */
   public int totalIterations() { return result.history().size() - 1; }
 
@@ -53,6 +71,6 @@ public final class DtrainMatrixFactorizationSummary implements Serializable {
   @Override
   public String toString() {
     return "DtrainMatrixFactorizationSummary(epochs=" + totalIterations() + ", finalRmse=" + finalRmse()
-        + ", updates=" + updates() + ")";
+        + ", finalValidationRmse=" + finalValidationRmse() + ", updates=" + updates() + ")";
   }
 }

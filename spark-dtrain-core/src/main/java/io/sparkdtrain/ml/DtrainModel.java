@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
  * {@code evaluate}, and persistence ({@code write()}; each concrete class has a static
  * {@code read()} and {@code load(path)}). Models are immutable apart from their column params.
  */
-public interface DtrainModel extends DtrainParams, MLWritable {
+public interface DtrainModel extends DtrainLinearParams, MLWritable {
 
   /** The loss the model was trained with ("logistic", "hinge", "softmax", "squared"). */
   String lossName();

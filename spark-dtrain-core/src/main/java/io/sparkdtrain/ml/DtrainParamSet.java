@@ -5,7 +5,6 @@ import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -18,14 +17,19 @@ import org.apache.spark.ml.param.Params;
  * their parent (the way Spark's {@code JavaTestParams} does), and every default in one place
  * ({@link #DtrainParamSet}). Internal: users reach the params through {@link DtrainParams}'s
  * accessors ({@code strategy()}, {@code getStrategy()}, ...).
+ *
+ * <p>The params MLlib's base classes declare are not here: {@code labelCol}, {@code featuresCol} and
+ * {@code predictionCol} ({@code Predictor}, {@code PredictionModel}), and a classifier's
+ * {@code rawPredictionCol}, {@code probabilityCol} and {@code thresholds}
+ * ({@code ProbabilisticClassifier}, {@code ProbabilisticClassificationModel}). Each param is declared
+ * once, by MLlib, with MLlib's name, default and doc, so saved files are unchanged (a param is saved
+ * by name).
  */
 public final class DtrainParamSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  final Param<String> labelCol;
-  final Param<String> featuresCol;
+  // labelCol, featuresCol and predictionCol are MLlib's (Predictor and PredictionModel declare them)
   final Param<String> weightCol;
-  final Param<String> predictionCol;
   final Param<String> strategy;
   final DoubleParam stepSize;
   final DoubleParam miniBatchFraction;
@@ -39,6 +43,8 @@ public final class DtrainParamSet implements Serializable {
   final IntParam maxStaleness;
   final DoubleParam clientFraction;
   final DoubleParam momentum;
+  // linear Estimators and models only (null for the network, whose optimizer param is MlpParamSet's)
+  final Param<String> optimizer;
   final DoubleParam tol;
   final LongParam seed;
   // strategy settings beyond the shared ones (each read by one strategy)
@@ -65,27 +71,21 @@ public final class DtrainParamSet implements Serializable {
   // injected stragglers (every strategy; for experiments)
   final Param<String> stragglers;
   final Param<String> stragglerDelay;
-  // classifiers only (null for regressors)
-  final Param<String> rawPredictionCol;
-  final Param<String> probabilityCol;
+  // classifiers only (null for regressors); rawPredictionCol, probabilityCol and thresholds are
+  // MLlib's (ProbabilisticClassifier and ProbabilisticClassificationModel declare them)
   final Param<String> objective;
   final IntParam numClasses;
   final DoubleParam threshold;
-  final DoubleArrayParam thresholds;
 
   /**
    * Creates the params of {@code owner} (whose {@code uid()} must already be set) and registers
    * their defaults on it.
    *
-   * @param classifier whether to add the classifier params (objective, numClasses, rawPredictionCol,
-   *     probabilityCol)
+   * @param classifier whether to add the classifier params (objective, numClasses, threshold)
    */
   DtrainParamSet(Params owner, boolean classifier) {
-    labelCol = new Param<>(owner, "labelCol", "label column name");
-    featuresCol = new Param<>(owner, "featuresCol", "features column name (an ml Vector)");
     weightCol = new Param<>(owner, "weightCol", "weight column name. If this is not set or empty,"
         + " we treat all instance weights as 1.0");
-    predictionCol = new Param<>(owner, "predictionCol", "prediction column name");
     strategy = new Param<>(owner, "strategy", "distributed training strategy: one of "
         + String.join(", ", Strategies.names()) + " (sync = synchronous mini-batch SGD, local = Local"
         + " SGD / model averaging, async = asynchronous parameter server, hogwild = Hogwild!, fedavg ="
@@ -120,9 +120,14 @@ public final class DtrainParamSet implements Serializable {
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
         + " per round by fedavg, in (0, 1]; not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
-    momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step in"
+    momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step (optimizer sgd) in"
         + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
         ParamValidators.inRange(0, 1, true, false));
+    optimizer = owner instanceof DtrainLinearParams ? new Param<>(owner, "optimizer", "optimiser of the"
+        + " update, as dtrain train --optimizer: sgd (momentum as the momentum param), adagrad or adam;"
+        + " sync takes the driver's step with it (momentum unused with adagrad and adam), the other"
+        + " strategies take plain SGD steps and reject adagrad and adam",
+        ParamValidators.inArray(List.of("sgd", "adagrad", "adam"))) : null;
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
         + " two rounds is below this, in [0, 1); 0 = run maxRounds",
         ParamValidators.inRange(0, 1, true, false));
@@ -184,10 +189,6 @@ public final class DtrainParamSet implements Serializable {
         + " step, seeded by seed: none (the default) or exp:MEAN_MS, as dtrain --straggler-delay",
         valid(DtrainParamSet::validStragglerDelay));
     if (classifier) {
-      rawPredictionCol = new Param<>(owner, "rawPredictionCol", "raw prediction (a.k.a. confidence)"
-          + " column name: the margins, [-z, z] for binary objectives");
-      probabilityCol = new Param<>(owner, "probabilityCol", "Column name for predicted class"
-          + " conditional probabilities (logistic and softmax only; hinge defines none)");
       objective = new Param<>(owner, "objective", "loss: logistic or hinge (binary, labels 0/1 or"
           + " -1/+1) or softmax (multinomial, labels 0..numClasses-1)",
           ParamValidators.inArray(List.of("logistic", "hinge", "softmax")));
@@ -199,24 +200,14 @@ public final class DtrainParamSet implements Serializable {
           + " [0, 1]: predict 1 when the margin z > ln(t / (1 - t)); for logistic that is P(y=1) > t"
           + " (MLlib's LogisticRegression threshold), for hinge it moves the margin cut the same way"
           + " (t = 0.5: z > 0, LinearSVC's default)", ParamValidators.inRange(0, 1));
-      thresholds = new DoubleArrayParam(owner, "thresholds", "per-class thresholds of models with"
-          + " probabilities (logistic: 2 values, softmax: numClasses values), each >= 0 with at most"
-          + " one 0: predict argmax p_k / t_k (MLlib's rule); empty (the default) = not used, the"
-          + " binary threshold or the argmax of the margins decides", valid(DtrainParamSet::validThresholds));
     } else {
-      rawPredictionCol = null;
-      probabilityCol = null;
       objective = null;
       numClasses = null;
       threshold = null;
-      thresholds = null;
     }
 
     // Every default, in one place.
-    owner.setDefault(labelCol, "label");
-    owner.setDefault(featuresCol, "features");
     owner.setDefault(weightCol, "");
-    owner.setDefault(predictionCol, "prediction");
     owner.setDefault(strategy, "sync");
     owner.setDefault(stepSize, DefaultSettings.STEP_SIZE); // NaN: derived from the data
     owner.setDefault(miniBatchFraction, 1.0);
@@ -230,6 +221,9 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(maxStaleness, DefaultSettings.MAX_STALENESS);
     owner.setDefault(clientFraction, 1.0);
     owner.setDefault(momentum, DefaultSettings.MOMENTUM);
+    if (optimizer != null) {
+      owner.setDefault(optimizer, "sgd");
+    }
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, 42L);
     owner.setDefault(aggregation, "tree");
@@ -254,14 +248,11 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(stragglers, "");
     owner.setDefault(stragglerDelay, "none");
     if (classifier) {
-      owner.setDefault(rawPredictionCol, "rawPrediction");
-      owner.setDefault(probabilityCol, "probability");
       owner.setDefault(objective, "logistic");
       if (numClasses != null) {
         owner.setDefault(numClasses, 0);
       }
       owner.setDefault(threshold, 0.5);
-      // thresholds: no default, as MLlib's (its transform checks isDefined(thresholds))
     }
   }
 
@@ -307,17 +298,5 @@ public final class DtrainParamSet implements Serializable {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** MLlib's rule for {@code thresholds}: every value finite and >= 0, at most one of them 0. */
-  static boolean validThresholds(double[] t) {
-    int zeros = 0;
-    for (double v : t) {
-      if (!(v >= 0) || Double.isInfinite(v)) {
-        return false;
-      }
-      zeros += v == 0 ? 1 : 0;
-    }
-    return zeros <= 1;
   }
 }

@@ -11,14 +11,17 @@ import org.apache.spark.ml.param.Params;
  * The params every spark-dtrain Estimator and Model shares: the columns (Spark's shared names and
  * meanings: {@code labelCol}, {@code featuresCol}, {@code weightCol}, {@code predictionCol}) and the
  * training settings, including the strategy and its knobs. Defaults, validators and docs are in
- * {@link DtrainParamSet}; {@code explainParams()} prints them.
+ * {@link DtrainParamSet}; {@code explainParams()} prints them. {@code labelCol}, {@code featuresCol}
+ * and {@code predictionCol} (and their getters) are MLlib's: every implementation is an MLlib
+ * {@code Predictor} or {@code PredictionModel}, which declares them.
  *
  * <p>Which params each strategy reads, beyond the shared stepSize, maxRounds, regParam, regType,
  * fitIntercept, numWorkers, tol and seed:
  * <table>
  *   <caption>params by strategy</caption>
  *   <tr><th>strategy</th><th>params</th></tr>
- *   <tr><td>sync</td><td>miniBatchFraction, momentum</td></tr>
+ *   <tr><td>sync</td><td>miniBatchFraction, momentum, and the linear Estimators' optimizer
+ *       ({@link DtrainLinearParams})</td></tr>
  *   <tr><td>local</td><td>localSteps, miniBatchSize (0 = miniBatchFraction), aggregation,
  *       outerOptimizer, outerLr, outerMomentum, localStepsSchedule, topK</td></tr>
  *   <tr><td>async</td><td>localSteps, miniBatchSize (0 = 64), maxStaleness, stalenessLr, dcLambda,
@@ -39,14 +42,14 @@ public interface DtrainParams extends Params {
   /** The Param objects of this instance (internal; use the accessors below). */
   DtrainParamSet paramSet();
 
-  /** Param for the label column name (numeric), default "label". */
-  default Param<String> labelCol() { return paramSet().labelCol; }
-  /** Param for the features column name (an {@code ml.linalg.Vector}), default "features". */
-  default Param<String> featuresCol() { return paramSet().featuresCol; }
+  /** Param for the label column name (numeric), default "label": MLlib's ({@code Predictor}'s). */
+  Param<String> labelCol();
+  /** Param for the features column name (an {@code ml.linalg.Vector}), default "features": MLlib's. */
+  Param<String> featuresCol();
   /** Param for the row weight column name; empty (the default) = every weight 1. */
   default Param<String> weightCol() { return paramSet().weightCol; }
-  /** Param for the prediction column name, default "prediction"; empty = no column. */
-  default Param<String> predictionCol() { return paramSet().predictionCol; }
+  /** Param for the prediction column name, default "prediction"; empty = no column: MLlib's. */
+  Param<String> predictionCol();
   /**
    * Param for the training strategy: any name of the strategy registry
    * ({@link io.sparkdtrain.strategy.StrategyRegistry}): "sync" (default), "local", "async", "hogwild",
@@ -130,10 +133,10 @@ public interface DtrainParams extends Params {
   /** Param for the injected random delay of every step: "none" (default) or "exp:MEAN_MS". */
   default Param<String> stragglerDelay() { return paramSet().stragglerDelay; }
 
-  default String getLabelCol() { return getOrDefault(labelCol()); }
-  default String getFeaturesCol() { return getOrDefault(featuresCol()); }
+  String getLabelCol();
+  String getFeaturesCol();
   default String getWeightCol() { return getOrDefault(weightCol()); }
-  default String getPredictionCol() { return getOrDefault(predictionCol()); }
+  String getPredictionCol();
   default String getStrategy() { return getOrDefault(strategy()); }
   default double getStepSize() { return (Double) getOrDefault(stepSize()); }
   default double getMiniBatchFraction() { return (Double) getOrDefault(miniBatchFraction()); }

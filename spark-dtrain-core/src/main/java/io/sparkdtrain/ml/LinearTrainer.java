@@ -55,8 +55,10 @@ final class LinearTrainer {
    * rounds, {@code resumeFromCheckpoint} starts from the newest one (see
    * {@link io.sparkdtrain.checkpoint.CheckpointStore}).
    */
-  static TrainingConfig trainingConfig(DtrainParams p) {
-    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(p.getStepSize()).momentum(p.getMomentum())
+  static TrainingConfig trainingConfig(DtrainLinearParams p) {
+    boolean sgd = p.getOptimizer().equals("sgd"); // momentum is sgd's only, as on the command line
+    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(p.getStepSize()).optimizer(p.getOptimizer())
+        .momentum(sgd ? p.getMomentum() : 0)
         .learningRateSchedule(DefaultSettings.LEARNING_RATE_SCHEDULE)
         .maxRounds(p.getMaxRounds()).tolerance(p.getTol()).miniBatchFraction(p.getMiniBatchFraction())
         .seed(p.getSeed()).evaluateEvery(DefaultSettings.EVALUATE_EVERY);
@@ -106,12 +108,12 @@ final class LinearTrainer {
    *
    * @param loss the objective's loss, checked against the params by the caller
    */
-  static <M> M train(DtrainParams estimator, Dataset<?> dataset, java.util.function.Supplier<MarginLoss> loss,
+  static <M> M train(DtrainLinearParams estimator, Dataset<?> dataset, java.util.function.Supplier<MarginLoss> loss,
                      ModelFactory<M> factory) {
     return Instrumentation.instrumented(instr -> train(estimator, dataset, loss, factory, instr));
   }
 
-  private static <M> M train(DtrainParams estimator, Dataset<?> dataset,
+  private static <M> M train(DtrainLinearParams estimator, Dataset<?> dataset,
                              java.util.function.Supplier<MarginLoss> lossSupplier, ModelFactory<M> factory,
                              Instrumentation instr) {
     instr.logPipelineStage((org.apache.spark.ml.PipelineStage) estimator);

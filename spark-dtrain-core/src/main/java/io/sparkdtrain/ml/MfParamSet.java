@@ -34,6 +34,7 @@ public final class MfParamSet implements Serializable {
   final IntParam numThreads;
   final LongParam seed;
   final Param<String> coldStartStrategy;
+  final Param<String> validationIndicatorCol;
 
   /** Creates the params of {@code owner} (whose {@code uid()} must already be set) with their defaults. */
   MfParamSet(Params owner) {
@@ -60,6 +61,10 @@ public final class MfParamSet implements Serializable {
     coldStartStrategy = new Param<>(owner, "coldStartStrategy", "what transform does with a user or"
         + " item not seen in training (or a null id): nan (prediction NaN) or drop (the row is"
         + " dropped), as MLlib's ALS", ParamValidators.inArray(COLD_START));
+    validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of the boolean column"
+        + " that marks held-out ratings (true) apart from training ratings (false), as MLlib's GBTs name"
+        + " it: held-out ratings are not trained on, their RMSE is recorded after every epoch in the"
+        + " model's summary; empty (the default) = every rating is trained on");
 
     // Every default, in one place.
     owner.setDefault(userCol, "user");
@@ -73,5 +78,6 @@ public final class MfParamSet implements Serializable {
     owner.setDefault(numThreads, 0);
     owner.setDefault(seed, 42L);
     owner.setDefault(coldStartStrategy, "nan");
+    owner.setDefault(validationIndicatorCol, "");
   }
 }

@@ -34,6 +34,15 @@ final class Schemas {
     }
   }
 
+  /** Throws unless {@code col} exists and is boolean. */
+  static void requireBoolean(StructType schema, String col, String param) {
+    DataType t = field(schema, col, param).dataType();
+    if (!t.equals(org.apache.spark.sql.types.DataTypes.BooleanType)) {
+      throw new IllegalArgumentException("Column '" + col + "' (" + param + ") must be boolean but is "
+          + t.simpleString());
+    }
+  }
+
   /** {@code schema} plus a Vector column {@code col}; unchanged when {@code col} is empty. */
   static StructType appendVector(StructType schema, String col, String param) {
     return append(schema, col, param, SQLDataTypes.VectorType());

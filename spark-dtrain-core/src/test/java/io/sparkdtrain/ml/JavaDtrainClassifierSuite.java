@@ -59,6 +59,7 @@ class JavaDtrainClassifierSuite {
     assertEquals(4, clf.getMaxStaleness());
     assertEquals(1.0, clf.getClientFraction());
     assertEquals(0.9, clf.getMomentum());
+    assertEquals("sgd", clf.getOptimizer());
     assertEquals(1e-6, clf.getTol());
     assertEquals(42L, clf.getSeed());
     assertEquals(List.of("tree", "avg", "fixed", "inverse", "iid"), List.of(clf.getAggregation(),
@@ -73,9 +74,9 @@ class JavaDtrainClassifierSuite {
   @Test
   void everyParamHasParentDocDefaultAndIsExplained() {
     DtrainClassifier clf = new DtrainClassifier();
-    // 46 params; maxIter (MLlib's name) is the maxRounds param, so params() lists that one Param
-    // object under both accessors: 47 entries
-    assertEquals(47, clf.params().length);
+    // 47 params; maxIter (MLlib's name) is the maxRounds param, so params() lists that one Param
+    // object under both accessors: 48 entries
+    assertEquals(48, clf.params().length);
     assertSame(clf.maxIter(), clf.maxRounds());
     String explained = clf.explainParams();
     for (Param<?> p : clf.params()) {
@@ -87,7 +88,7 @@ class JavaDtrainClassifierSuite {
       assertTrue(explained.contains(p.name() + ": "), p.name());
     }
     assertTrue(explained.contains("distributed training strategy: one of sync, local"), explained);
-    assertEquals(41, new DtrainRegressor().params().length); // 40, maxIter listed twice as above
+    assertEquals(42, new DtrainRegressor().params().length); // 41, maxIter listed twice as above
   }
 
   @Test

@@ -76,7 +76,7 @@ class JavaDtrainMatrixFactorizationSuite {
     assertEquals(10, est.getMaxIter());
     assertEquals(0, est.getNumThreads());
     assertEquals(42L, est.getSeed());
-    assertEquals(11, est.params().length);
+    assertEquals(12, est.params().length);
     for (Param<?> p : est.params()) {
       assertEquals(est.uid(), p.parent(), p.name());
       assertFalse(p.doc().isEmpty(), p.name());

@@ -36,6 +36,7 @@ class DefaultsAgreementTest {
     assertTrue(c.stepSizeFromData(), "CLI step size derived");
     assertTrue(Double.isNaN(est.getStepSize()), "Estimator step size derived");
     assertEquals(est.getMomentum(), c.momentum(), "momentum");
+    assertEquals(est.getOptimizer(), c.optimizer(), "optimizer");
     assertEquals(DefaultSettings.MOMENTUM, c.momentum());
     assertEquals(DefaultSettings.NESTEROV, c.nesterov(), "heavy ball, as the Estimator's");
     assertEquals(est.getMaxStaleness(), async.maxStaleness(), "staleness bound");
