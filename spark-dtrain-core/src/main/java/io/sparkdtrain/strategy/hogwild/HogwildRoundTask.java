@@ -88,18 +88,24 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
     boolean measureHalf = slot != null && !"driver".equals(executor); // local mode: one array, no merge
     HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension(), measureHalf);
     RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
-    List<B> mine = new ArrayList<>();
-    blocks.forEachRemaining(mine::add);
-    long total = 0;
-    for (B block : mine) {
-      int n = block.numRows();
-      total += n == 0 ? 0 : fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
+    long halfAt = -1; // the row before which the mid-round delta is taken; blocks read lazily otherwise
+    if (measureHalf) {
+      List<B> mine = new ArrayList<>();
+      blocks.forEachRemaining(mine::add);
+      long total = 0;
+      for (B block : mine) {
+        int n = block.numRows();
+        total += n == 0 ? 0 : fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
+      }
+      halfAt = total / 2;
+      blocks = mine.iterator();
     }
     SparseDelta half = null;
     long steps = 0;
     long visited = 0;
     int blockIndex = 0;
-    for (B block : mine) {
+    while (blocks.hasNext()) {
+      B block = blocks.next();
       int n = block.numRows();
       if (n == 0) {
         continue;
@@ -107,7 +113,7 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
       int stream = partition * 1_000_003 + blockIndex++;
       int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
       for (int row : HogwildWorker.roundRows(n, count, round, seed, stream)) {
-        if (measureHalf && visited == total / 2) {
+        if (visited == halfAt) {
           half = touched.toDelta(0, w, start, executor + ExecutorMerge.HALF, readVersion, 0, 0);
         }
         if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
