@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local-cluster[2,1,1024]}: two executor JVMs started by Spark itself, no standalone daemons
  * ({@code train} of sync, local, async and Hogwild! runs there in {@code ExecutorKillE2ETest}). {@code compare} and the federated
  * job are deterministic, so the reference is the same command run by the test on {@code local[2]}
- * (one JVM): the objectives must agree to 1e-9. Hogwild! matrix factorisation averages two executors' factors (a
+ * (one JVM): the objectives must agree to 1e-9. Hogwild! matrix factorisation merges two executors' factors (a
  * different algorithm from one shared array; docs/hogwild.md), so it must run every epoch and lower
  * the training error, as on the standalone cluster.
  */

@@ -19,7 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
  * threads of an executor share the user and item factors ({@link MatrixFactorization}) and each
  * rating's SGD step touches only its user's and item's {@code 2(K+1)} parameters, without locks
  * (or under one lock per rating with {@link HogwildConfig#locked()}). Rounds, the executor-local
- * store, the sparse deltas and their averaging across executors are those of {@link HogwildSgd}
+ * store, the sparse deltas and their merge across executors are those of {@link HogwildSgd}
  * ({@link HogwildRun}). One round is one epoch over the training ratings in a seeded random order,
  * at the learning rate {@code schedule.rate(epoch - 1)} of the {@link TrainingConfig}
  * ({@code maxRounds} = epochs). The run is {@link HogwildSgd}'s on the {@link MatrixFactorization}

@@ -6,7 +6,9 @@ import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.LocalParameterRegistry;
 import io.sparkdtrain.store.SharedParameters;
 import io.sparkdtrain.store.SparseDelta;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
@@ -53,7 +55,7 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
   abstract RowStep<B> rowStep(SharedParameters w, HogwildWorker.TouchedSet touched, double lr);
 
   @Override
-  public final SparseDelta run(Iterator<B> blocks, int round, long readVersion, double[] start) {
+  public final List<SparseDelta> run(Iterator<B> blocks, int round, long readVersion, double[] start) {
     long t0 = System.nanoTime();
     if (config.deterministic()) { // a private copy: the task's change depends on nothing but start and its rows
       SharedParameters own = new SharedParameters(dimension(), config.access());
@@ -71,13 +73,34 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
   /**
    * The task's steps on {@code w}: its executor's shared array ({@code slot} given) or a private copy
    * ({@code slot} null, deterministic mode: the delta then carries the partition as its sequence).
+   * On an executor of a cluster (not in local mode, not deterministic) the task also ships the
+   * executor's change on the coordinates it had touched when half its rows were stepped, with the
+   * source {@code executor + }{@link ExecutorMerge#HALF}, no steps, and the end delta's sequence,
+   * and its own number of updates per touched coordinate (source {@code executor + }
+   * {@link ExecutorMerge#COUNT}): the driver's {@link ExecutorMerge} measures from them how much the
+   * executor's progress slowed.
    */
-  private SparseDelta steps(LocalParameterRegistry.Slot slot, SharedParameters w, Iterator<B> blocks, int round,
-                            long readVersion, double[] start, long t0) {
+  private List<SparseDelta> steps(LocalParameterRegistry.Slot slot, SharedParameters w, Iterator<B> blocks,
+                                  int round, long readVersion, double[] start, long t0) {
     TaskContext task = TaskContext.get();
-    HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension());
-    RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
     int partition = TaskContext.getPartitionId();
+    String executor = SparkEnv.get().executorId();
+    boolean measureHalf = slot != null && !"driver".equals(executor); // local mode: one array, no merge
+    HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension(), measureHalf);
+    RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
+    long halfAt = -1; // the row before which the mid-round delta is taken; blocks read lazily otherwise
+    if (measureHalf) {
+      List<B> mine = new ArrayList<>();
+      blocks.forEachRemaining(mine::add);
+      long total = 0;
+      for (B block : mine) {
+        int n = block.numRows();
+        total += n == 0 ? 0 : fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
+      }
+      halfAt = total / 2;
+      blocks = mine.iterator();
+    }
+    SparseDelta half = null;
     long steps = 0;
     long visited = 0;
     int blockIndex = 0;
@@ -90,6 +113,9 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
       int stream = partition * 1_000_003 + blockIndex++;
       int count = fraction >= 1.0 ? n : MiniBatchSampler.batchSize(n, fraction);
       for (int row : HogwildWorker.roundRows(n, count, round, seed, stream)) {
+        if (visited == halfAt) {
+          half = touched.toDelta(0, w, start, executor + ExecutorMerge.HALF, readVersion, 0, 0);
+        }
         if ((visited++ & (HogwildWorker.CHECK_EVERY - 1)) == 0) {
           HogwildWorker.checkLive(task, slot, round); // a killed task or a finished round stops writing
         }
@@ -103,10 +129,17 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
       }
       steps += count;
     }
-    String executor = SparkEnv.get().executorId();
     long nanos = System.nanoTime() - t0;
-    return slot == null
+    SparseDelta end = slot == null
         ? touched.toDelta(partition, w, start, executor, readVersion, steps, nanos)
         : touched.toDelta(slot, w, start, executor, readVersion, steps, nanos);
+    if (!measureHalf) {
+      return List.of(end);
+    }
+    if (half == null) { // no rows
+      half = new SparseDelta(executor + ExecutorMerge.HALF, readVersion, 0, 0, 0, new int[0], new double[0]);
+    }
+    return List.of(end, new SparseDelta(half.source(), readVersion, end.sequence(), 0, 0, half.indices(),
+        half.values()), touched.countsDelta(executor + ExecutorMerge.COUNT, readVersion, end.sequence()));
   }
 }

@@ -24,15 +24,18 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>A round ({@link Round}) broadcasts the store's weights, runs one timed task per partition (each task refreshes its
  * executor's shared array from the broadcast, once per executor per round, runs its Hogwild! steps
- * on it and adds its sparse delta to the accumulator), destroys the broadcast, then applies every
- * executor's change weighted by the work behind it, per coordinate ({@link #weightedByWork}: a
- * coordinate's change from executor e is weighted by e's rows over the rows of the executors that
- * changed it), so that neither the number of executors nor the placement of tasks changes the
- * effective step. An executor's change is assembled from its tasks' deltas, each the
- * executor's cumulative change on the task's coordinates when the task ended, keeping per coordinate
- * the latest ({@link #latestPerCoordinate}); see {@link HogwildWorker} for why that is the
- * executor's final array. In {@code local[N]} E = 1 and the store equals the shared array after
- * every round, lost updates included.
+ * on it and adds its sparse delta to the accumulator), destroys the broadcast, then applies the
+ * executors' changes. An executor's change is assembled from its tasks' deltas, each the executor's
+ * cumulative change on the task's coordinates when the task ended, keeping per coordinate the latest
+ * ({@link #latestPerCoordinate}); see {@link HogwildWorker} for why that is the executor's final
+ * array. In {@code local[N]} there is one executor and the store equals the shared array after every
+ * round, lost updates included. On a cluster the executors' changes are combined by
+ * {@link ExecutorMerge}: per coordinate, their work-weighted average times a factor between 1 and the
+ * number of executors that touched it, measured from the tasks' mid-round deltas, so that a round
+ * moves the model about as far as one array receiving every executor's updates would have (the sum
+ * of the changes where the gradient stayed about constant over the round, their average where each
+ * executor converged). The deterministic mode combines its tasks' own changes with
+ * {@link #weightedByWork}.
  *
  * <p>{@link #close()} releases the run's arrays: in this JVM directly, and on a cluster by one
  * release task per partition; executors it does not reach drop the array when its lease ends (see
@@ -40,9 +43,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class HogwildRun implements AutoCloseable {
 
-  /** One task's work in a round: Hogwild! steps on its partition; returns its delta. */
+  /**
+   * One task's work in a round: Hogwild! steps on its partition; returns its delta (and, on a
+   * cluster, its mid-round delta for {@link ExecutorMerge}).
+   */
   interface RoundTask<E> extends Serializable {
-    SparseDelta run(Iterator<E> data, int round, long readVersion, double[] model);
+    List<SparseDelta> run(Iterator<E> data, int round, long readVersion, double[] model);
   }
 
   /** What a round did. */
@@ -91,38 +97,62 @@ final class HogwildRun implements AutoCloseable {
     SparseDeltaAccumulator acc = accumulator;
     double[] model = store.snapshot();
     rounds.timedCollect(round, model, tasks, 8L * model.length, bytes -> bytes, (partition, it, current) -> {
-      SparseDelta delta = task.run(it, round, version, current);
-      acc.add(delta);
-      return delta.bytes();
+      long shipped = 0;
+      for (SparseDelta delta : task.run(it, round, version, current)) {
+        acc.add(delta);
+        shipped += delta.bytes();
+      }
+      return shipped;
     });
     store.checkHealthy();
     List<SparseDelta> deltas = store.drain();
     Map<String, List<SparseDelta>> bySource = new TreeMap<>();
+    Map<String, List<SparseDelta>> halvesBySource = new TreeMap<>();
+    List<SparseDelta> counts = new ArrayList<>();
     long updates = 0;
     long bytes = 0;
     long maxNanos = 0;
+    int ends = 0;
     for (SparseDelta d : deltas) {
+      bytes += d.bytes();
+      if (d.source().endsWith(ExecutorMerge.COUNT)) {
+        counts.add(d);
+        continue;
+      }
+      if (d.source().endsWith(ExecutorMerge.HALF)) {
+        String executor = d.source().substring(0, d.source().length() - ExecutorMerge.HALF.length());
+        halvesBySource.computeIfAbsent(executor, s -> new ArrayList<>()).add(d);
+        continue;
+      }
+      ends++;
       bySource.computeIfAbsent(d.source(), s -> new ArrayList<>()).add(d);
       updates += d.steps();
-      bytes += d.bytes();
       maxNanos = Math.max(maxNanos, d.nanos());
     }
-    List<SparseDelta> changes;
     if (perTask) {
-      changes = perTaskChanges(deltas, tasks.getNumPartitions(), round);
+      for (SparseDelta change : weightedByWork(perTaskChanges(deltas, tasks.getNumPartitions(), round), scratch())) {
+        store.apply(change, 1.0);
+      }
+    } else if (bySource.size() == 1) { // one executor (local mode): its array's change as it is
+      store.apply(latestPerCoordinate(bySource.values().iterator().next(), scratch(), version), 1.0);
     } else {
-      changes = new ArrayList<>(bySource.size());
+      List<SparseDelta> changes = new ArrayList<>(bySource.size());
       for (List<SparseDelta> fromOne : bySource.values()) {
         changes.add(latestPerCoordinate(fromOne, scratch(), version));
       }
+      Map<String, SparseDelta> halves = new TreeMap<>();
+      halvesBySource.forEach((executor, fromOne) -> halves.put(executor,
+          latestPerCoordinate(fromOne, scratch(), version)));
+      if (merge == null) {
+        merge = new ExecutorMerge(store.dimension());
+      }
+      store.apply(merge.combine(changes, halves, counts, version), 1.0);
     }
-    for (SparseDelta change : weightedByWork(changes, scratch())) {
-      store.apply(change, 1.0);
-    }
-    return new RoundStats(updates, bytes, deltas.size(), bySource.size(), maxNanos);
+    return new RoundStats(updates, bytes, ends, bySource.size(), maxNanos);
   }
 
   private double[] scratch;
+  private ExecutorMerge merge;
 
   private double[] scratch() {
     if (scratch == null) {

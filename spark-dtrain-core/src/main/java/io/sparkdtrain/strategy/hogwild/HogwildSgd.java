@@ -29,9 +29,10 @@ import org.apache.spark.broadcast.Broadcast;
  * broadcast (the first task of the round per executor copies; see
  * {@link io.sparkdtrain.store.LocalParameterRegistry}) and runs per-example sparse steps on it
  * ({@link HogwildWorker}); each task ships its own sparse delta through the accumulator-backed
- * store, and the driver averages the executors' changes ({@link HogwildRun}). In {@code local[N]}
- * this is Hogwild! on N threads with a synchronisation point per epoch; across executors it is
- * Hogwild! inside each executor and model averaging between them.
+ * store, and the driver combines the executors' changes ({@link HogwildRun}, {@link ExecutorMerge}).
+ * In {@code local[N]} this is Hogwild! on N threads with a synchronisation point per epoch; across
+ * executors it is Hogwild! inside each executor, and between them a merge that moves each coordinate
+ * about as far as one array receiving every executor's updates would have.
  *
  * <p>Not deterministic: the interleaving of threads changes the result; tests assert convergence
  * bounds. {@link HogwildConfig#deterministic()} trades the racing for a repeatable run (each task on
@@ -41,7 +42,7 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
  * training wall-clock, Spark scheduling included), {@code compute_updates_per_second} (over the
  * slowest task of each round), {@code threads}, {@code access}, {@code locked},
- * {@code executors_averaged} (the most executors whose arrays one round averaged; 1 in local mode).
+ * {@code executors_averaged} (the most executors whose arrays one round combined; 1 in local mode).
  *
  * <p>Checkpoints hold the model and the loop's counters (the epoch is the round); a resumed run
  * continues from the checkpointed epoch and model. It is not bitwise equal to an uninterrupted run

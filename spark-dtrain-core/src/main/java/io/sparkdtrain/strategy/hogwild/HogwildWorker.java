@@ -252,13 +252,33 @@ public final class HogwildWorker extends HogwildRoundTask<CsrBlock> {
    */
   public static final class TouchedSet {
     private final long[] bits;
+    private final int[] counts;
 
     public TouchedSet(int dimension) {
+      this(dimension, false);
+    }
+
+    /** With {@code count}, also the number of updates of each coordinate (for {@link ExecutorMerge}). */
+    TouchedSet(int dimension, boolean count) {
       this.bits = new long[(dimension + 63) >>> 6];
+      this.counts = count ? new int[dimension] : null;
     }
 
     void mark(int i) {
       bits[i >>> 6] |= 1L << i;
+      if (counts != null) {
+        counts[i]++;
+      }
+    }
+
+    /** The updates of each touched coordinate as a delta (counting sets only). */
+    SparseDelta countsDelta(String source, long readVersion, long sequence) {
+      int[] idx = indices();
+      double[] val = new double[idx.length];
+      for (int p = 0; p < idx.length; p++) {
+        val[p] = counts[idx[p]];
+      }
+      return new SparseDelta(source, readVersion, sequence, 0, 0, idx, val);
     }
 
     /** The touched coordinates, ascending. */
