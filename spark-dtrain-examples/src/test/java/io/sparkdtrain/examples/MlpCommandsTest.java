@@ -151,10 +151,15 @@ class MlpCommandsTest {
           + " needs --model mlp",
       "train --model mlp --optimizer adagrad --strategy local; Invalid value 'adagrad' for option --optimizer: must be"
           + " sgd or adam with --strategy local",
-      "train --model mlp --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: must be sgd"
-          + " for --strategy async",
-      "compare --model mlp --optimizer adam --strategies sync,local:8; Invalid value 'adam' for option --optimizer:"
-          + " is synchronous SGD's driver step, but --strategies names local:8"})
+      "train --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: with --strategy async"
+          + " needs --model mlp",
+      "train --optimizer adam --strategy fedavg; Invalid value 'adam' for option --optimizer: with --strategy fedavg"
+          + " needs --model mlp",
+      "train --model mlp --optimizer adagrad --strategy fedavg; Invalid value 'adagrad' for option --optimizer: must be"
+          + " sgd or adam with --strategy fedavg",
+      "compare --model mlp --optimizer adam --strategies sync,hogwild; Invalid value 'adam' for option --optimizer:"
+          + " is synchronous SGD's driver step (and, with --model mlp, the local step of local, async and fedavg), but"
+          + " --strategies names hogwild"})
   void badNetworkOptionsAreRejectedByName(String args, String message) {
     String[] r = run(args.split(" "));
     assertEquals("2", r[0], r[1] + r[2]);
