@@ -106,17 +106,19 @@ class MlpCommandsTest {
     assertTrue(accuracy > majorityShare + 0.15, "adam: accuracy " + accuracy + " vs majority " + majorityShare);
   }
 
-  @Test
-  void trainWithAdamOnLocalSgd(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @CsvSource({"local, --local-steps, 8", "async, --local-steps, 8", "fedavg, --local-epochs, 1"})
+  void trainWithAdamOnTheWorkers(String strategy, String option, String value, @TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
     String[] r = run("train", "--model", "mlp", "--layers", "16", "--optimizer", "adam", "--step-size", "0.01",
-        "--strategy", "local", "--local-steps", "8", "--batch-size", "32", "--max-rounds", "10", "--report-json",
+        "--strategy", strategy, option, value, "--batch-size", "32", "--max-rounds", "10", "--report-json",
         json.toString());
     assertEquals("0", r[0], r[2]);
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertEquals("adam", report.get("optimizer").asText());
     double accuracy = report.get("test").get("accuracy").asDouble();
-    assertTrue(accuracy > majorityShare + 0.15, "local adam: accuracy " + accuracy + " vs majority " + majorityShare);
+    assertTrue(accuracy > majorityShare + 0.15, strategy + " adam: accuracy " + accuracy + " vs majority "
+        + majorityShare);
   }
 
   @Test
