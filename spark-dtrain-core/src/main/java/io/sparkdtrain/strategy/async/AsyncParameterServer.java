@@ -44,7 +44,10 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * <p><b>Dense models.</b> A dense model (the network of {@code model.mlp}) changes every parameter in
  * every step, so its delta holds every coordinate and the driver's store applies it in O(dimension);
  * DC-ASGD's compensation is then the dense case of Zheng et al. 2017 (every coordinate compensated).
- * The workers' optimiser is plain SGD, restarted at every update: no optimiser state outlives a job.
+ * The workers' optimiser is plain SGD, restarted at every update: no optimiser state outlives a job;
+ * for the network {@code optimizer=adam} makes it Adam (Kingma and Ba 2015,
+ * {@link io.sparkdtrain.strategy.local.AdamLocalStepper}), its moments likewise restarted at every
+ * update and never shipped (not with DC-ASGD, whose compensation assumes SGD deltas).
  *
  * <p><b>Bounded staleness (SSP, Ho et al. 2013).</b> With {@code maxStaleness = s >= 0} a worker that
  * has completed c updates starts its next only when every worker has completed at least

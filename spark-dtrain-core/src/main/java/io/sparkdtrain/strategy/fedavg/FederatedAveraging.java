@@ -72,7 +72,9 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * dropped clients send nothing).
  *
  * <p>The local optimiser is plain SGD: {@code TrainingConfig.momentum}/{@code nesterov} are not
- * used, and {@code optimizer=adagrad} is rejected.
+ * used, and {@code optimizer=adagrad} is rejected. For the network {@code optimizer=adam} makes the
+ * client's steps Adam steps (Kingma and Ba 2015; {@link AdamLocalStepper}) whose moments start at 0
+ * every client round and are never shipped or averaged; not with FedProx.
  *
  * <p>Checkpoints hold the model and the report's per-round counts; the clients of round t and their
  * shuffles depend only on (seed, t), so a run resumed after round k ends with the same model, bit for
