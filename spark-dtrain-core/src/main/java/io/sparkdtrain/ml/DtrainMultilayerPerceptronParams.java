@@ -33,7 +33,7 @@ public interface DtrainMultilayerPerceptronParams extends Params {
   default Param<Vector> initialWeights() { return mlpParamSet().initialWeights; }
   /** Param for the hidden activation: "relu" (default) or "tanh". */
   default Param<String> activation() { return mlpParamSet().activation; }
-  /** Param for the optimiser: "sgd" (default) or "adam" (sync: the driver's moments; local: per worker, reset each round). */
+  /** Param for the optimiser: "sgd" (default) or "adam" (sync: the driver's moments; local, async, fedavg: per worker, reset each round, update or client round). */
   default Param<String> optimizer() { return mlpParamSet().optimizer; }
   /**
    * Param for the boolean column marking validation rows (MLlib's name, as {@code GBTClassifier}):

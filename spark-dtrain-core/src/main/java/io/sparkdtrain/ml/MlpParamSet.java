@@ -51,7 +51,8 @@ public final class MlpParamSet implements Serializable {
     activation = new Param<>(owner, "activation", "hidden activation: relu or tanh",
         ParamValidators.inArray(List.of("relu", "tanh")));
     optimizer = new Param<>(owner, "optimizer", "sgd (momentum as the momentum param) or adam"
-        + " (Kingma and Ba 2015: sync, the driver's moments; local, per worker and reset each round)",
+        + " (Kingma and Ba 2015: sync, the driver's moments; local, async and fedavg, per worker and reset each"
+        + " round, update or client round)",
         ParamValidators.inArray(List.of("sgd", "adam")));
     validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of the boolean column"
         + " that marks validation rows (true) apart from training rows (false), as MLlib's GBTs name it;"

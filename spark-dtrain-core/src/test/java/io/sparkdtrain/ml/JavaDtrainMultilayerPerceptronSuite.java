@@ -242,8 +242,8 @@ class JavaDtrainMultilayerPerceptronSuite {
         () -> new DtrainMultilayerPerceptronClassifier().setLayers(new int[] {FEATURES, 0, CLASSES}));
     assertTrue(zero.getMessage().contains("parameter layers given invalid value [5,0,3]"), zero.getMessage());
     IllegalArgumentException adam = assertThrows(IllegalArgumentException.class,
-        () -> new DtrainMultilayerPerceptronClassifier().setStrategy("async").setOptimizer("adam").fit(train));
-    assertTrue(adam.getMessage().startsWith("Cannot set optimizer to 'adam' for the asynchronous parameter server"),
+        () -> new DtrainMultilayerPerceptronClassifier().setStrategy("hogwild").setOptimizer("adam").fit(train));
+    assertTrue(adam.getMessage().startsWith("Cannot set optimizer to 'adam' for Hogwild!"),
         adam.getMessage());
     DtrainMultilayerPerceptronClassifier withBatchSize = new DtrainMultilayerPerceptronClassifier().setMaxIter(1);
     withBatchSize.set(withBatchSize.miniBatchSize(), 8);

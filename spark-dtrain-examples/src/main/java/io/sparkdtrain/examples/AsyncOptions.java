@@ -65,7 +65,9 @@ final class AsyncOptions extends StrategyOptions {
   }
 
   void validate(String optimizer) {
-    Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer, "must be sgd for --strategy async");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
+        "must be sgd or adam for --strategy async (adam: Adam steps per update, moments reset every update, with"
+            + " --model mlp)");
     Checks.require(stalenessLr.equals("none") || stalenessLr.equals("inverse"), "--staleness-lr", stalenessLr,
         "must be none or inverse");
     Checks.require(maxStaleness == null || maxStaleness >= -1, "--max-staleness", maxStaleness, "must be >= 0 (or -1 = unbounded)");

@@ -86,8 +86,9 @@ final class CompareCommand implements Callable<Integer> {
   int numClasses;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
-      description = "sgd | adam: synchronous SGD's driver step; adam needs --strategies sync only, the other "
-          + "strategies take plain SGD steps (default ${DEFAULT-VALUE}).")
+      description = "sgd | adam: synchronous SGD's driver step; with --model mlp also the local step of local, async"
+          + " and fedavg (moments reset every round, update or client round); hogwild takes plain SGD steps"
+          + " (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--reg-param", paramLabel = "L", defaultValue = "1e-4", description = "L2 strength (default ${DEFAULT-VALUE}).")
@@ -216,8 +217,9 @@ final class CompareCommand implements Callable<Integer> {
       if (name.equals(localOptions.strategy())) {
         localOptions.validate("sgd");
       }
-      Checks.require(optimizer.equals("sgd") || name.equals("sync"), "--optimizer", optimizer,
-          "is synchronous SGD's driver step, but --strategies names " + s + ", which takes plain SGD steps");
+      Checks.require(optimizer.equals("sgd") || name.equals("sync") || mlpOptions.isMlp() && MlpOptions.takesLocalAdam(name),
+          "--optimizer", optimizer, "is synchronous SGD's driver step (and, with --model mlp, the local step of local,"
+              + " async and fedavg), but --strategies names " + s + ", which takes plain SGD steps");
       try {
         StrategyProvider.Variant v = provider.get().compareVariant(colon < 0 ? null : s.substring(colon + 1),
             base.build());

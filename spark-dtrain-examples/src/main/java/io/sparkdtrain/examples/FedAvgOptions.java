@@ -59,8 +59,9 @@ final class FedAvgOptions extends StrategyOptions {
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value, {@code batchSize} B. */
   @Override
   void validate(String optimizer, int batchSize) {
-    Checks.require(optimizer.equals("sgd"), "--optimizer", optimizer,
-        "must be sgd with --strategy fedavg (the local optimiser is plain SGD)");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
+        "must be sgd or adam with --strategy fedavg (the local optimiser is plain SGD, or Adam per client round with"
+            + " --model mlp)");
     Checks.require(clients >= 0, "--clients", clients, "must be >= 1 (or 0 = the data's partitions)");
     Checks.inOpenClosedUnit("--fraction", fraction);
     Checks.atLeast("--local-epochs", localEpochs, 1);

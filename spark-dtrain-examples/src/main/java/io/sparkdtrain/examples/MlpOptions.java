@@ -70,12 +70,17 @@ final class MlpOptions {
   }
 
   /**
-   * Checks {@code --optimizer} against the model: Local SGD's local Adam steps are dense, so
-   * {@code --optimizer adam --strategy local} needs {@code --model mlp}.
+   * Checks {@code --optimizer} against the model: the workers' local Adam steps (Local SGD, async,
+   * FedAvg) are dense, so {@code --optimizer adam} with those strategies needs {@code --model mlp}.
    */
   void validateOptimizer(String strategy, String optimizer) {
-    Checks.require(isMlp() || !optimizer.equals("adam") || !strategy.equals("local"), "--optimizer", optimizer,
-        "with --strategy local needs --model mlp (the linear model's local steps are sparse SGD)");
+    Checks.require(isMlp() || !optimizer.equals("adam") || !takesLocalAdam(strategy), "--optimizer", optimizer,
+        "with --strategy " + strategy + " needs --model mlp (the linear model's local steps are sparse SGD)");
+  }
+
+  /** Whether {@code strategy}'s workers take Adam steps with {@code --optimizer adam} (the network only). */
+  static boolean takesLocalAdam(String strategy) {
+    return strategy.equals("local") || strategy.equals("async") || strategy.equals("fedavg");
   }
 
   /** The objective: the one given, else softmax for the network and logistic for a linear model. */

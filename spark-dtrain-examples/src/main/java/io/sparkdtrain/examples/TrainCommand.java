@@ -101,9 +101,9 @@ final class TrainCommand implements Callable<Integer> {
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
-      description = "sgd | adagrad | adam: synchronous SGD's driver step; with --model mlp, adam is also Local SGD's"
-          + " local step (moments per worker, reset every round); the other strategies take plain SGD steps"
-          + " (default ${DEFAULT-VALUE}).")
+      description = "sgd | adagrad | adam: synchronous SGD's driver step; with --model mlp, adam is also the local"
+          + " step of local, async and fedavg (moments per worker, reset every round, update or client round);"
+          + " hogwild takes plain SGD steps (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--momentum", paramLabel = "M",

@@ -106,17 +106,19 @@ class MlpCommandsTest {
     assertTrue(accuracy > majorityShare + 0.15, "adam: accuracy " + accuracy + " vs majority " + majorityShare);
   }
 
-  @Test
-  void trainWithAdamOnLocalSgd(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @CsvSource({"local, --local-steps, 8", "async, --local-steps, 8", "fedavg, --local-epochs, 1"})
+  void trainWithAdamOnTheWorkers(String strategy, String option, String value, @TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
     String[] r = run("train", "--model", "mlp", "--layers", "16", "--optimizer", "adam", "--step-size", "0.01",
-        "--strategy", "local", "--local-steps", "8", "--batch-size", "32", "--max-rounds", "10", "--report-json",
+        "--strategy", strategy, option, value, "--batch-size", "32", "--max-rounds", "10", "--report-json",
         json.toString());
     assertEquals("0", r[0], r[2]);
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertEquals("adam", report.get("optimizer").asText());
     double accuracy = report.get("test").get("accuracy").asDouble();
-    assertTrue(accuracy > majorityShare + 0.15, "local adam: accuracy " + accuracy + " vs majority " + majorityShare);
+    assertTrue(accuracy > majorityShare + 0.15, strategy + " adam: accuracy " + accuracy + " vs majority "
+        + majorityShare);
   }
 
   @Test
@@ -151,10 +153,15 @@ class MlpCommandsTest {
           + " needs --model mlp",
       "train --model mlp --optimizer adagrad --strategy local; Invalid value 'adagrad' for option --optimizer: must be"
           + " sgd or adam with --strategy local",
-      "train --model mlp --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: must be sgd"
-          + " for --strategy async",
-      "compare --model mlp --optimizer adam --strategies sync,local:8; Invalid value 'adam' for option --optimizer:"
-          + " is synchronous SGD's driver step, but --strategies names local:8"})
+      "train --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: with --strategy async"
+          + " needs --model mlp",
+      "train --optimizer adam --strategy fedavg; Invalid value 'adam' for option --optimizer: with --strategy fedavg"
+          + " needs --model mlp",
+      "train --model mlp --optimizer adagrad --strategy fedavg; Invalid value 'adagrad' for option --optimizer: must be"
+          + " sgd or adam with --strategy fedavg",
+      "compare --model mlp --optimizer adam --strategies sync,hogwild; Invalid value 'adam' for option --optimizer:"
+          + " is synchronous SGD's driver step (and, with --model mlp, the local step of local, async and fedavg), but"
+          + " --strategies names hogwild"})
   void badNetworkOptionsAreRejectedByName(String args, String message) {
     String[] r = run(args.split(" "));
     assertEquals("2", r[0], r[1] + r[2]);

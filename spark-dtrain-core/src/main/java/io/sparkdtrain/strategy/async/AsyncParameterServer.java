@@ -1,6 +1,7 @@
 package io.sparkdtrain.strategy.async;
 
 import io.sparkdtrain.engine.ConfiguredStrategy;
+import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingConfig;
@@ -9,10 +10,12 @@ import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.ExampleBlock;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.local.AdamLocalStepper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +44,10 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * <p><b>Dense models.</b> A dense model (the network of {@code model.mlp}) changes every parameter in
  * every step, so its delta holds every coordinate and the driver's store applies it in O(dimension);
  * DC-ASGD's compensation is then the dense case of Zheng et al. 2017 (every coordinate compensated).
- * The workers' optimiser is plain SGD, restarted at every update: no optimiser state outlives a job.
+ * The workers' optimiser is plain SGD, restarted at every update: no optimiser state outlives a job;
+ * for the network {@code optimizer=adam} makes it Adam (Kingma and Ba 2015,
+ * {@link io.sparkdtrain.strategy.local.AdamLocalStepper}), its moments likewise restarted at every
+ * update and never shipped (not with DC-ASGD, whose compensation assumes SGD deltas).
  *
  * <p><b>Bounded staleness (SSP, Ho et al. 2013).</b> With {@code maxStaleness = s >= 0} a worker that
  * has completed c updates starts its next only when every worker has completed at least
@@ -86,9 +92,22 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
-    prepare(context, tc, "the asynchronous parameter server",
-        " (workers run plain SGD with the model's local stepper)");
-    TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, network, factorisation
+    TrainingContext.Typed<ExampleBlock> typed;
+    Adam localAdam = null;
+    if (tc.optimizer().equals("adam")) { // the network's workers: Adam steps, moments reset every update
+      typed = context.typed();
+      localAdam = AdamLocalStepper.settingsFor(typed.model(), tc, "the asynchronous parameter server");
+      if (config.dcLambda() > 0) {
+        throw new IllegalArgumentException("Cannot set dcLambda to " + config.dcLambda() + " with optimizer"
+            + " 'adam', the value must be 0 (DC-ASGD recovers the gradient as the delta over the summed SGD"
+            + " rates, which an Adam delta is not)");
+      }
+      ExecutorWait.await(context.sparkContext().sc());
+    } else {
+      prepare(context, tc, "the asynchronous parameter server",
+          " (workers run plain SGD with the model's local stepper, or adam with the network)");
+      typed = context.typed(); // any model: linear, network, factorisation
+    }
     JavaSparkContext sc = context.sparkContext();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int workers = blocks.getNumPartitions();
@@ -100,7 +119,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
     SparseDeltaAccumulator accumulator = new SparseDeltaAccumulator(store);
     sc.sc().register(accumulator, "dtrain-async-deltas");
     AsyncApplier applier = new AsyncApplier(store, config, schedule);
-    Jobs<ExampleBlock> jobs = new Jobs<>(sc, blocks, new AsyncWorker<>(typed.model(), schedule, tc.seed(), config),
+    Jobs<ExampleBlock> jobs = new Jobs<>(sc, blocks, new AsyncWorker<>(typed.model(), schedule, tc.seed(), config, localAdam),
         accumulator, loop.events().originEpochMicros(), context.stragglers(), workers);
     int perRound = config.updatesPerRound() == 0 ? workers : config.updatesPerRound();
     AsyncStats stats;

@@ -7,11 +7,13 @@ import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.local.AdamLocalStepper;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.SplittableRandom;
@@ -30,6 +32,11 @@ import org.apache.spark.TaskContext;
  * <p>Update c of worker p uses global step numbers {@code c k + j} (j &lt; k) for the learning rate
  * and draws its rows from (run seed, {@code c k + j + 1}, p): a retried attempt redoes exactly the same
  * work. The delta's {@code source} is the worker index, its {@code sequence} the worker's clock c.
+ *
+ * <p>With {@code optimizer=adam} (the network) the k steps are {@link AdamLocalStepper} steps (Kingma
+ * and Ba 2015): the moments start at 0 with every update and are dropped with it, so they live in
+ * the task of one update, are never shipped or averaged, and a retried attempt recomputes the same
+ * delta; only the change of the weights travels, as with plain SGD.
  */
 final class AsyncWorker<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -40,8 +47,16 @@ final class AsyncWorker<B extends ExampleBlock> implements Serializable {
   private final int localSteps;
   private final int batchSize;
   private final double failFirstAttempts;
+  private final Adam localAdam;
 
+  /** A worker taking the model's own (SGD) steps. */
   AsyncWorker(Model<B> model, LearningRateSchedule schedule, long seed, AsyncConfig config) {
+    this(model, schedule, seed, config, null);
+  }
+
+  /** A worker taking the model's SGD steps ({@code localAdam} null) or Adam steps with its settings. */
+  AsyncWorker(Model<B> model, LearningRateSchedule schedule, long seed, AsyncConfig config, Adam localAdam) {
+    this.localAdam = localAdam;
     this.model = model;
     this.schedule = schedule;
     this.seed = seed;
@@ -57,7 +72,9 @@ final class AsyncWorker<B extends ExampleBlock> implements Serializable {
       return new SparseDelta(Integer.toString(worker), readVersion, clock, 0, 0, new int[0], new double[0]);
     }
     long first = clock * localSteps;
-    LocalStepper<B> sgd = model.localStepper(w, LearningRates.shifted(schedule, first));
+    LearningRateSchedule rates = LearningRates.shifted(schedule, first);
+    LocalStepper<B> sgd = localAdam == null ? model.localStepper(w, rates)
+        : new AdamLocalStepper<>(model, w, rates, localAdam);
     int n = block.numRows();
     int[] rows = new int[batchSize];
     for (int j = 0; j < localSteps; j++) {

@@ -6,6 +6,7 @@ import io.sparkdtrain.data.CsrBlock;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.ConfiguredStrategy;
+import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
@@ -16,7 +17,9 @@ import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.strategy.local.AdamLocalStepper;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +72,9 @@ import org.apache.spark.rdd.PartitionPruningRDD;
  * dropped clients send nothing).
  *
  * <p>The local optimiser is plain SGD: {@code TrainingConfig.momentum}/{@code nesterov} are not
- * used, and {@code optimizer=adagrad} is rejected.
+ * used, and {@code optimizer=adagrad} is rejected. For the network {@code optimizer=adam} makes the
+ * client's steps Adam steps (Kingma and Ba 2015; {@link AdamLocalStepper}) whose moments start at 0
+ * every client round and are never shipped or averaged; not with FedProx.
  *
  * <p>Checkpoints hold the model and the report's per-round counts; the clients of round t and their
  * shuffles depend only on (seed, t), so a run resumed after round k ends with the same model, bit for
@@ -88,7 +93,8 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
     // any model: linear, network, factorisation; clients spread over the executors
-    TrainingContext.Typed<ExampleBlock> typed = prepareTyped(context, "FedAvg", " (the local optimiser is plain SGD)");
+    TrainingContext.Typed<ExampleBlock> typed = tc.optimizer().equals("adam") ? adamTyped(context)
+        : prepareTyped(context, "FedAvg", " (the local optimiser is plain SGD, or adam with the network)");
     if (config.clients() == 0) {
       return run(context, typed.model(), typed.train().blocks());
     }
@@ -107,13 +113,29 @@ public final class FederatedAveraging extends ConfiguredStrategy<FederatedConfig
     }
   }
 
+  /**
+   * The context for clients that take Adam steps ({@link AdamLocalStepper}, moments reset every client
+   * round): the network only, and not with FedProx, whose proximal step is plain SGD.
+   */
+  private TrainingContext.Typed<ExampleBlock> adamTyped(TrainingContext context) {
+    TrainingContext.Typed<ExampleBlock> typed = context.typed();
+    AdamLocalStepper.settingsFor(typed.model(), context.config(), "FedAvg");
+    if (config.proxMu() > 0) {
+      throw new IllegalArgumentException("Cannot set proxMu to " + config.proxMu() + " with optimizer 'adam',"
+          + " the value must be 0 (FedProx's proximal step is plain SGD)");
+    }
+    ExecutorWait.await(context.sparkContext().sc());
+    return typed;
+  }
+
   private <B extends ExampleBlock> TrainingResult run(TrainingContext context, Model<B> model, JavaRDD<B> blocks) {
     TrainingConfig tc = context.config();
     int k = blocks.getNumPartitions();
     int m = config.clientsPerRound(k);
     int dim = model.dimension();
     LearningRateSchedule schedule = Optimizers.schedule(tc);
-    FederatedClient<B> worker = new FederatedClient<>(model, config, context.stragglers(), tc.seed());
+    Adam localAdam = tc.optimizer().equals("adam") ? AdamLocalStepper.settingsFor(model, tc, "FedAvg") : null;
+    FederatedClient<B> worker = new FederatedClient<>(model, config, context.stragglers(), tc.seed(), localAdam);
     double noiseStd = config.noiseMultiplier() * config.clipNorm() / m;
     RoundStats stats = new RoundStats(config.toString());
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(stats);

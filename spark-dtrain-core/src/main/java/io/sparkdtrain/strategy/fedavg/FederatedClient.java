@@ -8,8 +8,10 @@ import io.sparkdtrain.events.WorkerStep;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.local.AdamLocalStepper;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.SplittableRandom;
@@ -44,8 +46,15 @@ final class FederatedClient<B extends ExampleBlock> implements Serializable {
   private final FederatedConfig config;
   private final StragglerModel stragglers;
   private final long seed;
+  private final Adam localAdam;
 
   FederatedClient(Model<B> model, FederatedConfig config, StragglerModel stragglers, long seed) {
+    this(model, config, stragglers, seed, null);
+  }
+
+  /** A client taking the model's SGD steps ({@code localAdam} null) or Adam steps with its settings. */
+  FederatedClient(Model<B> model, FederatedConfig config, StragglerModel stragglers, long seed, Adam localAdam) {
+    this.localAdam = localAdam;
     this.model = model;
     this.config = config;
     this.stragglers = stragglers == null ? StragglerModel.NONE : stragglers;
@@ -73,8 +82,9 @@ final class FederatedClient<B extends ExampleBlock> implements Serializable {
     long deadline = config.deadlineSeconds() > 0 ? (long) (config.deadlineSeconds() * 1e9) : Long.MAX_VALUE;
     double factor = config.slowdown(client) * stragglers.factor(client);
     double mu = config.proxMu();
-    LocalStepper<B> sgd = mu == 0 ? model.localStepper(w, LearningRates.constant(lr))
-        : new ProximalStepper<>(model, w, lr, mu);
+    LocalStepper<B> sgd = mu > 0 ? new ProximalStepper<>(model, w, lr, mu)
+        : localAdam != null ? new AdamLocalStepper<>(model, w, LearningRates.constant(lr), localAdam)
+        : model.localStepper(w, LearningRates.constant(lr));
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

@@ -1,9 +1,12 @@
 package io.sparkdtrain.strategy.local;
 
+import io.sparkdtrain.engine.Optimizers;
+import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.model.DenseLocalStepper;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.LocalStepper;
 import io.sparkdtrain.model.Model;
+import io.sparkdtrain.model.mlp.MlpModel;
 import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
 
@@ -25,6 +28,9 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  * not depend on {@code optim}. O(dimension) per step, plus {@code m} and {@code v}: three arrays of
  * the model's dimension besides the copy.
  *
+ * <p>The same stepper is the local optimiser of asynchronous workers (moments reset at every update
+ * a worker computes) and of FedAvg clients (reset at every client round): see {@link #settingsFor}.
+ *
  * @param <B> the block type
  */
 public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalStepper<B> {
@@ -41,6 +47,23 @@ public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalSt
     super(model, start, rates);
     this.adam = Adam.builder().schedule(rates).beta1(settings.beta1()).beta2(settings.beta2())
         .epsilon(settings.epsilon()).build();
+  }
+
+  /**
+   * The Adam settings for a strategy whose workers take {@code optimizer=adam} steps with this
+   * stepper (Local SGD, the asynchronous parameter server, FedAvg): the run's {@link Adam} (its
+   * schedule, beta1, beta2, epsilon; the workers build their own zero moments from it). Only the
+   * network: a linear model's local steps are sparse (O(nnz)), Adam's would touch every coordinate.
+   *
+   * @param strategy how the message names the strategy ("Local SGD", "FedAvg", ...)
+   * @throws IllegalArgumentException naming {@code optimizer} when the model is not the network
+   */
+  public static Adam settingsFor(Model<?> model, TrainingConfig tc, String strategy) {
+    if (!((Object) model instanceof MlpModel)) {
+      throw new IllegalArgumentException("Cannot set optimizer to 'adam' for " + strategy + " with the "
+          + model.family() + " model, the value must be sgd (local Adam steps are dense: the network only)");
+    }
+    return (Adam) Optimizers.create(tc, model);
   }
 
   /** An Adam step on the batch's mean gradient, with the bias correction of this stepper's own steps. */

@@ -15,7 +15,6 @@ import io.sparkdtrain.events.Timed;
 import io.sparkdtrain.metrics.RoundRecord;
 import io.sparkdtrain.model.ExampleBlock;
 import io.sparkdtrain.model.Model;
-import io.sparkdtrain.model.mlp.MlpModel;
 import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.Sgd;
 import io.sparkdtrain.strategy.sync.SynchronousSgd;
@@ -227,14 +226,11 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
    */
   private static TrainingContext.Typed<ExampleBlock> adamTyped(TrainingContext context) {
     TrainingContext.Typed<ExampleBlock> typed = context.typed();
-    if (!((Object) typed.model() instanceof MlpModel)) {
-      throw new IllegalArgumentException("Cannot set optimizer to 'adam' for Local SGD with the "
-          + typed.model().family() + " model, the value must be sgd (local Adam steps are dense: the network"
-          + " only)");
-    }
+    AdamLocalStepper.settingsFor(typed.model(), context.config(), "Local SGD");
     ExecutorWait.await(context.sparkContext().sc());
     return typed;
   }
+
 
   private Sgd outerOptimizer() {
     Sgd.Builder b = Sgd.builder().stepSize(config.outerLearningRate());
