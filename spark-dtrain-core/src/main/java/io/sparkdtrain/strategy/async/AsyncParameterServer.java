@@ -3,6 +3,7 @@ package io.sparkdtrain.strategy.async;
 import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
@@ -84,6 +85,11 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
 
   @Override
   public TrainingResult train(TrainingContext context) {
+    if (config.localSteps() == StepSizeDefaults.ONE_PASS) {
+      return new AsyncParameterServer(config.resolved(context.config().derivedStepSize()
+          && Double.isNaN(config.stepSize()), context.trainData().numRows(),
+          context.trainData().blocks().getNumPartitions())).train(context);
+    }
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
     prepare(context, tc, "the asynchronous parameter server",
