@@ -102,19 +102,25 @@ public final class AsyncConfig implements Serializable {
 
   /**
    * This config with {@link StepSizeDefaults#ONE_PASS} resolved for data of {@code rows} rows in
-   * {@code partitions} partitions ({@code derivedStep}: whether the workers' step size was derived
-   * from the data); this config itself when k is explicit.
+   * {@code partitions} partitions, {@code derivedStep} the step size derived from the data (NaN when the
+   * step size is explicit); this config itself when k is explicit. With the derived step, every update
+   * is a pass over the worker's partition taken with the step divided by the square root of the
+   * number of workers: the round's {@code partitions} deltas, computed from about the same model, add
+   * up, and undivided they overshoot (measured on {@code local[2]}: a9a standardised AUC 0.883 against
+   * MLlib's 0.901); divided by the number of workers (their average, as Local SGD) async falls to
+   * 0.65-0.69 on 20-class sparse text (MLlib 0.692); the square root met both (0.895; 0.70-0.73).
    */
-  public AsyncConfig resolved(boolean derivedStep, long rows, int partitions) {
+  public AsyncConfig resolved(double derivedStep, long rows, int partitions) {
     if (localSteps != StepSizeDefaults.ONE_PASS) {
       return this;
     }
-    if (!derivedStep) {
+    if (Double.isNaN(derivedStep)) {
       return toBuilder().localSteps(StepSizeDefaults.EXPLICIT_STEP_LOCAL_STEPS)
           .batchSize(batchSize > 0 ? batchSize : 64).build();
     }
     int batch = batchSize > 0 ? batchSize : StepSizeDefaults.ONE_PASS_BATCH;
-    return toBuilder().batchSize(batch).localSteps(StepSizeDefaults.onePassSteps(rows, partitions, batch)).build();
+    return toBuilder().batchSize(batch).localSteps(StepSizeDefaults.onePassSteps(rows, partitions, batch))
+        .stepSize(derivedStep / Math.sqrt(Math.max(1, partitions))).build();
   }
 
   /** k: local SGD steps per update. */

@@ -86,8 +86,9 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
   @Override
   public TrainingResult train(TrainingContext context) {
     if (config.localSteps() == StepSizeDefaults.ONE_PASS) {
-      return new AsyncParameterServer(config.resolved(context.config().derivedStepSize()
-          && Double.isNaN(config.stepSize()), context.trainData().numRows(),
+      boolean derived = context.config().derivedStepSize() && Double.isNaN(config.stepSize());
+      return new AsyncParameterServer(config.resolved(derived ? context.config().stepSize() : Double.NaN,
+          context.trainData().numRows(),
           context.trainData().blocks().getNumPartitions())).train(context);
     }
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
