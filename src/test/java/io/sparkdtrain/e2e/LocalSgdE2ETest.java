@@ -40,9 +40,9 @@ class LocalSgdE2ETest {
 
   @Test
   void badLocalOptionsNameTheOptionAndValue() throws Exception {
-    Dtrain.Run steps = Dtrain.run(120, "train", "--strategy", "local", "--local-steps", "0");
+    Dtrain.Run steps = Dtrain.run(120, "train", "--strategy", "local", "--local-steps", "-1");
     assertEquals(2, steps.exitCode(), steps.output());
-    assertTrue(steps.output().contains("--local-steps") && steps.output().contains("'0'"), steps.output());
+    assertTrue(steps.output().contains("--local-steps") && steps.output().contains("'-1'"), steps.output());
     Dtrain.Run schedule = Dtrain.run(120, "train", "--strategy", "local", "--h-schedule", "post-local:soon");
     assertEquals(2, schedule.exitCode(), schedule.output());
     assertTrue(schedule.output().contains("--h-schedule") && schedule.output().contains("post-local:soon"),

@@ -25,6 +25,16 @@ public final class PowerIteration {
    * row is zero and there is no intercept).
    */
   public static double largestEigenvalue(TrainingData data, boolean intercept, int iterations, int treeDepth) {
+    return largestEigenvalue(data, intercept, iterations, treeDepth, null);
+  }
+
+  /**
+   * The same for the scaled matrix {@code S M S}, {@code S = diag(scales)} ({@code scales} of length
+   * {@code numFeatures + 1}, the last entry the intercept's; {@code null} = no scaling): the
+   * curvature of the problem {@link FeatureScaling} preconditions.
+   */
+  public static double largestEigenvalue(TrainingData data, boolean intercept, int iterations, int treeDepth,
+                                         double[] scales) {
     int d = data.numFeatures();
     int dim = d + (intercept ? 1 : 0);
     double weightSum = data.stats().weightSum();
@@ -32,7 +42,7 @@ public final class PowerIteration {
     Arrays.fill(v, 1.0 / Math.sqrt(dim));
     double rayleigh = 0;
     for (int it = 0; it < iterations; it++) {
-      final double[] current = v;
+      final double[] current = scaled(v, scales);
       double[] u = OrderedTreeAggregate.aggregate(data.blocks(),
           (partition, blocks) -> {
             double[] g = new double[dim];
@@ -51,7 +61,10 @@ public final class PowerIteration {
       double norm2 = 0;
       for (int j = 0; j < dim; j++) {
         u[j] /= weightSum;
-        dot += current[j] * u[j];
+        if (scales != null) {
+          u[j] *= scales[j < d ? j : d];
+        }
+        dot += v[j] * u[j];
         norm2 += u[j] * u[j];
       }
       rayleigh = dot;
@@ -65,6 +78,19 @@ public final class PowerIteration {
       v = u;
     }
     return rayleigh;
+  }
+
+  /** {@code S v} ({@code v} itself when {@code scales} is null). */
+  private static double[] scaled(double[] v, double[] scales) {
+    if (scales == null) {
+      return v;
+    }
+    int d = scales.length - 1;
+    double[] out = new double[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = v[j] * scales[j < d ? j : d];
+    }
+    return out;
   }
 
   /** {@code g += sum_i w_i x_i (x_i . v)} over the block's rows (x with the intercept's 1 appended). */

@@ -56,11 +56,14 @@ public final class StepSizeDefaults {
     if (config.stepSizeFromData()) {
       double step = derive(strategy, context.objective(), context.train().stats(), config.miniBatchFraction());
       if (fullBatch(strategy, config.miniBatchFraction())) {
+        boolean scaled = FeatureScaling.applies(b.stepSize(step).derivedStepSize(true).build(), context.model());
+        double[] scales = scaled ? FeatureScaling.featureScales(context.train(), config.treeDepth()) : null;
         double top = PowerIteration.largestEigenvalue(context.train(), context.objective().shape().fitIntercept(),
-            PowerIteration.ITERATIONS, config.treeDepth());
-        step = fullBatchStep(context.objective(), top, step);
+            PowerIteration.ITERATIONS, config.treeDepth(), scales);
+        step = scaled ? scaledFullBatchStep(context.objective(), top, scales, step)
+            : fullBatchStep(context.objective(), top, step);
       }
-      b.stepSize(step);
+      b.stepSize(step).derivedStepSize(true);
     }
     TrainingConfig resolved = b.build();
     return new TrainingContext(context.sparkContext(), context.train(), context.test(), context.objective(),
@@ -121,6 +124,22 @@ public final class StepSizeDefaults {
   }
 
   /**
+   * The full-batch step of the problem preconditioned by {@link FeatureScaling} ({@code top} the
+   * largest eigenvalue of {@code S M S}): {@code 1 / (c * top + lambda * max_j s_j^2)}, the L2 penalty's
+   * curvature scaled as the preconditioner scales it; {@code fallback} when {@code top} is not usable.
+   */
+  static double scaledFullBatchStep(Objective objective, double top, double[] scales, double fallback) {
+    if (!(top > 0) || !Double.isFinite(top)) {
+      return fallback;
+    }
+    Regularization reg = objective.regularization();
+    double lambda = reg.kind() == Regularization.Kind.L2 ? reg.lambda() : 0.0;
+    double step = 1.0 / (curvature(objective.loss().name()) * top
+        + lambda * Math.max(1.0, FeatureScaling.largestFeatureScaleSquared(scales)));
+    return step > 0 && Double.isFinite(step) ? step : fallback;
+  }
+
+  /**
    * The default step size of biased matrix factorisation ({@code io.sparkdtrain.model.mf}) for
    * {@code strategy} ("hogwild", "local" or "sync"), from the training ratings: {@code spread} (their
    * root mean squared deviation from the mean), {@code numTrain} and {@code maxRatingsPerId} (a bound
@@ -145,6 +164,29 @@ public final class StepSizeDefaults {
         ? numTrain / (Math.max(1.0, maxRatingsPerId) * perRating)
         : 1.0 / (2.0 * perRating);
     return step > 0 && Double.isFinite(step) ? step : FALLBACK;
+  }
+
+  /**
+   * {@code localSteps} value of Local SGD and the asynchronous parameter server meaning "one pass over
+   * the partition per round" (the two front doors' default): with the step size derived from the data,
+   * {@code ceil(rows / (partitions * b))} local steps of {@code b} rows, {@code b} the
+   * {@code miniBatchSize} or, unset, {@value #ONE_PASS_BATCH} (FedAvg's default B); with an explicit
+   * step size, {@value #EXPLICIT_STEP_LOCAL_STEPS} steps, the default before, so that such a run
+   * behaves exactly as it did. Single-row-like steps over a whole pass are what makes Hogwild! and
+   * FedAvg meet MLlib on sparse and ill-conditioned data where a few large-batch steps per round do
+   * not (docs/benchmarks.md, "Defaults").
+   */
+  public static final int ONE_PASS = 0;
+  /** Rows per local step of {@link #ONE_PASS} when {@code miniBatchSize} is unset. */
+  public static final int ONE_PASS_BATCH = 10;
+  /** What {@link #ONE_PASS} stands for when the step size is explicit: the former default H. */
+  public static final int EXPLICIT_STEP_LOCAL_STEPS = 8;
+
+  /** Local steps of {@code batch} rows that cover one pass over a partition of the data (at least 1). */
+  public static int onePassSteps(long rows, int partitions, int batch) {
+    long perPartition = (rows + Math.max(1, partitions) - 1) / Math.max(1, partitions);
+    long steps = (perPartition + batch - 1) / batch;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps));
   }
 
   /** An upper bound on the loss's second derivative in the margin (per output for softmax). */

@@ -61,6 +61,7 @@ public final class TrainingConfig implements Serializable {
   private final int checkpointEvery;
   private final int checkpointKeep;
   private final boolean resume;
+  private final boolean derivedStepSize;
 
   private TrainingConfig(Builder b) {
     this.stepSize = that("stepSize", b.stepSize, Double.isNaN(b.stepSize)
@@ -99,6 +100,11 @@ public final class TrainingConfig implements Serializable {
           + " to resume from)");
     }
     this.resume = b.resume;
+    if (b.derivedStepSize && Double.isNaN(b.stepSize)) {
+      throw new IllegalArgumentException("Cannot set derivedStepSize to true while stepSize is unset (NaN),"
+          + " StepSizeDefaults.resolve sets both");
+    }
+    this.derivedStepSize = b.derivedStepSize;
   }
 
   public static Builder builder() { return new Builder(); }
@@ -124,6 +130,7 @@ public final class TrainingConfig implements Serializable {
     b.checkpointEvery = checkpointEvery;
     b.checkpointKeep = checkpointKeep;
     b.resume = resume;
+    b.derivedStepSize = derivedStepSize;
     return b;
   }
 
@@ -165,6 +172,12 @@ public final class TrainingConfig implements Serializable {
   public int checkpointKeep() { return checkpointKeep; }
   /** Start from the newest checkpoint in {@link #checkpointDir()} instead of round 0 (it must exist). */
   public boolean resume() { return resume; }
+  /**
+   * Whether {@link #stepSize()} was derived from the data by {@link StepSizeDefaults#resolve} (the
+   * user set none): the default paths that must not change an explicit setting's behaviour
+   * (sync's {@link FeatureScaling}, local's and async's one pass per round) check it.
+   */
+  public boolean derivedStepSize() { return derivedStepSize; }
 
   @Override
   public String toString() {
@@ -175,7 +188,8 @@ public final class TrainingConfig implements Serializable {
         + ", miniBatchFraction=" + miniBatchFraction + ", treeDepth=" + treeDepth + ", seed=" + seed
         + ", evaluateEvery=" + evaluateEvery + ", divergenceFactor=" + divergenceFactor
         + ", checkpointDir=" + checkpointDir + ", checkpointEvery=" + checkpointEvery
-        + ", checkpointKeep=" + checkpointKeep + ", resume=" + resume + ")";
+        + ", checkpointKeep=" + checkpointKeep + ", resume=" + resume
+        + (derivedStepSize ? ", derivedStepSize=true" : "") + ")";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -198,6 +212,7 @@ public final class TrainingConfig implements Serializable {
     private int checkpointEvery;
     private int checkpointKeep = 1;
     private boolean resume;
+    private boolean derivedStepSize;
 
     private Builder() {}
 
@@ -219,6 +234,8 @@ public final class TrainingConfig implements Serializable {
     public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
     public Builder checkpointKeep(int v) { checkpointKeep = v; return this; }
     public Builder resume(boolean v) { resume = v; return this; }
+    /** Marks the step size as derived from the data (only {@link StepSizeDefaults#resolve} sets it). */
+    public Builder derivedStepSize(boolean v) { derivedStepSize = v; return this; }
 
     public TrainingConfig build() { return new TrainingConfig(this); }
   }

@@ -85,6 +85,9 @@ public final class DtrainMultilayerPerceptronClassifier
     this.params = new DtrainParamSet(this, false);
     this.mlpParams = new MlpParamSet(this);
     setDefault(momentum(), 0.0); // plain SGD; stepSize NaN = MlpParamSet's step for the optimizer
+    // the network's step is never derived from the data, so the linear models' one-pass default (0)
+    // would stand for 8 anyway; kept explicit so that rounds() counts the steps as before
+    setDefault(localSteps(), StepSizeDefaults.EXPLICIT_STEP_LOCAL_STEPS);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.straggler.StragglerModel;
 import java.io.Serializable;
 import java.util.List;
@@ -102,7 +103,9 @@ public final class DtrainParamSet implements Serializable {
         + " default for async and fedavg); not used by sync",
         ParamValidators.gtEq(0));
     localSteps = new IntParam(owner, "localSteps", "local SGD steps per worker between two"
-        + " averagings (>= 1); used by local, not by sync", ParamValidators.gtEq(1));
+        + " averagings (>= 0; 0 = one pass over the partition per round: 10-row steps, or miniBatchSize, with the"
+        + " step size derived from the data, 8 steps with an explicit one); used by local and async, not by sync",
+        ParamValidators.gtEq(0));
     maxRounds = new IntParam(owner, "maxIter", "maximum number of rounds (>= 1): steps for sync,"
         + " communication rounds for local; MLlib's name, also set and read as maxRounds (one param)",
         ParamValidators.gtEq(1));
@@ -212,7 +215,7 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(stepSize, DefaultSettings.STEP_SIZE); // NaN: derived from the data
     owner.setDefault(miniBatchFraction, 1.0);
     owner.setDefault(miniBatchSize, 0);
-    owner.setDefault(localSteps, 8);
+    owner.setDefault(localSteps, StepSizeDefaults.ONE_PASS);
     owner.setDefault(maxRounds, DefaultSettings.MAX_ROUNDS);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(regType, "l2");

@@ -50,7 +50,7 @@ class JavaDtrainClassifierSuite {
     assertTrue(Double.isNaN(clf.getStepSize()), "unset: derived from the data");
     assertEquals(1.0, clf.getMiniBatchFraction());
     assertEquals(0, clf.getMiniBatchSize());
-    assertEquals(8, clf.getLocalSteps());
+    assertEquals(0, clf.getLocalSteps(), "0 = one pass over the partition per round");
     assertEquals(100, clf.getMaxRounds());
     assertEquals(0.0, clf.getRegParam());
     assertEquals("l2", clf.getRegType());
@@ -121,8 +121,8 @@ class JavaDtrainClassifierSuite {
     assertEquals(List.of("y", "x", "w", "p", "r", "q"), List.of(clf.getLabelCol(), clf.getFeaturesCol(),
         clf.getWeightCol(), clf.getPredictionCol(), clf.getRawPredictionCol(), clf.getProbabilityCol()));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> clf.setLocalSteps(0));
-    assertTrue(e.getMessage().contains("localSteps given invalid value 0"), e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> clf.setLocalSteps(-1));
+    assertTrue(e.getMessage().contains("localSteps given invalid value -1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> clf.setStrategy("hogwild!"));
     assertTrue(e.getMessage().contains("strategy given invalid value hogwild!"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> clf.setStepSize(0));

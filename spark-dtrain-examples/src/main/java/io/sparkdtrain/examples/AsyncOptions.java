@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code dtrain train --strategy async} (see {@link AsyncParameterServer}). An update
- * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); both options
- * are shared with Local SGD.
+ * is {@code --local-steps} k SGD steps of {@code --batch-size} b rows (b = 64 when 0); k = 0, the
+ * default, is one pass over the partition per update (10-row steps, or b, with the step size derived
+ * from the data; 8 steps of 64 rows with {@code --step-size}); both options are shared with Local SGD.
  */
 final class AsyncOptions extends StrategyOptions {
   AsyncOptions() {

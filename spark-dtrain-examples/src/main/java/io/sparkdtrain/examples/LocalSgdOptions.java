@@ -13,8 +13,10 @@ final class LocalSgdOptions extends StrategyOptions {
     super(LocalSgd.NAME);
   }
 
-  @Option(names = "--local-steps", paramLabel = "H", defaultValue = "8",
-      description = "Local SGD: local steps per round (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
+  @Option(names = "--local-steps", paramLabel = "H", defaultValue = "0",
+      description = "Local SGD and async: local steps per round (per update for async); 0 = one pass over the partition"
+          + " per round, in 10-row steps (or --batch-size) with the step size derived from the data, 8 steps with"
+          + " --step-size (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
   int localSteps;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "0",
@@ -59,7 +61,7 @@ final class LocalSgdOptions extends StrategyOptions {
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
         "must be sgd or adam with --strategy local (the local optimiser is plain SGD, or Adam per worker with --model"
             + " mlp; use --outer-optimizer nesterov for momentum)");
-    Checks.atLeast("--local-steps", localSteps, 1);
+    Checks.require(localSteps >= 0, "--local-steps", localSteps, "must be >= 0 (0 = one pass per round)");
     Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
     Checks.require(aggregation.equals("tree") || aggregation.equals("driver"), "--aggregation", aggregation,
         "must be tree or driver");

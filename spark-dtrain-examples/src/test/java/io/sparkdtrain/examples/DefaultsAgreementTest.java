@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.ml.DtrainClassifier;
 import io.sparkdtrain.strategy.StrategyRegistry;
@@ -42,6 +43,9 @@ class DefaultsAgreementTest {
     assertEquals(est.getMaxStaleness(), async.maxStaleness(), "staleness bound");
     assertEquals(DefaultSettings.MAX_STALENESS, async.maxStaleness());
     assertEquals(est.getStalenessLr(), async.stalenessLr().name().toLowerCase(Locale.ROOT), "staleness rate");
+    assertEquals(est.getLocalSteps(), async.localSteps(), "local steps per update");
+    assertEquals(StepSizeDefaults.ONE_PASS, async.localSteps(), "one pass per round");
+    assertEquals(0, async.batchSize(), "unset: resolved with the pass");
     assertEquals(est.getMaxRounds(), c.maxRounds(), "rounds");
     assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, c.learningRateSchedule(), "schedule");
     assertEquals(DefaultSettings.EVALUATE_EVERY, c.evaluateEvery(), "evaluation cadence");

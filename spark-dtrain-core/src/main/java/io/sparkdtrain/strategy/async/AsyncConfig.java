@@ -1,5 +1,6 @@
 package io.sparkdtrain.strategy.async;
 
+import io.sparkdtrain.engine.StepSizeDefaults;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -10,6 +11,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code localSteps} k and {@code batchSize} b: one update is k mini-batch SGD steps of b rows
  *       on the worker's partition (k = 1: one stochastic gradient step, the classic parameter server);
+ *       k = 0 ({@link StepSizeDefaults#ONE_PASS}, the front doors' default) = one pass over the
+ *       partition per update, resolved by {@link #resolved} (b = 0 then means "unset": 10 rows with
+ *       a derived step size, 64 with an explicit one);
  *   <li>{@code maxStaleness} s (SSP, Ho et al. 2013): a worker may not start its clock c + 1 while the
  *       slowest worker has completed fewer than c + 1 - s clocks; -1 = unbounded (fully asynchronous),
  *       0 = bulk synchronous;
@@ -47,8 +51,8 @@ public final class AsyncConfig implements Serializable {
   private final double stepSize;
 
   private AsyncConfig(Builder b) {
-    localSteps = atLeast("localSteps", b.localSteps, 1);
-    batchSize = atLeast("batchSize", b.batchSize, 1);
+    localSteps = atLeast("localSteps", b.localSteps, 0);
+    batchSize = atLeast("batchSize", b.batchSize, b.localSteps == StepSizeDefaults.ONE_PASS ? 0 : 1);
     maxStaleness = atLeast("maxStaleness", b.maxStaleness, -1);
     if (b.stalenessLr == null) {
       throw new IllegalArgumentException("Cannot set stalenessLr to null, the value must be none or inverse");
@@ -94,6 +98,29 @@ public final class AsyncConfig implements Serializable {
     return builder().localSteps(localSteps).batchSize(batchSize).maxStaleness(maxStaleness)
         .stalenessLr(stalenessLr).dcLambda(dcLambda).dcAdaptive(dcAdaptive).dropStaleness(dropStaleness)
         .injectStaleness(injectStaleness).updatesPerRound(updatesPerRound).failFirstAttempts(failFirstAttempts).stepSize(stepSize);
+  }
+
+  /**
+   * This config with {@link StepSizeDefaults#ONE_PASS} resolved for data of {@code rows} rows in
+   * {@code partitions} partitions, {@code derivedStep} the step size derived from the data (NaN when the
+   * step size is explicit); this config itself when k is explicit. With the derived step, every update
+   * is a pass over the worker's partition taken with the step divided by the square root of the
+   * number of workers: the round's {@code partitions} deltas, computed from about the same model, add
+   * up, and undivided they overshoot (measured on {@code local[2]}: a9a standardised AUC 0.883 against
+   * MLlib's 0.901); divided by the number of workers (their average, as Local SGD) async falls to
+   * 0.65-0.69 on 20-class sparse text (MLlib 0.692); the square root met both (0.895; 0.70-0.73).
+   */
+  public AsyncConfig resolved(double derivedStep, long rows, int partitions) {
+    if (localSteps != StepSizeDefaults.ONE_PASS) {
+      return this;
+    }
+    if (Double.isNaN(derivedStep)) {
+      return toBuilder().localSteps(StepSizeDefaults.EXPLICIT_STEP_LOCAL_STEPS)
+          .batchSize(batchSize > 0 ? batchSize : 64).build();
+    }
+    int batch = batchSize > 0 ? batchSize : StepSizeDefaults.ONE_PASS_BATCH;
+    return toBuilder().batchSize(batch).localSteps(StepSizeDefaults.onePassSteps(rows, partitions, batch))
+        .stepSize(derivedStep / Math.sqrt(Math.max(1, partitions))).build();
   }
 
   /** k: local SGD steps per update. */

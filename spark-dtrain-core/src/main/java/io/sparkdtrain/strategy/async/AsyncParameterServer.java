@@ -4,6 +4,7 @@ import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.ExecutorWait;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
@@ -90,6 +91,12 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
 
   @Override
   public TrainingResult train(TrainingContext context) {
+    if (config.localSteps() == StepSizeDefaults.ONE_PASS) {
+      boolean derived = context.config().derivedStepSize() && Double.isNaN(config.stepSize());
+      return new AsyncParameterServer(config.resolved(derived ? context.config().stepSize() : Double.NaN,
+          context.trainData().numRows(),
+          context.trainData().blocks().getNumPartitions())).train(context);
+    }
     TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
         : context.config().toBuilder().stepSize(config.stepSize()).build();
     TrainingContext.Typed<ExampleBlock> typed;

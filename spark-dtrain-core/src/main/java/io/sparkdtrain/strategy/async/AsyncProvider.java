@@ -2,6 +2,7 @@ package io.sparkdtrain.strategy.async;
 
 import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.ReportKey;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -45,6 +46,8 @@ public final class AsyncProvider extends NamedStrategyProvider {
     int batch = s.getInt("miniBatchSize", 0);
     if (batch > 0) {
       b.batchSize(batch);
+    } else if (s.getInt("localSteps", 1) == StepSizeDefaults.ONE_PASS) {
+      b.batchSize(0); // unset: resolved with the one pass (10 rows, or 64 with an explicit step size)
     }
     if (s.has("workerStepSize")) {
       b.stepSize(s.getDouble("workerStepSize", Double.NaN));
@@ -60,10 +63,13 @@ public final class AsyncProvider extends NamedStrategyProvider {
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
     int steps = base.getInt("localSteps", 1);
-    int batch = base.getInt("miniBatchSize", 0) > 0 ? base.getInt("miniBatchSize", 0) : 64;
+    int given = base.getInt("miniBatchSize", 0);
+    int batch = given > 0 ? given : steps == StepSizeDefaults.ONE_PASS ? 0 : 64; // 0: resolved with the pass
     StrategySettings.Builder s = StrategySettings.builder().putAll(base).put("miniBatchSize", batch);
-    StringBuilder method = new StringBuilder("asynchronous parameter server, " + steps + " local steps of " + batch
-        + " rows per update");
+    StringBuilder method = new StringBuilder(steps == StepSizeDefaults.ONE_PASS
+        ? "asynchronous parameter server, one pass over the partition per update"
+            + (batch > 0 ? " in " + batch + "-row steps" : "")
+        : "asynchronous parameter server, " + steps + " local steps of " + batch + " rows per update");
     for (String part : arg == null ? new String[0] : arg.split("\\+")) {
       try {
         if (part.startsWith("inject=")) {

@@ -6,6 +6,7 @@ import io.sparkdtrain.engine.LocalUpdate;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.OrderedTreeAggregate;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -126,6 +127,10 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   @Override
   public TrainingResult train(TrainingContext context) {
     TrainingConfig tc = context.config();
+    if (config.localSteps() == StepSizeDefaults.ONE_PASS) {
+      return new LocalSgd(config.resolved(tc.derivedStepSize(), context.trainData().numRows(),
+          context.trainData().blocks().getNumPartitions())).train(context);
+    }
     boolean adam = tc.optimizer().equals("adam");
     TrainingContext.Typed<ExampleBlock> typed = adam ? adamTyped(context)
         : prepareTyped(context, "Local SGD", " (the local optimiser is plain sparse SGD, or adam for"

@@ -5,6 +5,7 @@ import static io.sparkdtrain.validation.Require.finitePositive;
 import static io.sparkdtrain.validation.Require.inZeroOne;
 import static io.sparkdtrain.validation.Require.notNull;
 
+import io.sparkdtrain.engine.StepSizeDefaults;
 import java.io.Serializable;
 
 /**
@@ -15,7 +16,8 @@ import java.io.Serializable;
  *
  * <ul>
  *   <li>{@code localSteps} H: local SGD steps per partition per round (the maximum, for the
- *       adaptive schedule).
+ *       adaptive schedule); 0 ({@link io.sparkdtrain.engine.StepSizeDefaults#ONE_PASS}, the front
+ *       doors' default) = one pass over the partition per round, resolved by {@link #resolved}.
  *   <li>{@code batchSize} b: rows per local step, drawn with replacement; 0 sizes the batch from
  *       {@code TrainingConfig.miniBatchFraction} exactly as synchronous SGD does.
  *   <li>{@code aggregation}: {@link Aggregation#TREE} or {@link Aggregation#DRIVER}.
@@ -88,7 +90,7 @@ public final class LocalSgdConfig implements Serializable {
   private final boolean errorFeedback;
 
   private LocalSgdConfig(Builder b) {
-    this.localSteps = atLeast("localSteps", b.localSteps, 1);
+    this.localSteps = atLeast("localSteps", b.localSteps, 0);
     this.batchSize = atLeast("batchSize", b.batchSize, 0);
     this.aggregation = notNull("aggregation", b.aggregation);
     this.outerOptimizer = notNull("outerOptimizer", b.outerOptimizer);
@@ -124,6 +126,22 @@ public final class LocalSgdConfig implements Serializable {
         .outerOptimizer(outerOptimizer).outerLearningRate(outerLearningRate)
         .outerMomentum(outerMomentum).schedule(schedule).switchRound(switchRound)
         .sparseDeltas(sparseDeltas).topK(topK).errorFeedback(errorFeedback);
+  }
+
+  /**
+   * This config with {@link io.sparkdtrain.engine.StepSizeDefaults#ONE_PASS} resolved for data of
+   * {@code rows} rows in {@code partitions} partitions ({@code derivedStep}: whether the step size was
+   * derived from the data); this config itself when H is explicit.
+   */
+  public LocalSgdConfig resolved(boolean derivedStep, long rows, int partitions) {
+    if (localSteps != StepSizeDefaults.ONE_PASS) {
+      return this;
+    }
+    if (!derivedStep) {
+      return toBuilder().localSteps(StepSizeDefaults.EXPLICIT_STEP_LOCAL_STEPS).build();
+    }
+    int batch = batchSize > 0 ? batchSize : StepSizeDefaults.ONE_PASS_BATCH;
+    return toBuilder().batchSize(batch).localSteps(StepSizeDefaults.onePassSteps(rows, partitions, batch)).build();
   }
 
   /** Local steps H per round (the starting and largest value for {@link Schedule#ADAPTIVE}). */

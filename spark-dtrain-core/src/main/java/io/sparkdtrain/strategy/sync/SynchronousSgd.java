@@ -3,6 +3,7 @@ package io.sparkdtrain.strategy.sync;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.data.MiniBatchSampler;
+import io.sparkdtrain.engine.FeatureScaling;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.Round;
 import io.sparkdtrain.engine.TrainingContext;
@@ -66,6 +67,8 @@ public final class SynchronousSgd implements TrainingStrategy {
     double fraction = context.config().miniBatchFraction();
     int depth = context.config().treeDepth();
     Optimizer optimizer = Optimizers.create(context.config(), trained);
+    double[] preconditioner = FeatureScaling.applies(context) ? FeatureScaling.preconditioner(
+        FeatureScaling.featureScales(context.train(), depth), context.objective().shape()) : null;
     TrainingLoop loop = new TrainingLoop(NAME, context).checkpointing(optimizerState(optimizer));
     double[] w = loop.start(context.startingWeights());
     long roundBytes = 2L * partitions * (8L * dim + 24L);
@@ -83,6 +86,9 @@ public final class SynchronousSgd implements TrainingStrategy {
       if (sum.weightSum() > 0) {
         double[] gradient = sum.gradient();
         trained.addPenaltyGradient(w, gradient); // linear: the L2 gradient (L1 is the optimiser's proximal step)
+        if (preconditioner != null) {
+          FeatureScaling.apply(preconditioner, gradient); // the default path only (derived step size)
+        }
         optimizer.step(w, gradient, round - 1L);
       }
       loop.endRound(w, roundBytes);
@@ -90,6 +96,7 @@ public final class SynchronousSgd implements TrainingStrategy {
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("partitions", partitions);
     extras.put("mini_batch_fraction", fraction);
+    extras.put("preconditioned", preconditioner != null);
     return loop.finish(w, extras);
   }
 

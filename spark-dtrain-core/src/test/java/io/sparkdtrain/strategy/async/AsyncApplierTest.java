@@ -148,8 +148,11 @@ class AsyncApplierTest {
   @Test
   void configValidatesAndPrintsEverySetting() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AsyncConfig.builder().localSteps(0).build());
-    assertEquals("Cannot set localSteps to 0, the value must be >= 1", e.getMessage());
+        () -> AsyncConfig.builder().localSteps(-1).build());
+    assertEquals("Cannot set localSteps to -1, the value must be >= 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> AsyncConfig.builder().localSteps(2).batchSize(0).build());
+    assertEquals("Cannot set batchSize to 0, the value must be >= 1", e.getMessage(),
+        "b = 0 (unset) only with k = 0, the one pass that resolves it");
     assertThrows(IllegalArgumentException.class, () -> AsyncConfig.builder().maxStaleness(-2).build());
     assertThrows(IllegalArgumentException.class, () -> AsyncConfig.builder().dcLambda(-1).build());
     assertThrows(IllegalArgumentException.class, () -> AsyncConfig.builder().failFirstAttempts(1.5).build());

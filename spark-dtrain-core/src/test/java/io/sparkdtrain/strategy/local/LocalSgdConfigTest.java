@@ -19,8 +19,8 @@ class LocalSgdConfigTest {
 
   @Test
   void badValuesAreRejectedWithTheSettingAndValueNamed() {
-    rejects("Cannot set localSteps to 0, the value must be >= 1",
-        () -> LocalSgdConfig.builder().localSteps(0).build());
+    rejects("Cannot set localSteps to -1, the value must be >= 0",
+        () -> LocalSgdConfig.builder().localSteps(-1).build());
     rejects("Cannot set batchSize to -1, the value must be >= 0",
         () -> LocalSgdConfig.builder().batchSize(-1).build());
     rejects("Cannot set outerLearningRate to 0.0, the value must be finite and > 0",
