@@ -67,6 +67,11 @@ final class Word2VecWorker implements Serializable {
   private final long wordsPerEpoch;
   /** The learning rate's factor: the number of partitions for Local SGD and sync (see {@link RowMerge.Rule#SCALED}), else 1. */
   private final float rateScale;
+  /**
+   * The starting rate before {@link #rateScale}: stepSize, except for Local SGD and sync when stepSize was
+   * not given ({@link SkipGramConfig#DEFAULT_SCALED_STEP_SIZE}).
+   */
+  private final float startRate;
 
   /**
    * @param round the run's round number (1-based), {@code epoch} 0-based, {@code roundInEpoch}
@@ -91,6 +96,8 @@ final class Word2VecWorker implements Serializable {
     }
     this.wordsPerEpoch = w;
     this.rateScale = settings.strategy() != Word2VecSettings.Strategy.HOGWILD ? partitionWords.length : 1;
+    // Local SGD and sync scale the rate by P: unless stepSize was given they start from word2vec.c's 0.025.
+    this.startRate = hogwild || config.stepSizeGiven() ? config.stepSize() : SkipGramConfig.DEFAULT_SCALED_STEP_SIZE;
   }
 
   /** Trains this round's sentences of {@code partition} from {@code start} (the broadcast tables). */
@@ -151,7 +158,7 @@ final class Word2VecWorker implements Serializable {
       for (int from = 0; from < sentence.length; from += buffer.length) {
         int to = Math.min(sentence.length, from + buffer.length);
         long global = (long) (epoch * (double) wordsPerEpoch + (doneInPartition + words) * scale);
-        float alpha = rateScale * config.learningRate(global, wordsTotal);
+        float alpha = rateScale * config.learningRate(global, wordsTotal, startRate);
         int n = subsampler.subsample(sentence, from, to, random, buffer);
         loss += step.trainSentence(buffer, n, alpha);
         words += to - from;

@@ -1,6 +1,8 @@
 package io.sparkdtrain.word2vec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,6 +187,28 @@ class Word2VecTrainingTest {
    * are merged with the same scaled rule as Local SGD's. The former rule, the plain sum of the
    * partitions' changes at the plain rate, collapsed on 4 partitions of Brown (WordSim353 -0.073).
    */
+  /**
+   * Local SGD and sync train each partition at P times the rate, so without an explicit stepSize they
+   * start from word2vec.c's 0.025 ({@link SkipGramConfig#DEFAULT_SCALED_STEP_SIZE}), not from the
+   * default 0.1 (4 x 0.1 collapsed on Brown: docs/word2vec.md): the default and an explicit 0.025 give
+   * the same tables, bit for bit, and an explicit 0.1 is used as given.
+   */
+  @Test
+  void localSgdWithoutAStepSizeStartsFromWord2vecCsRate() {
+    JavaRDD<String[]> data = SharedSpark.context().parallelize(SENTENCES, 4);
+    SkipGramConfig.Builder oneEpoch = SkipGramConfig.builder().vectorSize(16).window(3).epochs(1).seed(17)
+        .negativeTableSize(100_000);
+    Word2VecResult byDefault = Word2VecTraining.fit(data, Word2VecSettings.builder().skipGram(oneEpoch.build())
+        .strategy("local").sentencesPerRound(1_000_000).build());
+    Word2VecResult given = Word2VecTraining.fit(data, Word2VecSettings.builder()
+        .skipGram(oneEpoch.stepSize(0.025f).build()).strategy("local").sentencesPerRound(1_000_000).build());
+    Word2VecResult given01 = Word2VecTraining.fit(data, Word2VecSettings.builder()
+        .skipGram(oneEpoch.stepSize(0.1f).build()).strategy("local").sentencesPerRound(1_000_000).build());
+    assertArrayEquals(given.tables().input(), byDefault.tables().input(), "input table");
+    assertArrayEquals(given.tables().output(), byDefault.tables().output(), "output table");
+    assertFalse(java.util.Arrays.equals(given.tables().input(), given01.tables().input()), "0.1 given is used");
+  }
+
   @Test
   void syncOnFourPartitionsKeepsTheSingleThreadedQuality() {
     double[] ref = reference();

@@ -60,9 +60,10 @@ final class Word2VecCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "E", defaultValue = "5", description = "Epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--step-size", paramLabel = "A", defaultValue = "0.025",
-      description = "Initial learning rate, decayed linearly to 1e-4 of it (default ${DEFAULT-VALUE}).")
-  float stepSize;
+  @Option(names = "--step-size", paramLabel = "A",
+      description = "Initial learning rate, decayed linearly to 1e-4 of it (default 0.1 for hogwild; 0.025,"
+          + " word2vec.c's, for local and sync, which train each partition at P times the rate).")
+  Float stepSize;
 
   @Option(names = "--strategy", paramLabel = "hogwild|local|sync", defaultValue = "hogwild",
       description = "hogwild (tasks of an executor share the tables), local (Local SGD: per-partition copies,"
@@ -158,9 +159,10 @@ final class Word2VecCommand implements Callable<Integer> {
 
   private Word2VecSettings settings() {
     try {
-      SkipGramConfig config = SkipGramConfig.builder().vectorSize(vectorSize).window(window).minCount(minCount)
-          .negative(negative).sample(sample).epochs(epochs).stepSize(stepSize).maxSentenceLength(maxSentenceLength)
-          .seed(seed).build();
+      SkipGramConfig.Builder builder = SkipGramConfig.builder().vectorSize(vectorSize).window(window)
+          .minCount(minCount).negative(negative).sample(sample).epochs(epochs).maxSentenceLength(maxSentenceLength)
+          .seed(seed);
+      SkipGramConfig config = (stepSize != null ? builder.stepSize(stepSize) : builder).build();
       return Word2VecSettings.builder().skipGram(config).strategy(strategy).threads(threads).partitions(partitions)
           .sentencesPerRound(sentencesPerRound).build();
     } catch (IllegalArgumentException e) {

@@ -34,11 +34,14 @@ import java.util.zip.GZIPInputStream;
  *       against {@link #plainEpoch}, a plain textbook SGNS loop written here over the same arrays,
  *       the same subsampling formula and the same negative table (issue 19's "single-thread inner
  *       loop within 1.5x of a plain Java SGNS loop"); also the trainer with word2vec.c's sigmoid
- *       table and with the loss tracked. Runs alternate; prints the median words/s (wall and per
+ *       table, with the loss tracked, and with a negative table of 1e5 slots (400 kB instead of 40 MB:
+ *       does the random slot's cache miss cost?). Runs alternate; prints the median words/s (wall and per
  *       CPU-second of the thread) and the ratio to the plain loop.</li>
- *   <li>{@code brown [epochs] [dataDir]}: single-threaded training on the Brown corpus (d=100, window
- *       5, minCount 5, negative 5, sample 1e-3, stepSize 0.025), then WordSim353 and SimLex-999
- *       Spearman and the analogy accuracy.</li>
+ *   <li>{@code brown [epochs] [dataDir] [key=value ...]}: single-threaded training on the Brown
+ *       corpus with {@link SkipGramConfig}'s defaults (d=100, window 5, minCount 5, negative 5, sample
+ *       1e-3, stepSize 0.1) changed by the {@code key=value} overrides ({@code sample},
+ *       {@code negative}, {@code stepSize}, {@code window}, {@code minCount}, {@code seed}), then
+ *       WordSim353 and SimLex-999 Spearman and the analogy accuracy.</li>
  * </ul>
  *
  * <pre>
@@ -56,7 +59,7 @@ public final class Word2VecBench {
     if (mode.equals("brown")) {
       int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
       Path data = Path.of(args.length > 2 ? args[2] : "../shared/data");
-      brown(epochs, data);
+      brown(epochs, data, Arrays.copyOfRange(args, Math.min(3, args.length), args.length));
     } else {
       long tokens = args.length > 1 ? Long.parseLong(args[1]) : 2_000_000;
       int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -83,9 +86,10 @@ public final class Word2VecBench {
         Runtime.getRuntime().availableProcessors());
     SkipGramConfig exact = base().build();
     SkipGramConfig table = base().exactSigmoid(false).build();
+    SkipGramConfig smallNegativeTable = base().negativeTableSize(100_000).build();
     NegativeTable negatives = new NegativeTable(vocab, exact.negativeTableSize());
     String[] names = {"plain SGNS loop (reference)", "SkipGramTrainer, exact sigmoid", "SkipGramTrainer, sigmoid table",
-        "SkipGramTrainer, exact sigmoid + loss"};
+        "SkipGramTrainer, exact sigmoid + loss", "SkipGramTrainer, exact sigmoid, negative table of 1e5 slots"};
     double[][] wall = new double[names.length][repeats + 1];
     double[][] cpu = new double[names.length][repeats + 1];
     for (int r = 0; r <= repeats; r++) { // run 0 warms up the JIT and is not reported
@@ -96,7 +100,8 @@ public final class Word2VecBench {
         if (m == 0) {
           plainEpoch(sentences, vocab, negatives, tables.input(), tables.output(), 100, 5, 5, 1e-3, 0.025f, 1);
         } else {
-          new SkipGramTrainer(m == 2 ? table : exact, vocab, tables, m == 3).train(sentences);
+          SkipGramConfig config = m == 2 ? table : m == 4 ? smallNegativeTable : exact;
+          new SkipGramTrainer(config, vocab, tables, m == 3).train(sentences);
         }
         wall[m][r] = words / ((System.nanoTime() - t0) / 1e9);
         cpu[m][r] = words / ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9);
@@ -187,7 +192,31 @@ public final class Word2VecBench {
     }
   }
 
-  static void brown(int epochs, Path data) throws IOException {
+  /**
+   * Applies {@code key=value} overrides ({@code sample}, {@code negative}, {@code stepSize},
+   * {@code window}, {@code minCount}, {@code seed}) to the bench's settings.
+   */
+  static SkipGramConfig.Builder withOverrides(SkipGramConfig.Builder b, String[] overrides) {
+    for (String o : overrides) {
+      String[] kv = o.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("Expected key=value, got '" + o + "'");
+      }
+      switch (kv[0]) {
+        case "sample" -> b.sample(Double.parseDouble(kv[1]));
+        case "negative" -> b.negative(Integer.parseInt(kv[1]));
+        case "stepSize" -> b.stepSize(Float.parseFloat(kv[1]));
+        case "window" -> b.window(Integer.parseInt(kv[1]));
+        case "minCount" -> b.minCount(Integer.parseInt(kv[1]));
+        case "seed" -> b.seed(Long.parseLong(kv[1]));
+        default -> throw new IllegalArgumentException("Unknown setting '" + kv[0]
+            + "' (sample, negative, stepSize, window, minCount, seed)");
+      }
+    }
+    return b;
+  }
+
+  static void brown(int epochs, Path data, String[] overrides) throws IOException {
     Path corpus = data.resolve("brown/brown-sentences.txt.gz");
     List<String[]> text = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -199,7 +228,8 @@ public final class Word2VecBench {
         }
       }
     }
-    SkipGramConfig config = base().epochs(epochs).build();
+    SkipGramConfig config = withOverrides(SkipGramConfig.builder().vectorSize(100).window(5).minCount(5)
+        .epochs(epochs).seed(1), overrides).build();
     Vocabulary vocab = Vocabulary.fromSentences(text.iterator(), config.minCount());
     List<int[]> sentences = new ArrayList<>();
     for (String[] s : text) {

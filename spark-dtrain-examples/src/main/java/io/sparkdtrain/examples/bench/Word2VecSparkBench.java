@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,8 +33,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code brown EPOCHS [dataDir] [runs]}: the Brown corpus; wall-clock, words/s, WordSim353
  *       and SimLex-999 Spearman, analogy accuracy. {@code runs}: a comma list of
  *       {@code hogwildT} (T threads), {@code localP}, {@code syncP} (P partitions; {@code localP@H}
- *       with H sentences per partition per round), {@code mllibP} (numPartitions P); default
- *       hogwild1,hogwild2,local2,sync2,mllib1,mllib2.</li>
+ *       with H sentences per partition per round), {@code mllibP} (numPartitions P); a suffix
+ *       {@code xE} trains that run E epochs instead of EPOCHS (e.g. {@code hogwild2x3}); default
+ *       hogwild1,hogwild2,local2,sync2,mllib1,mllib2. Ours run with {@link SkipGramConfig}'s defaults
+ *       (vectorSize 100, window 5, minCount 5), MLlib with its own (learning rate 0.025).</li>
  *   <li>{@code gen TOKENS [epochs]}: Hogwild! with 1 and 2 threads on a generated corpus: words/s.</li>
  * </ul>
  *
@@ -42,6 +46,9 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class Word2VecSparkBench {
+  /** A run: strategy, threads or partitions, optional sentences per round, optional epochs. */
+  private static final Pattern RUN = Pattern.compile("(hogwild|local|sync|mllib)(\\d+)(?:@(\\d+))?(?:x(\\d+))?");
+
   private Word2VecSparkBench() { }
 
   public static void main(String[] args) throws IOException {
@@ -74,27 +81,31 @@ public final class Word2VecSparkBench {
           .split(","));
       JavaRDD<String[]> brown = Word2VecInput.read(sc, dir.resolve("brown/brown-sentences.txt.gz").toString(), 2, 1)
           .cache();
-      System.out.printf("Brown: %d sentences; d=100, window 5, minCount 5, negative 5, sample 1e-3, stepSize 0.025,"
-          + " %d epoch(s), local[2]%n", brown.count(), epochs);
+      System.out.printf("Brown: %d sentences; %d epoch(s) unless a run says xE, local[2]; ours: %s;"
+          + " MLlib: vectorSize 100, window 5, minCount 5, learningRate 0.025%n", brown.count(), epochs,
+          settings("hogwild", 1, 0, epochs).skipGram());
       List<String> rows = new ArrayList<>();
       for (String run : runs) {
+        Matcher spec = RUN.matcher(run);
+        if (!spec.matches()) {
+          throw new IllegalArgumentException("Run '" + run + "' is not (hogwild|local|sync|mllib)N[@H][xE]");
+        }
+        String strategy = spec.group(1);
+        int n = Integer.parseInt(spec.group(2));
+        int perRound = spec.group(3) != null ? Integer.parseInt(spec.group(3)) : 0;
+        int runEpochs = spec.group(4) != null ? Integer.parseInt(spec.group(4)) : epochs;
         long start = System.nanoTime();
         WordVectors vectors;
         double wordsPerSecond;
-        if (run.startsWith("mllib")) {
-          int p = Integer.parseInt(run.substring(5));
+        if (strategy.equals("mllib")) {
           Word2VecModel model = new org.apache.spark.mllib.feature.Word2Vec().setVectorSize(100).setWindowSize(5)
-              .setMinCount(5).setNumPartitions(p).setNumIterations(epochs).setLearningRate(0.025).setSeed(1)
+              .setMinCount(5).setNumPartitions(n).setNumIterations(runEpochs).setLearningRate(0.025).setSeed(1)
               .fit(brown.map(Arrays::asList));
           vectors = vectors(model.getVectors());
           wordsPerSecond = Double.NaN;
         } else {
-          String[] nameAndRound = run.split("@");
-          String strategy = nameAndRound[0].replaceAll("[0-9]", "");
-          int n = Integer.parseInt(nameAndRound[0].replaceAll("[a-z]", ""));
-          int perRound = nameAndRound.length > 1 ? Integer.parseInt(nameAndRound[1]) : 0;
-          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, epochs)
-              : settings(strategy, 0, n, epochs);
+          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, runEpochs)
+              : settings(strategy, 0, n, runEpochs);
           Word2VecResult r = Word2VecTraining.fit(brown, Word2VecSettings.builder().skipGram(s.skipGram())
               .strategy(s.strategy()).threads(s.threads()).partitions(s.partitions()).sentencesPerRound(perRound)
               .build());
@@ -126,9 +137,10 @@ public final class Word2VecSparkBench {
     }
   }
 
+  /** Our settings: {@link SkipGramConfig}'s defaults with vectorSize 100, window 5, minCount 5, seed 1 written out. */
   static Word2VecSettings settings(String strategy, int threads, int partitions, int epochs) {
-    SkipGramConfig config = SkipGramConfig.builder().vectorSize(100).window(5).minCount(5).negative(5).sample(1e-3)
-        .stepSize(0.025f).epochs(epochs).seed(1).build();
+    SkipGramConfig config = SkipGramConfig.builder().vectorSize(100).window(5).minCount(5).epochs(epochs).seed(1)
+        .build();
     return Word2VecSettings.builder().skipGram(config).strategy(strategy).threads(threads).partitions(partitions)
         .build();
   }
