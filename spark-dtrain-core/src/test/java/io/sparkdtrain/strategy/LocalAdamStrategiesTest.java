@@ -1,5 +1,6 @@
 package io.sparkdtrain.strategy;
 
+import static io.sparkdtrain.testing.WeightAsserts.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -239,15 +240,5 @@ class LocalAdamStrategiesTest {
         new FederatedAveraging(FederatedConfig.builder().proxMu(0.1).build()), model, adam(1, 1).build()));
     assertTrue(prox.getMessage().startsWith("Cannot set proxMu to 0.1 with optimizer 'adam', the value must be 0"),
         prox.getMessage());
-  }
-
-  private static void assertClose(double[] expected, double[] got, String what) {
-    double scale = 0;
-    double diff = 0;
-    for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.abs(expected[i]));
-      diff = Math.max(diff, Math.abs(expected[i] - got[i]));
-    }
-    assertTrue(diff <= 1e-12 * scale, what + ": largest difference " + diff + " of weights up to " + scale);
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkdtrain.strategy.local;
 
+import static io.sparkdtrain.testing.WeightAsserts.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,15 +106,6 @@ class LocalSgdAdamTest {
     return w;
   }
 
-  private static void assertClose(double[] expected, double[] got, String what) {
-    double scale = 0;
-    double diff = 0;
-    for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.abs(expected[i]));
-      diff = Math.max(diff, Math.abs(expected[i] - got[i]));
-    }
-    assertTrue(diff <= 1e-12 * scale, what + ": largest difference " + diff + " of weights up to " + scale);
-  }
 
   @Test
   void onePartitionTakesHAdamStepsPerRoundFromFreshMoments() {
