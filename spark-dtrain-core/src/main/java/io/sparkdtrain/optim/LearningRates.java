@@ -10,7 +10,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #constant}: {@code eta};
  *   <li>{@link #inverseSqrt}: {@code eta / sqrt(1 + t)}, the decay under which SGD on convex
- *       Lipschitz objectives attains its {@code O(1/sqrt(T))} rate (Zinkevich 2003);
+ *       Lipschitz objectives attains its {@code O(1/sqrt(T))} rate (Zinkevich 2003), or
+ *       {@code eta / sqrt(1 + floor(t / every))} counting blocks of steps (passes over the data);
  *   <li>{@link #stepDecay}: {@code eta * factor^floor(t / everySteps)}, the piecewise-constant
  *       schedule of Krizhevsky et al. 2012 and He et al. 2016.
  * </ul>
@@ -39,7 +40,21 @@ public final class LearningRates {
    * @throws IllegalArgumentException if {@code stepSize} is not finite and positive
    */
   public static LearningRateSchedule inverseSqrt(double stepSize) {
-    return new InverseSqrt(checkStepSize(stepSize));
+    return inverseSqrt(stepSize, 1);
+  }
+
+  /**
+   * The rate {@code eta / sqrt(1 + floor(t / everySteps))}: {@link #inverseSqrt} counting blocks of
+   * {@code everySteps} steps, for example passes over the data, instead of single steps.
+   *
+   * @param stepSize eta, finite and {@code > 0}
+   * @param everySteps steps per block, {@code >= 1}
+   * @throws IllegalArgumentException naming the parameter and the value when a check fails
+   */
+  public static LearningRateSchedule inverseSqrt(double stepSize, long everySteps) {
+    checkStepSize(stepSize);
+    Require.that("everySteps", everySteps, everySteps >= 1, ">= 1");
+    return new InverseSqrt(stepSize, everySteps);
   }
 
   /**
@@ -69,7 +84,7 @@ public final class LearningRates {
   }
 
   /**
-   * Parses {@code "constant"}, {@code "inverse-sqrt"} or {@code "step:FACTOR:EVERY"}
+   * Parses {@code "constant"}, {@code "inverse-sqrt"}, {@code "inverse-sqrt:EVERY"} or {@code "step:FACTOR:EVERY"}
    * (case-insensitive), with {@code stepSize} as eta.
    *
    * @param spec the schedule's textual form
@@ -84,6 +99,15 @@ public final class LearningRates {
     }
     if (s.equals("inverse-sqrt")) {
       return inverseSqrt(stepSize);
+    }
+    if (s.startsWith("inverse-sqrt:")) {
+      String every = s.substring("inverse-sqrt:".length());
+      try {
+        return inverseSqrt(stepSize, Long.parseLong(every));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Cannot parse learning-rate schedule '" + spec
+            + "': EVERY '" + every + "' is not an integer (inverse-sqrt:EVERY, for example inverse-sqrt:400)", e);
+      }
     }
     if (s.startsWith("step:")) {
       String[] parts = s.split(":", -1);
@@ -108,7 +132,7 @@ public final class LearningRates {
       return stepDecay(stepSize, factor, every);
     }
     throw new IllegalArgumentException("Unknown learning-rate schedule '" + spec
-        + "'; expected one of constant, inverse-sqrt, step:FACTOR:EVERY");
+        + "'; expected one of constant, inverse-sqrt, inverse-sqrt:EVERY, step:FACTOR:EVERY");
   }
 
   private static double checkStepSize(double stepSize) {
@@ -193,29 +217,34 @@ public final class LearningRates {
     }
   }
 
-  /** The schedule {@code eta / sqrt(1 + t)}; build with {@link LearningRates#inverseSqrt}. */
+  /**
+   * The schedule {@code eta / sqrt(1 + floor(t / everySteps))} ({@code everySteps} 1: {@code eta /
+   * sqrt(1 + t)}); build with {@link LearningRates#inverseSqrt}.
+   */
   public static final class InverseSqrt extends FromInitialRate {
     private static final long serialVersionUID = 1L;
+    private final long everySteps;
 
-    private InverseSqrt(double eta) {
+    private InverseSqrt(double eta, long everySteps) {
       super(eta);
+      this.everySteps = everySteps;
     }
 
-    /** Returns {@code eta / sqrt(1 + t)}. */
+    /** Returns {@code eta / sqrt(1 + floor(t / everySteps))}. */
     @Override
     double rateAt(long t) {
-      return eta / Math.sqrt(1.0 + t);
+      return eta / Math.sqrt(1.0 + (double) (t / everySteps));
     }
 
     @Override
     double[] settings() {
-      return new double[] {eta};
+      return new double[] {eta, everySteps};
     }
 
-    /** For example {@code inverse-sqrt(0.1)}. */
+    /** For example {@code inverse-sqrt(0.1)}, or {@code inverse-sqrt(0.1, every 400 steps)}. */
     @Override
     public String toString() {
-      return "inverse-sqrt(" + eta + ")";
+      return everySteps == 1 ? "inverse-sqrt(" + eta + ")" : "inverse-sqrt(" + eta + ", every " + everySteps + " steps)";
     }
   }
 

@@ -36,6 +36,26 @@ class LearningRatesTest {
   }
 
   @Test
+  void inverseSqrtCountingBlocksOfSteps() {
+    // Reference: eta / sqrt(1 + floor(t / 400)) by hand: t < 400 -> 0.2, 400..799 -> 0.2 / sqrt 2,
+    // 1200 -> 0.2 / 2, 39999 -> 0.2 / 10 (floor 99).
+    LearningRateSchedule s = LearningRates.inverseSqrt(0.2, 400);
+    assertEquals(0.2, s.rate(0), 0);
+    assertEquals(0.2, s.rate(399), 0);
+    assertEquals(0.2 / Math.sqrt(2), s.rate(400), 1e-17);
+    assertEquals(0.2 / Math.sqrt(2), s.rate(799), 1e-17);
+    assertEquals(0.1, s.rate(1200), 1e-17);
+    assertEquals(0.02, s.rate(39_999), 1e-17);
+    assertEquals("inverse-sqrt(0.2, every 400 steps)", s.toString());
+    assertEquals(LearningRates.inverseSqrt(0.2), LearningRates.inverseSqrt(0.2, 1), "every 1 step is inverse-sqrt");
+    assertNotEquals(LearningRates.inverseSqrt(0.2, 400), LearningRates.inverseSqrt(0.2, 401));
+    assertEquals(s, LearningRates.parse("inverse-sqrt:400", 0.2));
+    assertEquals("Cannot set everySteps to 0, the value must be >= 1", message(() -> LearningRates.inverseSqrt(0.2, 0)));
+    assertEquals("Cannot parse learning-rate schedule 'inverse-sqrt:pass': EVERY 'pass' is not an integer"
+        + " (inverse-sqrt:EVERY, for example inverse-sqrt:400)", message(() -> LearningRates.parse("inverse-sqrt:pass", 0.1)));
+  }
+
+  @Test
   void stepDecayRate() {
     // Reference: 1.0 * 0.5^floor(t / 10) by hand.
     LearningRateSchedule s = LearningRates.stepDecay(1.0, 0.5, 10);
@@ -74,7 +94,7 @@ class LearningRatesTest {
     assertEquals(LearningRates.inverseSqrt(0.3), LearningRates.parse(" Inverse-Sqrt ", 0.3));
     assertEquals(LearningRates.stepDecay(0.3, 0.5, 100), LearningRates.parse("step:0.5:100", 0.3));
     assertEquals("Unknown learning-rate schedule 'cosine'; expected one of constant, inverse-sqrt,"
-        + " step:FACTOR:EVERY", message(() -> LearningRates.parse("cosine", 0.1)));
+        + " inverse-sqrt:EVERY, step:FACTOR:EVERY", message(() -> LearningRates.parse("cosine", 0.1)));
     assertTrue(message(() -> LearningRates.parse("step:0.5", 0.1))
         .contains("'step:0.5': expected step:FACTOR:EVERY"));
     assertEquals("Cannot parse learning-rate schedule 'step:x:10': FACTOR 'x' is not a number",

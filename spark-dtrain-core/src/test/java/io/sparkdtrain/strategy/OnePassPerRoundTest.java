@@ -15,6 +15,7 @@ import io.sparkdtrain.model.linear.LogisticLoss;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
+import io.sparkdtrain.optim.LearningRates;
 import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.local.LocalSgdConfig;
 import io.sparkdtrain.testing.SharedSpark;
@@ -37,6 +38,21 @@ class OnePassPerRoundTest {
     assertEquals(34, StepSizeDefaults.onePassSteps(1000, 3, 10), "ceil(ceil(1000 / 3) / 10)");
     assertEquals(1, StepSizeDefaults.onePassSteps(5, 4, 10));
     assertEquals(1, StepSizeDefaults.onePassSteps(0, 2, 10), "at least one step");
+  }
+
+  @Test
+  void asyncsDerivedStepDecaysPerPassOverTheData() {
+    assertEquals(StepSizeDefaults.PER_PASS_INVERSE_SQRT, StepSizeDefaults.schedule("async", true));
+    assertEquals("inverse-sqrt", StepSizeDefaults.schedule("hogwild", true));
+    for (String other : new String[] {"sync", "local", "fedavg"}) {
+      assertEquals("constant", StepSizeDefaults.schedule(other, true), other);
+    }
+    assertEquals("constant", StepSizeDefaults.schedule("async", false), "an explicit step keeps its schedule");
+    // a pass = partitions x ceil(ceil(rows / partitions) / batch) steps: 2 x 300, 3 x 34
+    assertEquals("inverse-sqrt:600", StepSizeDefaults.perPass(StepSizeDefaults.PER_PASS_INVERSE_SQRT, 6000, 2, 10));
+    assertEquals("inverse-sqrt:102", StepSizeDefaults.perPass(StepSizeDefaults.PER_PASS_INVERSE_SQRT, 1000, 3, 10));
+    assertEquals("constant", StepSizeDefaults.perPass("constant", 6000, 2, 10), "other schedules unchanged");
+    assertEquals("step:0.5:10", StepSizeDefaults.perPass("step:0.5:10", 6000, 2, 10));
   }
 
   @Test
@@ -76,7 +92,16 @@ class OnePassPerRoundTest {
       TrainingResult explicit = run(strategy, defaults, data, objective, 0.1);
       assertEquals(8, ((Number) explicit.extras().get("local_steps")).intValue(), explicit.extras().toString());
       assertEquals(strategy.equals("local") ? 0 : 64, ((Number) explicit.extras().get("batch_size")).intValue());
+      if (strategy.equals("async")) { // derived: over sqrt(2), decayed per pass of 2 x 50 steps; explicit: constant
+        assertEquals(LearningRates.inverseSqrt(derivedStep(strategy, data, objective) / Math.sqrt(2), 100).toString(),
+            derived.extras().get("learning_rate_schedule"));
+        assertEquals("constant(0.1)", explicit.extras().get("learning_rate_schedule"));
+      }
     }
+  }
+
+  private static double derivedStep(String strategy, TrainingData data, Objective objective) {
+    return StepSizeDefaults.derive(strategy, objective, data.stats(), 1.0);
   }
 
   private static TrainingResult run(String strategy, StrategySettings settings, TrainingData data, Objective objective,

@@ -97,8 +97,11 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
           context.trainData().numRows(),
           context.trainData().blocks().getNumPartitions())).train(context);
     }
-    TrainingConfig tc = Double.isNaN(config.stepSize()) ? context.config()
-        : context.config().toBuilder().stepSize(config.stepSize()).build();
+    TrainingConfig tc = context.config().toBuilder()
+        .stepSize(Double.isNaN(config.stepSize()) ? context.config().stepSize() : config.stepSize())
+        .learningRateSchedule(StepSizeDefaults.perPass(context.config().learningRateSchedule(),
+            context.trainData().numRows(), context.trainData().blocks().getNumPartitions(), config.batchSize()))
+        .build();
     TrainingContext.Typed<ExampleBlock> typed;
     Adam localAdam = null;
     if (tc.optimizer().equals("adam")) { // the network's workers: Adam steps, moments reset every update
@@ -136,6 +139,7 @@ public final class AsyncParameterServer extends ConfiguredStrategy<AsyncConfig> 
       stats = new AsyncRun(sc, loop, store, applier, jobs, workers, perRound, config.maxStaleness()).run();
     }
     Map<String, Object> extras = report(applier, store, stats, workers, tc.seed());
+    extras.put("learning_rate_schedule", schedule.toString());
     return loop.finish(stats.finalWeights(), extras);
   }
 
