@@ -100,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
   Double stepSize;
 
   @Option(names = "--lr-schedule", defaultValue = "constant",
-      description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
+      description = "constant | inverse-sqrt | inverse-sqrt:EVERY | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
   String lrSchedule;
 
   @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",

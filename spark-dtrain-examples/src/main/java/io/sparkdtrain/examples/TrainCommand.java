@@ -96,8 +96,9 @@ final class TrainCommand implements Callable<Integer> {
   Double stepSize;
 
   @Option(names = "--lr-schedule",
-      description = "constant | inverse-sqrt | step:FACTOR:EVERY (default ${DEFAULT-VALUE}: inverse-sqrt of the epoch"
-          + " for hogwild with the derived step size, constant otherwise).")
+      description = "constant | inverse-sqrt | inverse-sqrt:EVERY | step:FACTOR:EVERY (default ${DEFAULT-VALUE}:"
+          + " with the derived step size inverse-sqrt of the epoch for hogwild and of the passes over the data for"
+          + " async, constant otherwise).")
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
