@@ -10,6 +10,12 @@ import io.sparkdtrain.optim.Sgd;
 
 /** Builds the configured {@link Optimizer} for an objective (fresh state each call). */
 public final class Optimizers {
+  /**
+   * The {@code optimizer} value of synchronous training's full-batch L-BFGS update
+   * ({@link io.sparkdtrain.optim.Lbfgs}); not a step rule, so {@link #create} rejects it.
+   */
+  public static final String LBFGS = "lbfgs";
+
   private Optimizers() {}
 
   /** The learning-rate schedule the config names, starting at its step size. */
@@ -28,6 +34,7 @@ public final class Optimizers {
    * {@code addPenaltyGradient}).
    */
   public static Optimizer create(TrainingConfig config, io.sparkdtrain.model.Model<?> model) {
+    rejectLbfgs(config);
     if (model instanceof Objective objective) {
       return create(config, objective);
     }
@@ -47,6 +54,7 @@ public final class Optimizers {
    * synchronous SGD, one pair for the whole run, saved in checkpoints); L1 handled by a proximal step.
    */
   public static Optimizer create(TrainingConfig config, Objective objective) {
+    rejectLbfgs(config);
     LearningRateSchedule schedule = schedule(config);
     if (config.optimizer().equals("adagrad")) {
       return AdaGrad.builder().schedule(schedule)
@@ -58,5 +66,12 @@ public final class Optimizers {
     }
     return Sgd.builder().schedule(schedule).momentum(config.momentum()).nesterov(config.nesterov())
         .regularization(objective.regularization(), objective.shape()).build();
+  }
+
+  private static void rejectLbfgs(TrainingConfig config) {
+    if (config.optimizer().equals(LBFGS)) {
+      throw new IllegalArgumentException("Cannot set optimizer to 'lbfgs' here: it is synchronous training's"
+          + " full-batch update (strategy sync), not a step rule; use sgd, adagrad or adam");
+    }
   }
 }

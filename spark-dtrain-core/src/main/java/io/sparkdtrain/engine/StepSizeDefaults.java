@@ -50,6 +50,10 @@ public final class StepSizeDefaults {
       return context;
     }
     TrainingConfig.Builder b = config.toBuilder();
+    if (config.optimizer().equals(Optimizers.LBFGS)) { // a line search, no step size: skip the data passes
+      return withConfig(context, b.stepSize(config.stepSizeFromData() ? 1.0 : config.stepSize())
+          .learningRateSchedule(autoSchedule ? "constant" : config.learningRateSchedule()).build());
+    }
     if (autoSchedule) {
       b.learningRateSchedule(schedule(strategy, config.stepSizeFromData()));
     }
@@ -65,7 +69,10 @@ public final class StepSizeDefaults {
       }
       b.stepSize(step).derivedStepSize(true);
     }
-    TrainingConfig resolved = b.build();
+    return withConfig(context, b.build());
+  }
+
+  private static TrainingContext withConfig(TrainingContext context, TrainingConfig resolved) {
     return new TrainingContext(context.sparkContext(), context.train(), context.test(), context.objective(),
         resolved, context.initialWeights(), context.listener(), context.stragglers());
   }

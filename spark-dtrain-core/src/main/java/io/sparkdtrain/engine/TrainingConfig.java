@@ -67,9 +67,14 @@ public final class TrainingConfig implements Serializable {
     this.stepSize = that("stepSize", b.stepSize, Double.isNaN(b.stepSize)
         || (b.stepSize > 0 && Double.isFinite(b.stepSize)), "finite and > 0");
     this.learningRateSchedule = b.learningRateSchedule;
-    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad") && !b.optimizer.equals("adam")) {
+    if (!b.optimizer.equals("sgd") && !b.optimizer.equals("adagrad") && !b.optimizer.equals("adam")
+        && !b.optimizer.equals(Optimizers.LBFGS)) {
       throw new IllegalArgumentException("Cannot set optimizer to '" + b.optimizer
-          + "', the value must be one of sgd, adagrad, adam");
+          + "', the value must be one of sgd, adagrad, adam, lbfgs");
+    }
+    if (b.optimizer.equals(Optimizers.LBFGS) && b.miniBatchFraction < 1) {
+      throw new IllegalArgumentException("Cannot set miniBatchFraction to " + b.miniBatchFraction
+          + " with optimizer lbfgs, the value must be 1 (L-BFGS takes full-batch steps)");
     }
     this.optimizer = b.optimizer;
     this.momentum = inZeroOne("momentum", b.momentum);
@@ -141,8 +146,9 @@ public final class TrainingConfig implements Serializable {
   /** Schedule spec: "constant", "inverse-sqrt", "step:FACTOR:EVERY" or {@link #SCHEDULE_AUTO} (unresolved). */
   public String learningRateSchedule() { return learningRateSchedule; }
   /**
-   * "sgd" (with optional momentum), "adagrad" or "adam": the driver's step of synchronous SGD; the
-   * other strategies take plain SGD steps and reject the others.
+   * "sgd" (with optional momentum), "adagrad" or "adam": the driver's step of synchronous SGD; or
+   * "lbfgs": sync's full-batch L-BFGS driver update (no step size; miniBatchFraction 1). The other
+   * strategies take plain SGD steps and reject the others.
    */
   public String optimizer() { return optimizer; }
   public double momentum() { return momentum; }

@@ -30,7 +30,7 @@ public interface DtrainEstimator<S extends DtrainEstimator<S>> extends DtrainLin
   default S setMaxStaleness(int value) { set(maxStaleness(), value); return self(); }
   default S setClientFraction(double value) { set(clientFraction(), value); return self(); }
   default S setMomentum(double value) { set(momentum(), value); return self(); }
-  /** "sgd" (default), "adagrad" or "adam", as {@code dtrain train --optimizer}; see {@link #optimizer()}. */
+  /** "sgd" (default), "adagrad", "adam" or "lbfgs", as {@code dtrain train --optimizer}; see {@link #optimizer()}. */
   default S setOptimizer(String value) { set(optimizer(), value); return self(); }
   default S setTol(double value) { set(tol(), value); return self(); }
   default S setSeed(long value) { set(seed(), value); return self(); }

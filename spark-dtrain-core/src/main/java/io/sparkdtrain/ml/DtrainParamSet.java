@@ -127,10 +127,11 @@ public final class DtrainParamSet implements Serializable {
         + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
         ParamValidators.inRange(0, 1, true, false));
     optimizer = owner instanceof DtrainLinearParams ? new Param<>(owner, "optimizer", "optimiser of the"
-        + " update, as dtrain train --optimizer: sgd (momentum as the momentum param), adagrad or adam;"
-        + " sync takes the driver's step with it (momentum unused with adagrad and adam), the other"
-        + " strategies take plain SGD steps and reject adagrad and adam",
-        ParamValidators.inArray(List.of("sgd", "adagrad", "adam"))) : null;
+        + " update, as dtrain train --optimizer: sgd (momentum as the momentum param), adagrad, adam or"
+        + " lbfgs; sync takes the driver's step with it (momentum unused with adagrad and adam; lbfgs:"
+        + " full-batch L-BFGS with a line search, no step size, l2 only), the other"
+        + " strategies take plain SGD steps and reject adagrad, adam and lbfgs",
+        ParamValidators.inArray(List.of("sgd", "adagrad", "adam", "lbfgs"))) : null;
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
         + " two rounds is below this, in [0, 1); 0 = run maxRounds",
         ParamValidators.inRange(0, 1, true, false));

@@ -263,7 +263,8 @@ public final class Lbfgs implements Serializable {
         double fa = f.valueAndGradient(trialX, trialGradient);
         evaluations++;
         double slope = dot(trialGradient, d);
-        if (!Double.isFinite(fa) || fa > f0 + C1 * a * slope0) {
+        // Armijo, and strictly lower: near the minimum f0 + c1 a g'd rounds to f0, and equal values are no progress
+        if (!Double.isFinite(fa) || fa > f0 + C1 * a * slope0 || fa >= f0) {
           hi = a;
           fHi = fa;
         } else {

@@ -102,9 +102,10 @@ final class TrainCommand implements Callable<Integer> {
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
-      description = "sgd | adagrad | adam: synchronous SGD's driver step; with --model mlp, adam is also the local"
-          + " step of local, async and fedavg (moments per worker, reset every round, update or client round);"
-          + " hogwild takes plain SGD steps (default ${DEFAULT-VALUE}).")
+      description = "sgd | adagrad | adam | lbfgs: synchronous SGD's driver step (lbfgs: full-batch L-BFGS with"
+          + " a line search, no step size, sync and --model linear only, l2 penalty); with --model mlp, adam is"
+          + " also the local step of local, async and fedavg (moments per worker, reset every round, update or"
+          + " client round); hogwild takes plain SGD steps (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--momentum", paramLabel = "M",
@@ -238,8 +239,15 @@ final class TrainCommand implements Callable<Integer> {
     Checks.finiteNonNegative("--reg-param", regParam);
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
         "must be finite and > 0");
-    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam"), "--optimizer",
-        optimizer, "must be sgd, adagrad or adam");
+    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam")
+        || optimizer.equals("lbfgs"), "--optimizer", optimizer, "must be sgd, adagrad, adam or lbfgs");
+    if (optimizer.equals("lbfgs")) {
+      Checks.require(strategy.equals("sync") && !mlpOptions.isMlp(), "--optimizer", optimizer,
+          "is sync's full-batch update of a linear model: needs --strategy sync and --model linear");
+      Checks.require(regType.equals("l2"), "--reg-type", regType, "must be l2 with --optimizer lbfgs (no OWL-QN)");
+      Checks.require(miniBatchFraction >= 1.0, "--mini-batch-fraction", miniBatchFraction,
+          "must be 1 with --optimizer lbfgs (full-batch steps)");
+    }
     mlpOptions.validateOptimizer(strategy, optimizer);
     Checks.require(!mlpOptions.isMlp() || regType.equals("l2"), "--reg-type", regType, "must be l2 with --model mlp");
     Checks.require(!mlpOptions.isMlp() || !noIntercept, "--no-intercept", true, "is for --model linear");

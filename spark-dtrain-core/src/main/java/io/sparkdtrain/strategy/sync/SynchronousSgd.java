@@ -26,8 +26,9 @@ import org.apache.spark.api.java.JavaRDD;
  * broadcasts w, every partition sums the loss gradient over its seeded mini-batch, one
  * tree aggregation (an AllReduce through the driver; {@link OrderedTreeAggregate}, Spark's
  * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
- * the configured {@link Optimizer} (SGD with momentum or Nesterov, or AdaGrad) to the mean gradient
- * plus the L2 gradient. The broadcast is destroyed after every step. Deterministic for a seed.
+ * the configured {@link Optimizer} (SGD with momentum or Nesterov, AdaGrad or Adam) to the mean gradient
+ * plus the L2 gradient. The broadcast is destroyed after every step. Deterministic for a seed. With
+ * {@code optimizer = lbfgs} the driver runs full-batch L-BFGS instead ({@link FullBatchLbfgs}).
  *
  * <p>Parallelised SGD in this bulk-synchronous form is the setting of Zinkevich, Weimer, Smola and
  * Li, "Parallelized Stochastic Gradient Descent" (NIPS 2010) and of MLlib's
@@ -58,6 +59,9 @@ public final class SynchronousSgd implements TrainingStrategy {
 
   @Override
   public TrainingResult train(TrainingContext context) {
+    if (context.config().optimizer().equals(Optimizers.LBFGS)) {
+      return FullBatchLbfgs.train(context);
+    }
     TrainingContext.Typed<ExampleBlock> typed = context.typed(); // any model: linear, matrix factorisation
     Model<ExampleBlock> trained = typed.model();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();
