@@ -60,6 +60,10 @@ final class BenchDefaultsCommand implements Callable<Integer> {
       description = "Rounds of every strategy (default 0 = the Estimators' default, 100).")
   int maxRounds;
 
+  @Option(names = "--sync-optimizer", paramLabel = "NAME", defaultValue = "sgd",
+      description = "The sync column's optimizer: sgd (its default) or lbfgs (full-batch L-BFGS; default ${DEFAULT-VALUE}).")
+  String syncOptimizer;
+
   @Option(names = "--fashion-mnist-rows", paramLabel = "N", defaultValue = "60000",
       description = "Training images of Fashion-MNIST used (default ${DEFAULT-VALUE}, all).")
   int fashionRows;
@@ -75,6 +79,8 @@ final class BenchDefaultsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Checks.require(maxRounds >= 0, "--max-rounds", maxRounds, "must be >= 1 (or 0 = the default)");
     Checks.atLeast("--fashion-mnist-rows", fashionRows, 1);
+    Checks.require(syncOptimizer.equals("sgd") || syncOptimizer.equals("lbfgs"), "--sync-optimizer", syncOptimizer,
+        "must be sgd or lbfgs");
     Checks.atLeast("--imbalanced-rows", imbalancedRows, 100);
     SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
     if (!conf.contains("spark.master")) {
@@ -106,6 +112,9 @@ final class BenchDefaultsCommand implements Callable<Integer> {
       for (String s : strategies) {
         long t0 = System.nanoTime();
         DtrainClassifier clf = new DtrainClassifier().setStrategy(s);
+        if (s.equals("sync")) {
+          clf.setOptimizer(syncOptimizer);
+        }
         if (d.classes() > 2) {
           clf.setObjective("softmax");
         }
@@ -137,10 +146,10 @@ final class BenchDefaultsCommand implements Callable<Integer> {
     }
     MachineInfo machine = MachineInfo.collect(spark.version(), spark.sparkContext().master());
     table.append(String.format(Locale.ROOT, "%nMachine: %d CPUs (%s), %s, Java %s, Spark %s, master %s, %s;"
-        + " run took %.0f s. Rounds: %s. Cells: test metric (gap = final training objective minus MLlib's);"
+        + " run took %.0f s. Rounds: %s. sync's optimizer: %s. Cells: test metric (gap = final training objective minus MLlib's);"
         + " miss = more than 0.01 below MLlib; misses: %s.%n", machine.cpus(), machine.cpuModel(), machine.memory(),
         machine.javaVersion(), machine.sparkVersion(), machine.master(), machine.date(),
-        (System.nanoTime() - start) / 1e9, maxRounds > 0 ? String.valueOf(maxRounds) : "default (100)",
+        (System.nanoTime() - start) / 1e9, maxRounds > 0 ? String.valueOf(maxRounds) : "default (100)", syncOptimizer,
         misses.isEmpty() ? "none" : String.join(", ", misses)));
     System.out.print(table);
     if (out != null) {
