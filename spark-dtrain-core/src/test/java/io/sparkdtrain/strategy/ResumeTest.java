@@ -142,6 +142,14 @@ class ResumeTest {
   }
 
   @Test
+  void syncWithLbfgsResumesWithItsCurvaturePairsToTheSameModel() {
+    TrainingConfig.Builder base = TrainingConfig.builder().optimizer("lbfgs").tolerance(0).seed(9);
+    TrainingResult[] r = crashAndResume(SynchronousSgd::new, base);
+    assertSameRun(r[0], r[1]);
+    assertEquals(r[0].extras().get("function_evaluations"), r[1].extras().get("function_evaluations"));
+  }
+
+  @Test
   void localSgdWithNesterovOuterStepAndAdaptiveHResumesToTheSameModel() {
     LocalSgdConfig config = LocalSgdConfig.builder().localSteps(4).batchSize(8).nesterov(0.7, 0.5)
         .schedule(LocalSgdConfig.Schedule.ADAPTIVE).build();

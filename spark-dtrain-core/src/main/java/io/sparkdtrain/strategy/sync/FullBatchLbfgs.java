@@ -37,9 +37,8 @@ import org.apache.spark.api.java.JavaRDD;
  * 0.33007 after 150 iterations against 100 unpreconditioned; rare binary features are scaled up
  * the most). An L1 penalty is rejected (that needs OWL-QN); any {@link Model} with a gradient works.
  *
- * <p>Checkpoints hold the curvature pairs; a resumed run evaluates its starting model once more (the
- * ordered aggregation makes that bitwise the value the interrupted run had), then takes the same
- * steps.
+ * <p>Checkpoints hold the curvature pairs and the current objective and gradient, so a resumed run
+ * takes the same steps, evaluations and bytes as the run that was never interrupted.
  */
 final class FullBatchLbfgs {
   private FullBatchLbfgs() {}
@@ -58,16 +57,13 @@ final class FullBatchLbfgs {
     int depth = context.config().treeDepth();
     double[] preconditioner = null; // see the class comment: standardising made a9a slower
     Lbfgs lbfgs = Lbfgs.standard();
-    long[] evaluations = {0};
-    TrainingLoop loop = new TrainingLoop(SynchronousSgd.NAME, context)
-        .checkpointing(state(lbfgs, evaluations, preconditioner != null));
+    Point point = new Point();
+    TrainingLoop loop = new TrainingLoop(SynchronousSgd.NAME, context).checkpointing(state(lbfgs, point));
     double[] w = loop.start(context.startingWeights());
     Round rounds = new Round(context, loop);
     long evaluationBytes = 2L * partitions * (8L * dim + 24L);
     long bytesIn = 8L * dim;
     long bytesOut = 8L * dim + 24L;
-    double[] gradient = null;
-    double value = Double.NaN;
     int stalledAt = 0;
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
@@ -83,13 +79,13 @@ final class FullBatchLbfgs {
         System.arraycopy(mean, 0, g, 0, mean.length);
         return sum.loss() + model.penalty(x);
       };
-      if (gradient == null) { // the first round (or the first after a resume): the starting point
-        gradient = new double[dim];
-        value = f.valueAndGradient(w, gradient);
+      if (point.gradient == null) { // the first round: the starting point
+        point.gradient = new double[dim];
+        point.value = f.valueAndGradient(w, point.gradient);
       }
-      Lbfgs.Step step = lbfgs.iterate(w, value, gradient, preconditioner, f);
-      value = step.value();
-      evaluations[0] += calls[0];
+      Lbfgs.Step step = lbfgs.iterate(w, point.value, point.gradient, preconditioner, f);
+      point.value = step.value();
+      point.evaluations += calls[0];
       loop.endRound(w, calls[0] * evaluationBytes);
       if (!step.moved()) {
         stalledAt = round;
@@ -101,7 +97,7 @@ final class FullBatchLbfgs {
     extras.put("mini_batch_fraction", 1.0);
     extras.put("preconditioned", preconditioner != null);
     extras.put("optimizer", "lbfgs");
-    extras.put("function_evaluations", evaluations[0]);
+    extras.put("function_evaluations", point.evaluations);
     if (stalledAt > 0) {
       extras.put("lbfgs_stopped", "round " + stalledAt + ": the line search found no lower objective"
           + " (converged to machine precision)");
@@ -109,12 +105,22 @@ final class FullBatchLbfgs {
     return loop.finish(w, extras);
   }
 
-  /** Checkpoints hold the curvature pairs and the evaluation count. */
-  private static Checkpointable state(Lbfgs lbfgs, long[] evaluations, boolean preconditioned) {
+  /** The current point's objective and gradient (null before the first evaluation), and the evaluations so far. */
+  private static final class Point {
+    double value = Double.NaN;
+    double[] gradient;
+    long evaluations;
+  }
+
+  /**
+   * Checkpoints hold the curvature pairs, the current objective and gradient (so a resumed run needs no
+   * extra evaluation) and the evaluation count.
+   */
+  private static Checkpointable state(Lbfgs lbfgs, Point point) {
     return new Checkpointable() {
       @Override
       public String settings() {
-        return lbfgs + (preconditioned ? " preconditioned" : "");
+        return lbfgs.toString();
       }
 
       @Override
@@ -122,7 +128,11 @@ final class FullBatchLbfgs {
         Map<String, double[]> pairs = lbfgs.state();
         out.putLong("lbfgs.entries", pairs.size());
         pairs.forEach((k, v) -> out.putDoubles("lbfgs." + k, v));
-        out.putLong("function_evaluations", evaluations[0]);
+        out.putLong("function_evaluations", point.evaluations);
+        if (point.gradient != null) {
+          out.putDouble("lbfgs.value", point.value);
+          out.putDoubles("lbfgs.gradient", point.gradient);
+        }
       }
 
       @Override
@@ -134,7 +144,11 @@ final class FullBatchLbfgs {
           pairs.put("y" + i, in.getDoubles("lbfgs.y" + i));
         }
         lbfgs.restoreState(pairs);
-        evaluations[0] = in.getLong("function_evaluations");
+        point.evaluations = in.getLong("function_evaluations");
+        if (in.values().containsKey("lbfgs.gradient")) {
+          point.value = in.getDouble("lbfgs.value");
+          point.gradient = in.getDoubles("lbfgs.gradient");
+        }
       }
     };
   }
