@@ -114,6 +114,26 @@ class JavaDtrainOptimizerSuite {
   }
 
   @Test
+  void lbfgsReachesMllibsLogisticRegressionObjectiveWithoutAStepSize() {
+    Dataset<Row> df = MlData.a9aSmall();
+    double lambda = 1e-3;
+    org.apache.spark.ml.classification.LogisticRegressionModel mllib =
+        new org.apache.spark.ml.classification.LogisticRegression().setRegParam(lambda).setElasticNetParam(0)
+            .setStandardization(false).setMaxIter(500).setTol(1e-12).fit(df);
+    double[] history = mllib.summary().objectiveHistory();
+    double reference = history[history.length - 1];
+    DtrainClassificationModel model = new DtrainClassifier().setOptimizer("lbfgs").setRegParam(lambda)
+        .setMaxIter(300).setTol(0).setNumWorkers(2).fit(df);
+    double ours = model.summary().finalObjective();
+    System.out.printf("lbfgs Estimator a9aSmall: objective %.10f MLlib %.10f (%d iterations)%n", ours, reference,
+        history.length - 1);
+    assertEquals(reference, ours, 1e-8 * reference, "final objective against MLlib's");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DtrainClassifier()
+        .setStrategy("local").setOptimizer("lbfgs").setMaxIter(1).fit(df));
+    assertTrue(e.getMessage().startsWith("Cannot set optimizer to 'lbfgs' for Local SGD"), e.getMessage());
+  }
+
+  @Test
   void aBadValueIsRejectedNamingTheParamAndTheValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DtrainClassifier().setOptimizer("rmsprop"));
