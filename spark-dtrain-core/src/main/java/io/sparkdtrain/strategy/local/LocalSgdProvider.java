@@ -2,6 +2,7 @@ package io.sparkdtrain.strategy.local;
 
 import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.ReportKey;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -68,9 +69,17 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
     }
   }
 
+  /**
+   * {@code local[:H]}: H local steps per round (an integer >= 1); a plain {@code local} takes the
+   * base's localSteps, as {@code dtrain train --strategy local} does (its default 0: one pass over the
+   * partition per round).
+   */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
     int h = base.getInt("localSteps", 8);
+    if (arg == null && h == StepSizeDefaults.ONE_PASS) {
+      return new Variant(name(), "local SGD, model averaging after one pass over the partition", base);
+    }
     if (arg != null) {
       try {
         h = Integer.parseInt(arg);
