@@ -15,7 +15,7 @@ import java.util.Locale;
  * (tree, driver), {@code outerOptimizer} (avg, nesterov), {@code outerLr} (0 or absent = 1.0 for avg,
  * 0.7 for nesterov), {@code outerMomentum} (0.9), {@code localStepsSchedule} (fixed,
  * post-local:ROUND, adaptive), {@code topK}, and the command line's {@code sparseDeltas} (auto, on,
- * off). In {@code dtrain compare} it is written {@code local:H}.
+ * off). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
  */
 public final class LocalSgdProvider extends NamedStrategyProvider {
   /** Rows per local step (0 = the mini-batch fraction). */
@@ -27,7 +27,7 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
 
   /** The provider (instantiated by the registry). */
   public LocalSgdProvider() {
-    super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local:H", "localSteps",
+    super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local[:H]", "localSteps",
         "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum", "localStepsSchedule", "topK",
         "sparseDeltas");
   }
