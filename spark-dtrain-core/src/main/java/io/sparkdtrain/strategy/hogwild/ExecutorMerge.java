@@ -54,6 +54,13 @@ final class ExecutorMerge {
   /** Suffix of the source of a task's updates per coordinate ({@link HogwildRoundTask}). */
   static final String COUNT = "/count";
   private static final int BUCKETS = 64;
+  /**
+   * Benchmark switch, read in every JVM ({@code -Ddtrain.hogwild.averageExecutors=true} on the driver and,
+   * through {@code spark.executor.extraJavaOptions}, on the executors): tasks neither count updates nor
+   * ship mid-round deltas, and the driver applies the executors' work-weighted average
+   * ({@link HogwildRun#weightedByWork}), the merge before this one, to measure what this one costs.
+   */
+  static final String AVERAGE_PROPERTY = "dtrain.hogwild.averageExecutors";
 
   private ExecutorMerge() {}
 

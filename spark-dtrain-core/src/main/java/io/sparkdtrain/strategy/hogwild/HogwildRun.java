@@ -143,11 +143,12 @@ final class HogwildRun implements AutoCloseable {
       }
     } else if (bySource.size() == 1) { // one executor (local mode): its array's change as it is
       store.apply(latestPerCoordinate(bySource.values().iterator().next(), version), 1.0);
-    } else {
-      List<SparseDelta> changes = new ArrayList<>(bySource.size());
-      for (List<SparseDelta> fromOne : bySource.values()) {
-        changes.add(latestPerCoordinate(fromOne, version));
+    } else if (Boolean.getBoolean(ExecutorMerge.AVERAGE_PROPERTY)) { // benchmark: the previous merge
+      for (SparseDelta change : weightedByWork(latestPerExecutor(bySource, version), scratch())) {
+        store.apply(change, 1.0);
       }
+    } else {
+      List<SparseDelta> changes = latestPerExecutor(bySource, version);
       Map<String, SparseDelta> halves = new TreeMap<>();
       halvesBySource.forEach((executor, fromOne) -> halves.put(executor, latestPerCoordinate(fromOne, version)));
       store.apply(ExecutorMerge.combine(changes, halves, counts, version), 1.0);
@@ -155,6 +156,15 @@ final class HogwildRun implements AutoCloseable {
     long allocatedAfter = allocatedBytes();
     return new RoundStats(updates, bytes, ends, bySource.size(), maxNanos,
         allocatedBefore < 0 || allocatedAfter < 0 ? -1 : allocatedAfter - allocatedBefore, System.nanoTime() - mergeStart);
+  }
+
+  /** Each executor's change of the round ({@link #latestPerCoordinate}), in executor order. */
+  private static List<SparseDelta> latestPerExecutor(Map<String, List<SparseDelta>> bySource, long version) {
+    List<SparseDelta> changes = new ArrayList<>(bySource.size());
+    for (List<SparseDelta> fromOne : bySource.values()) {
+      changes.add(latestPerCoordinate(fromOne, version));
+    }
+    return changes;
   }
 
   /** The heap this thread has allocated so far (HotSpot's per-thread counter), -1 where not supported. */
@@ -166,7 +176,10 @@ final class HogwildRun implements AutoCloseable {
     return -1;
   }
 
-  /** Zero, model-sized, for the deterministic mode's {@link #weightedByWork}; allocated on first use. */
+  /**
+   * Zero, model-sized, for {@link #weightedByWork} (the deterministic mode; the benchmark switch
+   * {@link ExecutorMerge#AVERAGE_PROPERTY}); allocated on first use.
+   */
   private double[] scratch;
 
   private double[] scratch() {
