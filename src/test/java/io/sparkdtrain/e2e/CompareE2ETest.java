@@ -63,7 +63,7 @@ class CompareE2ETest {
   void unknownStrategiesAreNamedWithTheAvailableOnes() throws Exception {
     Dtrain.Run run = Dtrain.run(120, "compare", "--strategies", "sync,nosuch:3");
     assertEquals(2, run.exitCode(), run.output());
-    assertTrue(run.output().contains("unknown strategy 'nosuch'") && run.output().contains("available: sync, local:H"),
+    assertTrue(run.output().contains("unknown strategy 'nosuch'") && run.output().contains("available: sync, local[:H]"),
         run.output());
   }
 

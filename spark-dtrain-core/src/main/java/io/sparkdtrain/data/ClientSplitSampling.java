@@ -1,5 +1,7 @@
 package io.sparkdtrain.data;
 
+import io.sparkdtrain.math.Softmax;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -21,21 +23,11 @@ final class ClientSplitSampling {
   /** A Dir(alpha 1_k) sample, computed from log-Gammas so tiny alpha does not underflow to 0/0. */
   static double[] dirichletSample(SplittableRandom r, int k, double alpha) {
     double[] logs = new double[k];
-    double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < k; i++) {
       logs[i] = logGamma(r, alpha);
-      max = Math.max(max, logs[i]);
     }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      p[i] = Math.exp(logs[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < k; i++) {
-      p[i] /= sum;
-    }
-    return p;
+    Softmax.probabilities(logs, k, logs); // Gamma draws over their sum, from their logs
+    return logs;
   }
 
   /**

@@ -28,4 +28,17 @@ public interface ExampleData<B extends ExampleBlock> {
 
   /** Where the data came from, for messages. */
   DataSource source();
+
+  /**
+   * A plain view of {@code blocks} (for example the held-out part of cached data): nothing is
+   * cached or released by the view; the blocks' owner does both.
+   */
+  static <B extends ExampleBlock> ExampleData<B> of(JavaRDD<B> blocks, Class<B> blockType, long numRows,
+                                                    DataSource source) {
+    return new View<>(blocks, blockType, numRows, source);
+  }
+
+  /** The view {@link #of} returns. */
+  record View<B extends ExampleBlock>(JavaRDD<B> blocks, Class<B> blockType, long numRows, DataSource source)
+      implements ExampleData<B> {}
 }

@@ -110,19 +110,7 @@ public final class RatingsData implements AutoCloseable, ExampleData<RatingsBloc
     if (numTest == 0) {
       return null;
     }
-    JavaRDD<RatingsBlock> test = blocks.map(RatingsBlock::heldOut);
-    long n = numTest;
-    DataSource s = source;
-    return new ExampleData<>() {
-      @Override
-      public JavaRDD<RatingsBlock> blocks() { return test; }
-      @Override
-      public Class<RatingsBlock> blockType() { return RatingsBlock.class; }
-      @Override
-      public long numRows() { return n; }
-      @Override
-      public DataSource source() { return s; }
-    };
+    return ExampleData.of(blocks.map(RatingsBlock::heldOut), RatingsBlock.class, numTest, source);
   }
   /** Largest user id + 1. */
   public int numUsers() { return numUsers; }

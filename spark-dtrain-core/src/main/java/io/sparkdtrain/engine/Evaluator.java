@@ -55,7 +55,7 @@ public final class Evaluator {
     double[] sums = pass(data, m, () -> new double[2], (acc, block, ws) -> {
       acc[0] += m.loss(block, null, block.numRows(), w, ws);
       acc[1] += block.weightSum();
-    }, Evaluator::addInto);
+    }, OrderedTreeAggregate::addInto);
     return sums[0] / sums[1] + model.penalty(w);
   }
 
@@ -100,7 +100,7 @@ public final class Evaluator {
         acc[1] += a;
         acc[2]++;
       }
-    }, Evaluator::addInto);
+    }, OrderedTreeAggregate::addInto);
     double rmse = sums[1] > 0 ? Math.sqrt(sums[0] / sums[1]) : Double.NaN;
     return new EvaluationMetrics((long) sums[2], Double.NaN, Double.NaN, Double.NaN, rmse);
   }
@@ -129,14 +129,6 @@ public final class Evaluator {
       }
       return acc;
     }, merge, treeDepth);
-  }
-
-  /** {@code a += b} element by element (the sums of two partitions, in partition order). */
-  private static double[] addInto(double[] a, double[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
   }
 
   @SuppressWarnings("unchecked")

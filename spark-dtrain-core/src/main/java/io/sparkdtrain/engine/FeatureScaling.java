@@ -53,12 +53,7 @@ public final class FeatureScaling {
           }
           return acc;
         },
-        (a, b) -> {
-          for (int j = 0; j < a.length; j++) {
-            a[j] += b[j];
-          }
-          return a;
-        }, treeDepth);
+        OrderedTreeAggregate::addInto, treeDepth);
     return scalesFromMoments(sums, data.stats().weightSum());
   }
 

@@ -62,6 +62,17 @@ public final class OrderedTreeAggregate {
     }
   }
 
+  /**
+   * The merge of element-wise sums: {@code a += b}, returning {@code a} (the sums of two partitions,
+   * {@code a} the earlier one).
+   */
+  public static double[] addInto(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
   private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> values, Function2<T, T, T> merge)
       throws Exception {
     List<Tuple2<Integer, T>> sorted = new ArrayList<>();

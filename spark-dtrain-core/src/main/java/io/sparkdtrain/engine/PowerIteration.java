@@ -51,12 +51,7 @@ public final class PowerIteration {
             }
             return g;
           },
-          (a, b) -> {
-            for (int j = 0; j < a.length; j++) {
-              a[j] += b[j];
-            }
-            return a;
-          }, treeDepth);
+          OrderedTreeAggregate::addInto, treeDepth);
       double dot = 0;
       double norm2 = 0;
       for (int j = 0; j < dim; j++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdtrain.math.Softmax;
 import io.sparkdtrain.model.mlp.Activation;
 import io.sparkdtrain.model.mlp.MlpLayout;
 import io.sparkdtrain.model.mlp.MultilayerPerceptron;
@@ -122,18 +123,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
           + rawPrediction.getClass().getSimpleName());
     }
     double[] v = dense.values();
-    double max = Double.NEGATIVE_INFINITY;
-    for (double z : v) {
-      max = Math.max(max, z);
-    }
-    double sum = 0;
-    for (int k = 0; k < v.length; k++) {
-      v[k] = Math.exp(v[k] - max);
-      sum += v[k];
-    }
-    for (int k = 0; k < v.length; k++) {
-      v[k] /= sum;
-    }
+    Softmax.probabilities(v, v.length, v);
     return dense;
   }
 

@@ -30,7 +30,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code outputCol}, {@code vectorSize}, {@code windowSize}, {@code minCount}, {@code maxIter},
  * {@code stepSize}, {@code numPartitions}, {@code seed}, {@code maxSentenceLength}) plus
  * {@code strategy} (hogwild, local, sync), {@code numThreads}, {@code negative} and
- * {@code sample}. The model ({@link DtrainWord2VecModel}) offers {@code getVectors},
+ * {@code sample}. Its defaults are {@code dtrain word2vec}'s
+ * ({@link io.sparkdtrain.model.word2vec.Word2VecDefaults}), so a user who sets nothing gets the same
+ * model from either: 5 epochs ({@code maxIter}; MLlib 1) and the strategy's step size
+ * ({@code stepSize} NaN: 0.1 for hogwild, 0.025 for local and sync; MLlib 0.025). The model
+ * ({@link DtrainWord2VecModel}) offers {@code getVectors},
  * {@code findSynonyms} and {@code transform} (a document's average word vector) as MLlib's does.
  *
  * <p>{@code fit} checks the schema before any job (the message names the column and its type);
@@ -40,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * DtrainWord2VecModel model = new DtrainWord2Vec().setInputCol("words").setOutputCol("features")
- *     .setVectorSize(100).setMaxIter(5).fit(documents);
+ *     .setVectorSize(100).setNumPartitions(2).fit(documents);
  * model.findSynonyms("church", 5).show();
  * }</pre>
  */
@@ -141,13 +145,15 @@ public final class DtrainWord2Vec extends Estimator<DtrainWord2VecModel>
   }
 
   /**
-   * This Estimator's params as the training settings: {@code numPartitions} partitions, and for
-   * hogwild {@code numThreads} tasks sharing an executor's tables (0: one per partition).
+   * This Estimator's params as the training settings {@code fit} trains with: {@code numPartitions}
+   * partitions, for hogwild {@code numThreads} tasks sharing an executor's tables (0: one per
+   * partition), and with {@code stepSize} NaN (the default) no step size given, so the training
+   * starts from the strategy's ({@link Word2VecSettings#startStepSize()}), as {@code dtrain word2vec}.
    *
    * @throws IllegalArgumentException naming the params when numThreads does not fit the strategy
    *     or numPartitions
    */
-  Word2VecSettings settings() {
+  public Word2VecSettings settings() {
     int threads = getNumThreads();
     if (threads > 0 && !getStrategy().equals("hogwild")) {
       throw new IllegalArgumentException("Cannot set numThreads to " + threads + " with strategy " + getStrategy()
@@ -157,9 +163,11 @@ public final class DtrainWord2Vec extends Estimator<DtrainWord2VecModel>
       throw new IllegalArgumentException("Cannot set numThreads to " + threads + ", the value must be <= numPartitions ("
           + getNumPartitions() + ")");
     }
-    SkipGramConfig skipGram = SkipGramConfig.builder().vectorSize(getVectorSize()).window(getWindowSize())
-        .negative(getNegative()).sample(getSample()).minCount(getMinCount()).stepSize((float) getStepSize())
-        .epochs(getMaxIter()).maxSentenceLength(getMaxSentenceLength()).seed(getSeed()).build();
+    SkipGramConfig.Builder builder = SkipGramConfig.builder().vectorSize(getVectorSize()).window(getWindowSize())
+        .negative(getNegative()).sample(getSample()).minCount(getMinCount()).epochs(getMaxIter())
+        .maxSentenceLength(getMaxSentenceLength()).seed(getSeed());
+    SkipGramConfig skipGram = (Double.isNaN(getStepSize()) ? builder
+        : builder.stepSize((float) getStepSize())).build();
     return Word2VecSettings.builder().skipGram(skipGram).strategy(getStrategy()).partitions(getNumPartitions())
         .threads(threads).trackLoss(false).build();
   }

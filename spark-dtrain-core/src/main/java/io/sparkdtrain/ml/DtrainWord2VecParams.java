@@ -26,13 +26,16 @@ public interface DtrainWord2VecParams extends Params {
   default IntParam windowSize() { return word2VecParamSet().windowSize; }
   /** Param for the minimum token count, default 5. */
   default IntParam minCount() { return word2VecParamSet().minCount; }
-  /** Param for the number of epochs, default 1. */
+  /** Param for the number of epochs, default 5 (as {@code dtrain word2vec}; MLlib's {@code Word2Vec}: 1). */
   default IntParam maxIter() { return word2VecParamSet().maxIter; }
-  /** Param for the initial learning rate, default 0.025. */
+  /**
+   * Param for the initial learning rate, default NaN: the strategy's, as {@code dtrain word2vec}
+   * (0.1 for hogwild, 0.025 for local and sync; MLlib's {@code Word2Vec}: 0.025).
+   */
   default DoubleParam stepSize() { return word2VecParamSet().stepSize; }
   /** Param for the number of partitions, default 1. */
   default IntParam numPartitions() { return word2VecParamSet().numPartitions; }
-  /** Param for the random seed, default the hash code of the Estimator's class name (as MLlib). */
+  /** Param for the random seed, default 1 (as {@code dtrain word2vec}; MLlib: its class name's hash code). */
   default LongParam seed() { return word2VecParamSet().seed; }
   /** Param for the longest document piece, default 1000. */
   default IntParam maxSentenceLength() { return word2VecParamSet().maxSentenceLength; }

@@ -25,10 +25,7 @@ public class DenseLocalStepper<B extends ExampleBlock> extends CopyLocalStepper<
 
   @Override
   public double step(B block, int[] rows, int count) {
-    double weightSum = 0;
-    for (int r = 0; r < count; r++) {
-      weightSum += block.weight(rows[r]);
-    }
+    double weightSum = block.weightSum(rows, count);
     if (!(weightSum > 0)) {
       return 0.0;
     }

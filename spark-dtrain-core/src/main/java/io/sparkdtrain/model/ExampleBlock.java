@@ -23,4 +23,13 @@ public interface ExampleBlock {
     }
     return s;
   }
+
+  /** Sum of the weights of {@code rows[0..count)} (a mini-batch; a row drawn twice counts twice). */
+  default double weightSum(int[] rows, int count) {
+    double s = 0;
+    for (int r = 0; r < count; r++) {
+      s += weight(rows[r]);
+    }
+    return s;
+  }
 }

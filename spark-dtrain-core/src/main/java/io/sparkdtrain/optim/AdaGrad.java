@@ -42,22 +42,11 @@ public final class AdaGrad extends DenseOptimizer {
     return new Builder();
   }
 
-  /**
-   * One AdaGrad step, updating {@code weights} and the squared-gradient sums in place.
-   *
-   * @param weights the parameters, updated in place
-   * @param gradient the full gradient at {@code weights}, same length; not modified
-   * @param t the step number, {@code >= 0}
-   * @return the base learning rate {@code eta_t} used
-   * @throws IllegalArgumentException if the lengths differ from each other, from earlier steps or
-   *     from the configured model shape
-   */
+  /** The AdaGrad step with base rate {@code eta}, its L1 step per coordinate (see above). */
   @Override
-  public double step(double[] weights, double[] gradient, long t) {
-    checkLengths(weights, gradient);
+  protected void update(double[] weights, double[] gradient, long t, double eta) {
     int n = weights.length;
     sumSquares = sizedState(sumSquares, n);
-    double eta = schedule.rate(t);
     boolean l1 = shape != null && regularization.kind() == Regularization.Kind.L1;
     double lambda = regularization.lambda();
     for (int i = 0; i < n; i++) {
@@ -71,7 +60,6 @@ public final class AdaGrad extends DenseOptimizer {
       }
       weights[i] = w;
     }
-    return eta;
   }
 
   /** Same configuration, squared-gradient sums reset to 0. */
@@ -83,7 +71,7 @@ public final class AdaGrad extends DenseOptimizer {
   /** {@code sum_squares}: the sumSquares array, once the first step sized it. */
   @Override
   public Map<String, double[]> state() {
-    return sumSquares == null ? Map.of() : Map.of("sum_squares", sumSquares.clone());
+    return singleState("sum_squares", sumSquares);
   }
 
   @Override

@@ -44,20 +44,12 @@ public final class Adam extends DenseOptimizer {
     return new Builder();
   }
 
-  /**
-   * One Adam step at {@code t} (0-based), updating {@code weights} and the moments in place.
-   *
-   * @return the base learning rate {@code eta_t} used
-   * @throws IllegalArgumentException if the lengths differ from each other, from earlier steps or
-   *     from the configured model shape, or {@code t < 0}
-   */
+  /** The Adam step at {@code t} (0-based) with base rate {@code eta}, then the L1 proximal step if any. */
   @Override
-  public double step(double[] weights, double[] gradient, long t) {
-    checkLengths(weights, gradient);
+  protected void update(double[] weights, double[] gradient, long t, double eta) {
     int n = weights.length;
     m = sizedState(m, n);
     v = sizedState(v, n);
-    double eta = schedule.rate(t);
     double c1 = 1.0 - Math.pow(beta1, t + 1.0);
     double c2 = 1.0 - Math.pow(beta2, t + 1.0);
     for (int i = 0; i < n; i++) {
@@ -66,10 +58,7 @@ public final class Adam extends DenseOptimizer {
       v[i] = beta2 * v[i] + (1 - beta2) * g * g;
       weights[i] -= eta * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
     }
-    if (shape != null) {
-      regularization.applyProximal(weights, shape, eta);
-    }
-    return eta;
+    applyProximal(weights, eta);
   }
 
   /** Same configuration, moments reset to 0. */

@@ -3,13 +3,15 @@ package io.sparkdtrain.optim;
 import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.validation.Require;
+import java.util.Map;
 
 /**
- * What the dense optimisers ({@link Sgd}, {@link AdaGrad}) share: a learning-rate schedule, the
- * optional penalty whose proximal (L1) step follows each update together with the model shape that
- * tells intercepts apart, the length checks of a step, and the builder settings for those three.
- * A subclass adds its update rule and its state (velocity, squared-gradient sums); the state is
- * sized on the first step and checked on later ones.
+ * What the dense optimisers ({@link Sgd}, {@link AdaGrad}, {@link Adam}) share: a learning-rate
+ * schedule, the optional penalty whose proximal (L1) step follows each update together with the
+ * model shape that tells intercepts apart, the step itself (length checks, the rate of step
+ * {@code t}, the subclass's update) and the builder settings for those three. A subclass adds its
+ * update rule ({@link #update}) and its state (velocity, squared-gradient sums, moments); the state
+ * is sized on the first step and checked on later ones.
  */
 public abstract class DenseOptimizer implements Optimizer {
   private static final long serialVersionUID = 1L;
@@ -41,6 +43,44 @@ public abstract class DenseOptimizer implements Optimizer {
   /** The model shape given with the regularisation, or {@code null} when none was given. */
   public ModelShape shape() {
     return shape;
+  }
+
+  /**
+   * One step: checks the lengths, takes the rate {@code lr_t = schedule.rate(t)} and lets the
+   * subclass update {@code weights} in place from the full gradient.
+   *
+   * @param weights the parameters, updated in place
+   * @param gradient the full gradient at {@code weights}, same length; not modified
+   * @param t the step number, {@code >= 0}
+   * @return the learning rate {@code lr_t} used
+   * @throws IllegalArgumentException if the lengths differ from each other, from the state of
+   *     earlier steps or from the configured model shape
+   */
+  @Override
+  public final double step(double[] weights, double[] gradient, long t) {
+    checkLengths(weights, gradient);
+    double lr = schedule.rate(t);
+    update(weights, gradient, t, lr);
+    return lr;
+  }
+
+  /**
+   * The subclass's update rule at step {@code t} with rate {@code lr}; the lengths are checked.
+   * It sizes its state with {@link #sizedState} and ends with {@link #applyProximal} when its
+   * L1 step is the plain soft-thresholding by {@code lr lambda}.
+   */
+  protected abstract void update(double[] weights, double[] gradient, long t, double lr);
+
+  /** The configured penalty's proximal step with rate {@code lr} (nothing without a shape). */
+  protected final void applyProximal(double[] weights, double lr) {
+    if (shape != null) {
+      regularization.applyProximal(weights, shape, lr);
+    }
+  }
+
+  /** {@code key -> state.clone()}, or no entry before the first step sized {@code state}. */
+  protected static Map<String, double[]> singleState(String key, double[] state) {
+    return state == null ? Map.of() : Map.of(key, state.clone());
   }
 
   /**

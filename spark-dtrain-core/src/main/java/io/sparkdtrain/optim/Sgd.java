@@ -43,20 +43,9 @@ public final class Sgd extends DenseOptimizer {
     return new Builder();
   }
 
-  /**
-   * One step: updates {@code weights} in place from the full gradient {@code gradient}.
-   *
-   * @param weights the parameters, updated in place
-   * @param gradient the full gradient at {@code weights}, same length; not modified
-   * @param t the step number, {@code >= 0}
-   * @return the learning rate {@code lr_t} used
-   * @throws IllegalArgumentException if the lengths differ from each other, from the velocity of
-   *     earlier steps or from the configured model shape
-   */
+  /** Plain, heavy-ball or Nesterov step with rate {@code lr}, then the L1 proximal step if any. */
   @Override
-  public double step(double[] weights, double[] gradient, long t) {
-    checkLengths(weights, gradient);
-    double lr = schedule.rate(t);
+  protected void update(double[] weights, double[] gradient, long t, double lr) {
     if (momentum == 0.0) {
       Blas.axpy(-lr, gradient, weights);
     } else {
@@ -70,10 +59,7 @@ public final class Sgd extends DenseOptimizer {
         Blas.axpy(-lr, velocity, weights);
       }
     }
-    if (shape != null) {
-      regularization.applyProximal(weights, shape, lr);
-    }
-    return lr;
+    applyProximal(weights, lr);
   }
 
   /** Same configuration, zero velocity. */
@@ -90,7 +76,7 @@ public final class Sgd extends DenseOptimizer {
   /** {@code velocity}: the velocity array, once the first step sized it. */
   @Override
   public Map<String, double[]> state() {
-    return velocity == null ? Map.of() : Map.of("velocity", velocity.clone());
+    return singleState("velocity", velocity);
   }
 
   @Override

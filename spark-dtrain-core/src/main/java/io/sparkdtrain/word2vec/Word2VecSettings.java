@@ -1,6 +1,7 @@
 package io.sparkdtrain.word2vec;
 
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
+import io.sparkdtrain.model.word2vec.Word2VecDefaults;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
  * distribution. Immutable; {@link Builder#build()} validates and names the setting in its messages.
  *
  * <ul>
- *   <li>{@code strategy}: {@code hogwild} (default), {@code local} or {@code sync} (see
+ *   <li>{@code strategy}: {@code hogwild} (default, {@link Word2VecDefaults}), {@code local} or {@code sync} (see
  *       {@link Word2VecTraining}).
  *   <li>{@code partitions}: the partitions of the sentences; 0 (default) keeps the input's, or
  *       makes {@code threads} partitions when the input has fewer (a {@code .gz} file is one).
@@ -117,6 +118,15 @@ public final class Word2VecSettings implements Serializable {
 
   public boolean trackLoss() { return trackLoss; }
 
+  /**
+   * The starting learning rate the training uses: the skip-gram config's {@code stepSize} when it
+   * was given, else the strategy's default ({@link Word2VecDefaults#stepSize(String)}: 0.1 for
+   * hogwild, 0.025 for local and sync, which scale it by their partitions).
+   */
+  public float startStepSize() {
+    return skipGram.stepSizeGiven() ? skipGram.stepSize() : Word2VecDefaults.stepSize(strategy.label());
+  }
+
   @Override
   public String toString() {
     return "Word2VecSettings(strategy=" + strategy.label() + ", partitions=" + partitions + ", threads=" + threads
@@ -126,7 +136,7 @@ public final class Word2VecSettings implements Serializable {
   /** Builds {@link Word2VecSettings}; {@link #build()} checks every value. */
   public static final class Builder {
     private SkipGramConfig skipGram = SkipGramConfig.builder().build();
-    private Strategy strategy = Strategy.HOGWILD;
+    private Strategy strategy = Strategy.parse(Word2VecDefaults.STRATEGY);
     private int partitions;
     private int threads;
     private int sentencesPerRound;

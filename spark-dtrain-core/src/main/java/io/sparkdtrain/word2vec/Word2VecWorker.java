@@ -97,7 +97,7 @@ final class Word2VecWorker implements Serializable {
     this.wordsPerEpoch = w;
     this.rateScale = settings.strategy() != Word2VecSettings.Strategy.HOGWILD ? partitionWords.length : 1;
     // Local SGD and sync scale the rate by P: unless stepSize was given they start from word2vec.c's 0.025.
-    this.startRate = hogwild || config.stepSizeGiven() ? config.stepSize() : SkipGramConfig.DEFAULT_SCALED_STEP_SIZE;
+    this.startRate = settings.startStepSize();
   }
 
   /** Trains this round's sentences of {@code partition} from {@code start} (the broadcast tables). */

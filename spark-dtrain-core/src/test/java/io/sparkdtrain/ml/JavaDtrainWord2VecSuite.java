@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
+import io.sparkdtrain.model.word2vec.Word2VecDefaults;
 import io.sparkdtrain.model.word2vec.ZipfSentences;
 import io.sparkdtrain.word2vec.Word2VecResult;
 import io.sparkdtrain.word2vec.Word2VecSettings;
@@ -132,8 +133,15 @@ class JavaDtrainWord2VecSuite {
     assertEquals(mllib.getVectorSize(), est.getVectorSize());
     assertEquals(mllib.getWindowSize(), est.getWindowSize());
     assertEquals(mllib.getMinCount(), est.getMinCount());
-    assertEquals(mllib.getMaxIter(), est.getMaxIter());
-    assertEquals(mllib.getStepSize(), est.getStepSize());
+    // maxIter and stepSize are dtrain word2vec's (Word2VecDefaults), not MLlib's 1 and 0.025
+    assertEquals(1, mllib.getMaxIter());
+    assertEquals(Word2VecDefaults.EPOCHS, est.getMaxIter());
+    assertEquals(0.025, mllib.getStepSize());
+    assertTrue(Double.isNaN(est.getStepSize()), "unset: the strategy's");
+    assertEquals(SkipGramConfig.DEFAULT_STEP_SIZE, est.settings().startStepSize(), "hogwild's");
+    assertEquals(SkipGramConfig.DEFAULT_SCALED_STEP_SIZE,
+        est.copy(ParamMap.empty()).setStrategy("local").settings().startStepSize(), "local's");
+    assertEquals(Word2VecDefaults.SEED, est.getSeed());
     assertEquals(mllib.getNumPartitions(), est.getNumPartitions());
     assertEquals(mllib.getMaxSentenceLength(), est.getMaxSentenceLength());
     assertEquals(List.of("hogwild", 0, 5, 1e-3), List.of(est.getStrategy(), est.getNumThreads(),
@@ -159,6 +167,8 @@ class JavaDtrainWord2VecSuite {
     assertTrue(e.getMessage().contains("sample given invalid value -0.5"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> est.setStepSize(0));
     assertTrue(e.getMessage().contains("stepSize given invalid value 0.0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> est.setStepSize(Double.POSITIVE_INFINITY));
+    assertTrue(e.getMessage().contains("stepSize given invalid value Infinity"), e.getMessage());
     assertEquals(8, est.getVectorSize(), "a rejected value leaves the param as it was");
     // numThreads against strategy and numPartitions: checked when fit starts, before any job
     Dataset<Row> none = docs(List.<String[]>of());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdtrain.model.linear.ModelShape;
+import io.sparkdtrain.model.linear.Regularization;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,26 @@ class AdamTest {
     assertThrows(IllegalArgumentException.class, () -> b.restoreState(Map.of("m", new double[2])));
     assertEquals("Cannot set beta2 to 1.0, the value must be in [0, 1)",
         assertThrows(IllegalArgumentException.class, () -> Adam.builder().beta2(1.0)).getMessage());
+  }
+
+  /** With L1 the step is the plain Adam step, then soft-thresholding by eta lambda, intercepts kept. */
+  @Test
+  void l1ProximalStepFollowsThePlainAdamStepAndSkipsIntercepts() {
+    ModelShape shape = new ModelShape(2, 1, true);
+    Adam plain = Adam.builder().stepSize(0.1).build();
+    Adam l1 = Adam.builder().stepSize(0.1).regularization(Regularization.l1(0.5), shape).build();
+    double[] ref = {1, 0.02, 0.02};
+    double[] w = ref.clone();
+    for (int t = 0; t < 3; t++) {
+      double[] g = {1, 0, 0};
+      plain.step(ref, g, t);
+      for (int i = 0; i < 2; i++) { // soft-threshold by eta lambda = 0.05, not the intercept (2)
+        ref[i] = Math.signum(ref[i]) * Math.max(Math.abs(ref[i]) - 0.05, 0);
+      }
+      l1.step(w, g, t);
+      assertArrayEquals(ref, w, 1e-15, "step " + t);
+    }
+    assertEquals(0.0, w[1]);
+    assertEquals(0.02, w[2]);
   }
 }

@@ -2,6 +2,8 @@ package io.sparkdtrain.examples;
 
 import io.sparkdtrain.data.SyntheticData;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.DefaultSettings;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.StrategyProvider;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingConfig;
@@ -95,17 +97,23 @@ final class CompareCommand implements Callable<Integer> {
   double regParam;
 
   @Option(names = "--step-size", paramLabel = "S",
-      description = "Learning rate (default 1.0; --model mlp: " + MlpOptions.SGD_STEP + ", " + MlpOptions.ADAM_STEP
-          + " with adam).")
+      description = "Learning rate (default: derived from the data for each strategy, as dtrain train does; --model"
+          + " mlp: " + MlpOptions.SGD_STEP + ", " + MlpOptions.ADAM_STEP + " with adam).")
   Double stepSize;
 
-  @Option(names = "--lr-schedule", defaultValue = "constant",
-      description = "constant | inverse-sqrt | inverse-sqrt:EVERY | step:FACTOR:EVERY (default ${DEFAULT-VALUE}).")
-  String lrSchedule;
+  @Option(names = "--lr-schedule",
+      description = "constant | inverse-sqrt | inverse-sqrt:EVERY | step:FACTOR:EVERY (default ${DEFAULT-VALUE}:"
+          + " as dtrain train, with the derived step size inverse-sqrt for hogwild and async, constant otherwise).")
+  String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
-  @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
-      description = "Nesterov momentum of synchronous SGD (default ${DEFAULT-VALUE}).")
-  double momentum;
+  @Option(names = "--momentum", paramLabel = "M",
+      description = "Momentum of synchronous SGD's sgd step, in [0, 1) (default ${DEFAULT-VALUE}, heavy ball unless"
+          + " --nesterov).")
+  double momentum = DefaultSettings.MOMENTUM;
+
+  @Option(names = "--nesterov", negatable = true, fallbackValue = "true",
+      description = "With --momentum > 0: Nesterov momentum instead of heavy ball (default ${DEFAULT-VALUE}).")
+  boolean nesterov = DefaultSettings.NESTEROV;
 
   @Option(names = "--mini-batch-fraction", paramLabel = "F", defaultValue = "1.0",
       description = "Share of each partition's rows per synchronous step (default ${DEFAULT-VALUE}).")
@@ -114,7 +122,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--max-rounds", paramLabel = "R", defaultValue = "100", description = "Rounds per strategy (default ${DEFAULT-VALUE}).")
   int maxRounds;
 
-  @Option(names = "--eval-every", paramLabel = "E", defaultValue = "1", description = "Evaluate every E rounds (default ${DEFAULT-VALUE}).")
+  @Option(names = "--eval-every", paramLabel = "E", defaultValue = "1",
+      description = "Evaluate every E rounds (default ${DEFAULT-VALUE}: every round, for the wall-clock to the target;"
+          + " evaluation is not counted in it).")
   int evalEvery;
 
   @Option(names = "--target-accuracy", paramLabel = "A[,A...]", split = ",",
@@ -153,8 +163,13 @@ final class CompareCommand implements Callable<Integer> {
       List<ReportRun> runs = new ArrayList<>();
       for (Candidate c : candidates) {
         TrainingListener listener = quiet ? TrainingListener.NONE : new ConsoleProgress(System.err);
-        TrainingResult result = c.strategy().train(
-            new TrainingContext(sc, train, test, model, config(), null, listener, stragglers));
+        TrainingContext given = new TrainingContext(sc, train, test, model, config(), null, listener, stragglers);
+        TrainingContext context = mlp ? given : StepSizeDefaults.resolve(c.strategy().name(), given);
+        if (stepSize == null && !mlp) {
+          System.err.printf("compare: %s: step size %.6g derived from the data%n", c.label(),
+              context.config().stepSize());
+        }
+        TrainingResult result = c.strategy().train(context);
         if (!stragglers.isNone() && result.events().events().isEmpty()) {
           System.err.println("compare: note: " + c.label() + " recorded no worker events; it does not honour the "
               + "straggler scenario yet");
@@ -183,7 +198,8 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private List<Candidate> validate() {
+  /** Checks every option and builds the strategies of {@code --strategies} (no Spark job). */
+  List<Candidate> validate() {
     mlpOptions.validate(objective);
     objective = mlpOptions.objective(objective);
     Checks.require(mlpOptions.isMlp() || objective.equals("logistic") || objective.equals("hinge"), "--objective",
@@ -251,12 +267,16 @@ final class CompareCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /**
+   * The runs' settings, with {@code dtrain train}'s defaults ({@link DefaultSettings}: step size
+   * derived from the data, resolved per strategy before each run; schedule auto; heavy-ball momentum
+   * 0.9 for sync), except the evaluation: every round unless {@code --eval-every}.
+   */
   TrainingConfig config() {
-    double step = stepSize != null ? stepSize : mlpOptions.isMlp() ? mlpOptions.stepSize(null, optimizer) : 1.0;
-    boolean sgd = optimizer.equals("sgd");
-    return TrainingConfig.builder().stepSize(step).learningRateSchedule(lrSchedule).optimizer(optimizer)
-        .momentum(sgd ? momentum : 0).nesterov(sgd && momentum > 0).maxRounds(maxRounds).miniBatchFraction(miniBatchFraction)
-        .seed(seed).evaluateEvery(evalEvery).build();
+    return TrainingConfig.builder().stepSize(mlpOptions.stepSize(stepSize, optimizer))
+        .learningRateSchedule(mlpOptions.schedule(lrSchedule)).optimizer(optimizer)
+        .momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0).maxRounds(maxRounds)
+        .miniBatchFraction(miniBatchFraction).seed(seed).evaluateEvery(evalEvery).build();
   }
 
   /** Writes the report directory of {@code runs} and says where it is (used by train as well). */

@@ -3,6 +3,7 @@ package io.sparkdtrain.examples;
 import io.sparkdtrain.model.word2vec.AnalogyEval;
 import io.sparkdtrain.model.word2vec.SimilarityEval;
 import io.sparkdtrain.model.word2vec.SkipGramConfig;
+import io.sparkdtrain.model.word2vec.Word2VecDefaults;
 import io.sparkdtrain.model.word2vec.Word2VecTextFormat;
 import io.sparkdtrain.model.word2vec.WordVectors;
 import io.sparkdtrain.word2vec.Word2VecInput;
@@ -41,34 +42,34 @@ final class Word2VecCommand implements Callable<Integer> {
           + " or gen:TOKENS (seeded Zipf sentences with planted synonym groups).")
   String data;
 
-  @Option(names = "--vector-size", paramLabel = "D", defaultValue = "100", description = "Vector size (default ${DEFAULT-VALUE}).")
-  int vectorSize;
+  @Option(names = "--vector-size", paramLabel = "D", description = "Vector size (default ${DEFAULT-VALUE}).")
+  int vectorSize = Word2VecDefaults.VECTOR_SIZE;
 
-  @Option(names = "--window", paramLabel = "W", defaultValue = "5", description = "Maximum window (default ${DEFAULT-VALUE}).")
-  int window;
+  @Option(names = "--window", paramLabel = "W", description = "Maximum window (default ${DEFAULT-VALUE}).")
+  int window = Word2VecDefaults.WINDOW;
 
-  @Option(names = "--min-count", paramLabel = "N", defaultValue = "5", description = "Minimum word count (default ${DEFAULT-VALUE}).")
-  int minCount;
+  @Option(names = "--min-count", paramLabel = "N", description = "Minimum word count (default ${DEFAULT-VALUE}).")
+  int minCount = Word2VecDefaults.MIN_COUNT;
 
-  @Option(names = "--negative", paramLabel = "K", defaultValue = "5", description = "Negatives per pair (default ${DEFAULT-VALUE}).")
-  int negative;
+  @Option(names = "--negative", paramLabel = "K", description = "Negatives per pair (default ${DEFAULT-VALUE}).")
+  int negative = Word2VecDefaults.NEGATIVE;
 
-  @Option(names = "--sample", paramLabel = "S", defaultValue = "1e-3",
+  @Option(names = "--sample", paramLabel = "S",
       description = "Subsampling threshold of frequent words, 0 for none (default ${DEFAULT-VALUE}).")
-  double sample;
+  double sample = Word2VecDefaults.SAMPLE;
 
-  @Option(names = "--epochs", paramLabel = "E", defaultValue = "5", description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
+  int epochs = Word2VecDefaults.EPOCHS;
 
   @Option(names = "--step-size", paramLabel = "A",
       description = "Initial learning rate, decayed linearly to 1e-4 of it (default 0.1 for hogwild; 0.025,"
           + " word2vec.c's, for local and sync, which train each partition at P times the rate).")
   Float stepSize;
 
-  @Option(names = "--strategy", paramLabel = "hogwild|local|sync", defaultValue = "hogwild",
+  @Option(names = "--strategy", paramLabel = "hogwild|local|sync",
       description = "hogwild (tasks of an executor share the tables), local (Local SGD: per-partition copies,"
           + " changed rows averaged) or sync (mini-batch changes summed) (default ${DEFAULT-VALUE}).")
-  String strategy;
+  String strategy = Word2VecDefaults.STRATEGY;
 
   @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
       description = "Hogwild!: tasks per round sharing their executor's tables (default: every partition).")
@@ -83,12 +84,12 @@ final class Word2VecCommand implements Callable<Integer> {
           + Word2VecSettings.DEFAULT_LOCAL_ROUND + "; sync: " + Word2VecSettings.DEFAULT_SYNC_BATCH + ").")
   int sentencesPerRound;
 
-  @Option(names = "--max-sentence-length", paramLabel = "N", defaultValue = "1000",
+  @Option(names = "--max-sentence-length", paramLabel = "N",
       description = "Longer sentences are cut (default ${DEFAULT-VALUE}).")
-  int maxSentenceLength;
+  int maxSentenceLength = Word2VecDefaults.MAX_SENTENCE_LENGTH;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", paramLabel = "N", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed = Word2VecDefaults.SEED;
 
   @Option(names = "--eval-similarity", paramLabel = "FILE",
       description = "Word-similarity file (word1 word2 score, e.g. WordSim353, SimLex-999): Spearman correlation.")
@@ -157,7 +158,8 @@ final class Word2VecCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Word2VecSettings settings() {
+  /** The training settings of these options (missing ones: {@link Word2VecDefaults}, as the Estimator's). */
+  Word2VecSettings settings() {
     try {
       SkipGramConfig.Builder builder = SkipGramConfig.builder().vectorSize(vectorSize).window(window)
           .minCount(minCount).negative(negative).sample(sample).epochs(epochs).maxSentenceLength(maxSentenceLength)

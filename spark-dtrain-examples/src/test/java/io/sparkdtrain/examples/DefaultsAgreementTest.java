@@ -4,20 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdtrain.engine.ConfiguredStrategy;
 import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.TrainingConfig;
+import io.sparkdtrain.engine.TrainingStrategy;
 import io.sparkdtrain.ml.DtrainClassifier;
+import io.sparkdtrain.ml.DtrainWord2Vec;
+import io.sparkdtrain.model.word2vec.SkipGramConfig;
+import io.sparkdtrain.model.word2vec.Word2VecDefaults;
 import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
+import io.sparkdtrain.word2vec.Word2VecSettings;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
  * The command line's and the Estimator's defaults are the same values (momentum, staleness bound and
  * rate, step size, schedule, rounds), read from both front doors; and explicit values stay as given.
+ * Also for word2vec: {@code dtrain word2vec} and {@code DtrainWord2Vec} resolve to the same training
+ * settings ({@link Word2VecDefaults}).
  */
 class DefaultsAgreementTest {
 
@@ -68,6 +78,126 @@ class DefaultsAgreementTest {
     TrainCommand injected = parse("--inject-staleness", "2");
     assertEquals(-1, asyncConfig(injected).maxStaleness());
     assertFalse(injected.config().nesterov());
+  }
+
+  private static Word2VecCommand word2vec(String... args) {
+    Word2VecCommand cmd = new Word2VecCommand();
+    String[] all = new String[args.length + 2];
+    all[0] = "--data";
+    all[1] = "gen:1000";
+    System.arraycopy(args, 0, all, 2, args.length);
+    new CommandLine(cmd).parseArgs(all);
+    return cmd;
+  }
+
+  /**
+   * Every strategy with nothing else set: {@code dtrain word2vec} (on one partition, the Estimator's
+   * default {@code numPartitions}; the command line's default is the input's) and {@code DtrainWord2Vec}
+   * resolve to the same settings, so to the same model: every skip-gram setting, the starting step
+   * size (the strategy's: 0.1 for hogwild, 0.025 for local and sync), epochs, seed and rounds.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"hogwild", "local", "sync"})
+  void word2vecCommandLineAndEstimatorShareTheirDefaults(String strategy) {
+    Word2VecSettings cli = word2vec("--strategy", strategy, "--partitions", "1").settings();
+    Word2VecSettings est = new DtrainWord2Vec().setStrategy(strategy).settings();
+
+    assertEquals(cli.skipGram().toString(), est.skipGram().toString(), "skip-gram settings");
+    assertFalse(cli.skipGram().stepSizeGiven(), "CLI step size unset");
+    assertFalse(est.skipGram().stepSizeGiven(), "Estimator step size unset");
+    assertEquals(Word2VecDefaults.stepSize(strategy), cli.startStepSize(), "CLI: the strategy's step size");
+    assertEquals(cli.startStepSize(), est.startStepSize(), "starting step size");
+    assertEquals(strategy.equals("hogwild") ? SkipGramConfig.DEFAULT_STEP_SIZE : SkipGramConfig.DEFAULT_SCALED_STEP_SIZE,
+        est.startStepSize());
+    assertEquals(Word2VecDefaults.EPOCHS, cli.skipGram().epochs(), "epochs");
+    assertEquals(cli.skipGram().epochs(), est.skipGram().epochs(), "epochs");
+    assertEquals(cli.skipGram().seed(), est.skipGram().seed(), "seed");
+    assertEquals(cli.strategy(), est.strategy(), "strategy");
+    assertEquals(cli.partitions(), est.partitions(), "partitions");
+    assertEquals(cli.threads(), est.threads(), "threads");
+    assertEquals(cli.roundSentences(), est.roundSentences(), "sentences per round");
+    assertEquals(cli.toString().replace("trackLoss=true", "trackLoss=false"), est.toString(),
+        "everything but loss tracking (a report of the command line; it does not change the model)");
+  }
+
+  @Test
+  void word2vecExplicitValuesStayAsGiven() {
+    Word2VecSettings cli = word2vec("--strategy", "local", "--step-size", "0.3", "--epochs", "2", "--seed", "9")
+        .settings();
+    Word2VecSettings est = new DtrainWord2Vec().setStrategy("local").setStepSize(0.3).setMaxIter(2).setSeed(9)
+        .settings();
+    assertEquals(0.3f, cli.startStepSize());
+    assertEquals(0.3f, est.startStepSize());
+    assertTrue(cli.skipGram().stepSizeGiven() && est.skipGram().stepSizeGiven());
+    assertEquals(2, cli.skipGram().epochs());
+    assertEquals(2, est.skipGram().epochs());
+    assertEquals(9L, est.skipGram().seed());
+    assertEquals(cli.skipGram().toString(), est.skipGram().toString());
+    // the old Estimator default, now explicit, is kept too (hogwild would start from 0.1 otherwise)
+    assertEquals(0.025f, new DtrainWord2Vec().setStepSize(0.025).settings().startStepSize());
+  }
+
+  private static AsyncConfig compareAsync(String spec) {
+    CompareCommand compare = new CompareCommand();
+    new CommandLine(compare).parseArgs("--strategies", spec);
+    return ((AsyncParameterServer) compare.validate().get(0).strategy()).config();
+  }
+
+  /**
+   * A plain strategy spec in {@code dtrain compare} builds the strategy {@code dtrain train --strategy NAME}
+   * builds with every default (the same class and the same settings, printed in full by the configs).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "local", "async", "hogwild", "fedavg"})
+  void comparePlainSpecsTakeTrainsStrategySettings(String name) {
+    CompareCommand compare = new CompareCommand();
+    new CommandLine(compare).parseArgs("--strategies", name);
+    TrainingStrategy fromCompare = compare.validate().get(0).strategy();
+    TrainingStrategy fromTrain = parse("--strategy", name).strategy();
+    assertEquals(fromTrain.getClass(), fromCompare.getClass());
+    if (fromTrain instanceof ConfiguredStrategy<?> train) {
+      assertEquals(train.config().toString(), ((ConfiguredStrategy<?>) fromCompare).config().toString(), name);
+    }
+  }
+
+  /**
+   * compare's run settings are train's (derived step size, auto schedule, heavy-ball momentum, rounds,
+   * seed) but for the evaluation cadence: every round, for its wall-clock-to-target column.
+   */
+  @Test
+  void compareRunsWithTrainsDefaultsButEvaluatesEveryRound() {
+    CompareCommand compare = new CompareCommand();
+    new CommandLine(compare).parseArgs();
+    TrainingConfig c = compare.config();
+    TrainingConfig t = parse().config();
+    assertTrue(c.stepSizeFromData(), "step size derived");
+    assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, c.learningRateSchedule());
+    assertEquals(DefaultSettings.MOMENTUM, c.momentum());
+    assertEquals(DefaultSettings.NESTEROV, c.nesterov());
+    assertEquals(1, c.evaluateEvery());
+    assertEquals(t.toString().replace("evaluateEvery=" + DefaultSettings.EVALUATE_EVERY, "evaluateEvery=1"),
+        c.toString());
+    new CommandLine(compare).parseArgs("--step-size", "0.5", "--nesterov", "--lr-schedule", "constant");
+    assertEquals(0.5, compare.config().stepSize());
+    assertTrue(compare.config().nesterov());
+    assertEquals("constant", compare.config().learningRateSchedule());
+  }
+
+  @Test
+  void compareAsyncIsTrainsAsyncAndItsPartsStayAsGiven() {
+    AsyncConfig plain = compareAsync("async");
+    assertEquals(DefaultSettings.MAX_STALENESS, plain.maxStaleness());
+    assertEquals(AsyncConfig.StalenessLr.INVERSE, plain.stalenessLr());
+    assertEquals(-1, plain.injectStaleness());
+    assertEquals(-1, compareAsync("async:bound=-1").maxStaleness(), "unbounded on request");
+    assertEquals(8, compareAsync("async:bound=8").maxStaleness());
+    assertEquals(AsyncConfig.StalenessLr.NONE, compareAsync("async:staleness-lr=none").stalenessLr());
+    assertEquals(AsyncConfig.StalenessLr.INVERSE, compareAsync("async:bound=2+inverse").stalenessLr());
+    AsyncConfig injected = compareAsync("async:inject=3+lr=0.05");
+    assertEquals(3, injected.injectStaleness());
+    assertEquals(-1, injected.maxStaleness(), "as train --inject-staleness: the deterministic mode is unbounded");
+    assertEquals(asyncConfig(parse("--inject-staleness", "3")).toString().replace("stepSize=NaN", ""),
+        injected.toString().replace("stepSize=0.05", ""), "the rest as train --inject-staleness 3");
   }
 
   /** The async settings the command line builds, through the strategy registry as `train` does. */

@@ -3,17 +3,16 @@ package io.sparkdtrain.model.linear;
 /**
  * What the binary classification losses ({@link LogisticLoss}, {@link HingeLoss}) share: one
  * margin per example, labels 0/1 (MLlib's convention) or -1/+1 where 0 and -1 both mean the
- * negative class, the prediction {@code 1 if z > 0 else 0}, and value semantics (a loss without
- * parameters equals every other instance of its class). A subclass writes the loss, its derivative
- * in terms of {@link #signedLabel} and, if it has them, the probabilities.
+ * negative class, and the prediction {@code 1 if z > 0 else 0}; one margin and value semantics
+ * come from {@link SingleMarginLoss}. A subclass writes the loss, its derivative in terms of
+ * {@link #signedLabel} and, if it has them, the probabilities.
  */
-public abstract class BinaryMarginLoss implements MarginLoss {
+public abstract class BinaryMarginLoss extends SingleMarginLoss {
   private static final long serialVersionUID = 1L;
 
-  /** Returns 1: one margin per example. */
-  @Override
-  public final int numOutputs() {
-    return 1;
+  /** A binary loss called {@code name}. */
+  protected BinaryMarginLoss(String name) {
+    super(name);
   }
 
   /** True for 0, 1 and -1. */
@@ -44,22 +43,5 @@ public abstract class BinaryMarginLoss implements MarginLoss {
       throw Losses.invalidLabel(this, label);
     }
     return label > 0 ? 1.0 : -1.0;
-  }
-
-  /** Instances of the same class are equal: the loss has no parameters. */
-  @Override
-  public final boolean equals(Object o) {
-    return o != null && o.getClass() == getClass();
-  }
-
-  @Override
-  public final int hashCode() {
-    return getClass().hashCode();
-  }
-
-  /** Returns the {@link #name()}. */
-  @Override
-  public final String toString() {
-    return name();
   }
 }

@@ -15,13 +15,9 @@ package io.sparkdtrain.model.linear;
 public final class HingeLoss extends BinaryMarginLoss {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the (stateless) loss. */
-  public HingeLoss() {}
-
-  /** Returns {@code "hinge"}. */
-  @Override
-  public String name() {
-    return "hinge";
+  /** Creates the (stateless) loss, named {@code "hinge"}. */
+  public HingeLoss() {
+    super("hinge");
   }
 
   /**

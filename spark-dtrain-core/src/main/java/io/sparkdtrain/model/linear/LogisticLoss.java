@@ -18,13 +18,9 @@ package io.sparkdtrain.model.linear;
 public final class LogisticLoss extends BinaryMarginLoss {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the (stateless) loss. */
-  public LogisticLoss() {}
-
-  /** Returns {@code "logistic"}. */
-  @Override
-  public String name() {
-    return "logistic";
+  /** Creates the (stateless) loss, named {@code "logistic"}. */
+  public LogisticLoss() {
+    super("logistic");
   }
 
   /**

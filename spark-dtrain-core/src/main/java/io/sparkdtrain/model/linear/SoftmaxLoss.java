@@ -1,5 +1,7 @@
 package io.sparkdtrain.model.linear;
 
+import io.sparkdtrain.math.Softmax;
+
 /**
  * Multinomial logistic (softmax cross-entropy) loss over {@code K >= 2} classes, the loss of
  * multinomial logistic regression (Bridle 1990 for the name "softmax"; MLlib's
@@ -117,15 +119,7 @@ public final class SoftmaxLoss implements MarginLoss {
   /** Writes the softmax {@code p_0..p_{K-1}} (summing to 1) and returns true. */
   @Override
   public boolean probabilities(double[] margins, double[] probabilities) {
-    double max = max(margins);
-    double sum = 0.0;
-    for (int k = 0; k < numClasses; k++) {
-      probabilities[k] = Math.exp(margins[k] - max);
-      sum += probabilities[k];
-    }
-    for (int k = 0; k < numClasses; k++) {
-      probabilities[k] /= sum;
-    }
+    Softmax.probabilities(margins, numClasses, probabilities);
     return true;
   }
 

@@ -12,22 +12,12 @@ package io.sparkdtrain.model.linear;
  * <p>Any finite label is valid. The prediction is the margin itself; no probabilities.
  * Stateless; one output.
  */
-public final class SquaredLoss implements MarginLoss {
+public final class SquaredLoss extends SingleMarginLoss {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the (stateless) loss. */
-  public SquaredLoss() {}
-
-  /** Returns {@code "squared"}. */
-  @Override
-  public String name() {
-    return "squared";
-  }
-
-  /** Returns 1: one margin per example. */
-  @Override
-  public int numOutputs() {
-    return 1;
+  /** Creates the (stateless) loss, named {@code "squared"}. */
+  public SquaredLoss() {
+    super("squared");
   }
 
   /** True for every finite label. */
@@ -82,22 +72,5 @@ public final class SquaredLoss implements MarginLoss {
       throw Losses.invalidLabel(this, label);
     }
     return label;
-  }
-
-  /** All instances are equal: the loss has no parameters. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SquaredLoss;
-  }
-
-  @Override
-  public int hashCode() {
-    return SquaredLoss.class.hashCode();
-  }
-
-  /** Returns the {@link #name()}. */
-  @Override
-  public String toString() {
-    return name();
   }
 }

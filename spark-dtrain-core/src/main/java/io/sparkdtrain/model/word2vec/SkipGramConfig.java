@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * The settings of skip-gram with negative sampling (Mikolov et al. 2013), immutable and validated by
- * {@link Builder#build()}. Defaults are {@code word2vec.c}'s for skip-gram ({@code -size 100 -window 5
+ * {@link Builder#build()}. Defaults ({@link Word2VecDefaults}, shared by the command line and the
+ * Estimator) are {@code word2vec.c}'s for skip-gram ({@code -size 100 -window 5
  * -negative 5 -sample 1e-3 -iter 5 -min-count 5}), except the negative table's size
  * ({@link NegativeTable#DEFAULT_SIZE}) and the starting learning rate: {@link #DEFAULT_STEP_SIZE}
  * (0.1) instead of word2vec.c's {@code -alpha 0.025}, which is tuned for corpora of billions of
@@ -123,18 +124,18 @@ public final class SkipGramConfig implements Serializable {
 
   /** Builds a {@link SkipGramConfig}; every setter's value is checked by {@link #build()}. */
   public static final class Builder {
-    private int vectorSize = 100;
-    private int window = 5;
-    private int negative = 5;
-    private double sample = 1e-3;
-    private int minCount = 5;
+    private int vectorSize = Word2VecDefaults.VECTOR_SIZE;
+    private int window = Word2VecDefaults.WINDOW;
+    private int negative = Word2VecDefaults.NEGATIVE;
+    private double sample = Word2VecDefaults.SAMPLE;
+    private int minCount = Word2VecDefaults.MIN_COUNT;
     private Float stepSize;
     private double minStepSizeFraction = 1e-4;
-    private int epochs = 5;
-    private int maxSentenceLength = 1000;
+    private int epochs = Word2VecDefaults.EPOCHS;
+    private int maxSentenceLength = Word2VecDefaults.MAX_SENTENCE_LENGTH;
     private int negativeTableSize = NegativeTable.DEFAULT_SIZE;
     private boolean exactSigmoid = true;
-    private long seed = 1L;
+    private long seed = Word2VecDefaults.SEED;
 
     private Builder() { }
 

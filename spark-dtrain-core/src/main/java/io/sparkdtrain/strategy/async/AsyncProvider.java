@@ -1,5 +1,6 @@
 package io.sparkdtrain.strategy.async;
 
+import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.ReportKey;
 import io.sparkdtrain.engine.StepSizeDefaults;
@@ -15,7 +16,9 @@ import java.util.Locale;
  * {@code maxStaleness}, {@code stalenessLr} (none, inverse), {@code dcLambda}, {@code dropStaleness};
  * the command line's {@code dcAdaptive}, {@code injectStaleness}, {@code updatesPerRound},
  * {@code failFirstAttempts}; and {@code workerStepSize} (the workers' rate instead of the run's).
- * In {@code dtrain compare} it is written {@code async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]}.
+ * In {@code dtrain compare} it is written
+ * {@code async[:inject=TAU][+bound=S][+inverse|+staleness-lr=none][+dc=X][+lr=X]}; a plain {@code async}
+ * takes {@code dtrain train}'s defaults ({@link DefaultSettings}: bound 4, rate 1/tau).
  */
 public final class AsyncProvider extends NamedStrategyProvider {
   /** Updates applied by the server. */
@@ -30,7 +33,7 @@ public final class AsyncProvider extends NamedStrategyProvider {
   /** The provider (instantiated by the registry). */
   public AsyncProvider() {
     super(AsyncParameterServer.NAME, "asynchronous parameter server, k local steps of b rows per update",
-        "async[:inject=TAU][+bound=S][+inverse][+dc=X][+lr=X]", "localSteps", "miniBatchSize", "maxStaleness",
+        "async[:inject=TAU][+bound=S][+inverse|+staleness-lr=none][+dc=X][+lr=X]", "localSteps", "miniBatchSize", "maxStaleness",
         "stalenessLr", "dcLambda", "dropStaleness", "dcAdaptive", "injectStaleness", "updatesPerRound",
         "failFirstAttempts", "workerStepSize");
   }
@@ -57,8 +60,14 @@ public final class AsyncProvider extends NamedStrategyProvider {
 
   /**
    * {@code async[:PARTS]}, PARTS joined by '+': {@code inject=TAU} (deterministic mode),
-   * {@code bound=S} (SSP), {@code inverse} (1/tau rate), {@code dc=X} (DC-ASGD lambda), {@code lr=X}
-   * (the workers' step size). k and b are the base's localSteps and miniBatchSize (b = 64 when 0).
+   * {@code bound=S} (SSP; -1 = unbounded), {@code inverse} or {@code staleness-lr=none|inverse}
+   * (the 1/tau rate), {@code dc=X} (DC-ASGD lambda), {@code lr=X} (the workers' step size). k and b
+   * are the base's localSteps and miniBatchSize (b = 64 when 0, unless k is one pass). What PARTS
+   * and the base leave unset takes {@code dtrain train}'s defaults ({@link DefaultSettings}): a plain
+   * {@code async} runs with staleness bound {@value DefaultSettings#MAX_STALENESS} and the
+   * {@value DefaultSettings#STALENESS_LR} rate, as {@code train --strategy async} and the
+   * Estimators; with {@code inject=TAU} and no {@code bound} the bound is off (-1), as
+   * {@code train --inject-staleness}.
    */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
@@ -66,37 +75,51 @@ public final class AsyncProvider extends NamedStrategyProvider {
     int given = base.getInt("miniBatchSize", 0);
     int batch = given > 0 ? given : steps == StepSizeDefaults.ONE_PASS ? 0 : 64; // 0: resolved with the pass
     StrategySettings.Builder s = StrategySettings.builder().putAll(base).put("miniBatchSize", batch);
-    StringBuilder method = new StringBuilder(steps == StepSizeDefaults.ONE_PASS
-        ? "asynchronous parameter server, one pass over the partition per update"
-            + (batch > 0 ? " in " + batch + "-row steps" : "")
-        : "asynchronous parameter server, " + steps + " local steps of " + batch + " rows per update");
+    int inject = base.getInt("injectStaleness", -1);
+    Integer bound = base.has("maxStaleness") ? base.getInt("maxStaleness", -1) : null;
+    String stalenessLr = base.getString("stalenessLr", DefaultSettings.STALENESS_LR);
+    StringBuilder extra = new StringBuilder();
     for (String part : arg == null ? new String[0] : arg.split("\\+")) {
       try {
         if (part.startsWith("inject=")) {
-          int tau = nonNegative(part.substring(7), "inject=TAU needs TAU >= 0");
-          s.put("injectStaleness", tau);
-          method.append(", each update applied exactly ").append(tau).append(" versions late");
+          inject = nonNegative(part.substring(7), "inject=TAU needs TAU >= 0");
         } else if (part.startsWith("bound=")) {
-          int bound = nonNegative(part.substring(6), "bound=S needs S >= 0");
-          s.put("maxStaleness", bound);
-          method.append(", staleness bound ").append(bound).append(" (SSP)");
+          bound = Integer.parseInt(part.substring(6));
+          if (bound < -1) {
+            throw new IllegalArgumentException("bound=S needs S >= 0 (or -1 = unbounded)");
+          }
         } else if (part.equals("inverse")) {
-          s.put("stalenessLr", "inverse");
-          method.append(", step / staleness");
+          stalenessLr = "inverse";
+        } else if (part.startsWith("staleness-lr=")) {
+          stalenessLr = part.substring(13);
+          if (!stalenessLr.equals("none") && !stalenessLr.equals("inverse")) {
+            throw new IllegalArgumentException("staleness-lr=X needs X none or inverse");
+          }
         } else if (part.startsWith("dc=")) {
           s.put("dcLambda", Double.parseDouble(part.substring(3)));
-          method.append(", DC-ASGD lambda ").append(part.substring(3));
+          extra.append(", DC-ASGD lambda ").append(part.substring(3));
         } else if (part.startsWith("lr=")) {
           s.put("workerStepSize", Double.parseDouble(part.substring(3)));
-          method.append(", step size ").append(part.substring(3));
+          extra.append(", step size ").append(part.substring(3));
         } else {
-          throw new IllegalArgumentException(
-              "parts of async:... must be inject=TAU, bound=S, inverse, dc=X or lr=X, joined by '+'");
+          throw new IllegalArgumentException("parts of async:... must be inject=TAU, bound=S, inverse,"
+              + " staleness-lr=none|inverse, dc=X or lr=X, joined by '+'");
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + part + "' needs a number");
       }
     }
+    int maxStaleness = bound != null ? bound : inject >= 0 ? -1 : DefaultSettings.MAX_STALENESS;
+    s.put("injectStaleness", inject).put("maxStaleness", maxStaleness).put("stalenessLr", stalenessLr);
+    StringBuilder method = new StringBuilder(steps == StepSizeDefaults.ONE_PASS
+        ? "asynchronous parameter server, one pass over the partition per update"
+            + (batch > 0 ? " in " + batch + "-row steps" : "")
+        : "asynchronous parameter server, " + steps + " local steps of " + batch + " rows per update");
+    if (inject >= 0) {
+      method.append(", each update applied exactly ").append(inject).append(" versions late");
+    }
+    method.append(maxStaleness >= 0 ? ", staleness bound " + maxStaleness + " (SSP)" : ", staleness unbounded");
+    method.append(stalenessLr.equals("inverse") ? ", step / staleness" : "").append(extra);
     return new Variant(arg == null ? name() : name() + ":" + arg, method.toString(), s.build());
   }
 

@@ -73,8 +73,7 @@ final class AsyncWorker<B extends ExampleBlock> implements Serializable {
     }
     long first = clock * localSteps;
     LearningRateSchedule rates = LearningRates.shifted(schedule, first);
-    LocalStepper<B> sgd = localAdam == null ? model.localStepper(w, rates)
-        : new AdamLocalStepper<>(model, w, rates, localAdam);
+    LocalStepper<B> sgd = AdamLocalStepper.sgdOrAdam(model, w, rates, localAdam);
     int n = block.numRows();
     int[] rows = new int[batchSize];
     for (int j = 0; j < localSteps; j++) {

@@ -37,7 +37,8 @@ public final class FedAvgProvider extends NamedStrategyProvider {
 
   @Override
   public TrainingStrategy create(StrategySettings s) {
-    FederatedConfig.Builder b = FederatedConfig.builder().fraction(s.getDouble("clientFraction", 0.1))
+    FederatedConfig.Builder b = FederatedConfig.builder()
+        .fraction(s.getDouble("clientFraction", FederatedConfig.DEFAULT_FRACTION))
         .clients(s.getInt("numClients", 0)).partitioner(ClientPartitioner.parse(s.getString("partition", "iid")))
         .localEpochs(s.getInt("localEpochs", 1)).proxMu(s.getDouble("proxMu", 0)).clipNorm(s.getDouble("clipNorm", 0))
         .noiseMultiplier(s.getDouble("noiseMultiplier", 0)).deadlineSeconds(s.getDouble("deadlineSeconds", 0))
@@ -86,12 +87,13 @@ public final class FedAvgProvider extends NamedStrategyProvider {
 
   /**
    * {@code fedavg[:E/C]}: the data's partitions as clients, a share C of them per round (default
-   * 0.5), E local epochs (default 1) of the base's miniBatchSize rows (0 = the whole client).
+   * {@value FederatedConfig#DEFAULT_FRACTION}, as {@code dtrain train --strategy fedavg}), E local epochs
+   * (default 1) of the base's miniBatchSize rows (0 = the whole client).
    */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
     int epochs = 1;
-    double fraction = 0.5;
+    double fraction = FederatedConfig.DEFAULT_FRACTION;
     if (arg != null) {
       String[] p = arg.split("/");
       if (p.length != 2) {

@@ -83,8 +83,7 @@ final class FederatedClient<B extends ExampleBlock> implements Serializable {
     double factor = config.slowdown(client) * stragglers.factor(client);
     double mu = config.proxMu();
     LocalStepper<B> sgd = mu > 0 ? new ProximalStepper<>(model, w, lr, mu)
-        : localAdam != null ? new AdamLocalStepper<>(model, w, LearningRates.constant(lr), localAdam)
-        : model.localStepper(w, LearningRates.constant(lr));
+        : AdamLocalStepper.sgdOrAdam(model, w, LearningRates.constant(lr), localAdam);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

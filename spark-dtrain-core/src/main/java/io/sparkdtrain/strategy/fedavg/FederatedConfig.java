@@ -40,6 +40,9 @@ public final class FederatedConfig implements Serializable {
   }
 
   private final int clients;
+  /** The share of the clients per round when none is given (McMahan et al. 2017 use C = 0.1). */
+  public static final double DEFAULT_FRACTION = 0.1;
+
   private final double fraction;
   private final int localEpochs;
   private final int batchSize;
@@ -156,7 +159,7 @@ public final class FederatedConfig implements Serializable {
   /** Mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private int clients = 0;
-    private double fraction = 0.1;
+    private double fraction = DEFAULT_FRACTION;
     private int localEpochs = 1;
     private int batchSize = 10;
     private ClientPartitioner partitioner = ClientPartitioner.iid();

@@ -44,10 +44,7 @@ final class ProximalStepper<B extends ExampleBlock> extends CopyLocalStepper<B> 
 
   @Override
   public double step(B block, int[] rows, int count) {
-    double a = 0;
-    for (int r = 0; r < count; r++) {
-      a += block.weight(rows[r]);
-    }
+    double a = block.weightSum(rows, count);
     if (!(a > 0)) {
       return 0.0;
     }

@@ -41,9 +41,12 @@ import java.util.Map;
  * factorisation, which converge faster) do not decide for the many with small ones (its factors, near
  * a saddle early on).
  *
- * <p>Single-JVM runs never get here (one executor's change is applied as it is). The dense work
- * arrays are allocated once per run and left zero after each call, so a call costs O(shipped
- * non-zeros).
+ * <p>Single-JVM runs never get here (one executor's change is applied as it is). Driver memory is
+ * proportional to what the executors shipped, not to the model: the work arrays hold one entry per
+ * coordinate some executor touched (K of them: 7 doubles, an int and the sorted index, about 68 K
+ * bytes), plus an int per shipped non-zero to find its entry; nothing is kept between rounds. (Until
+ * 2026-12-07 the merge held 8 dense arrays of the model's dimension, 60 bytes per parameter, for the
+ * whole run: docs/hogwild.md, "Driver memory".)
  */
 final class ExecutorMerge {
   /** Suffix of the source of a task's mid-round delta ({@link HogwildRoundTask}). */
@@ -51,107 +54,130 @@ final class ExecutorMerge {
   /** Suffix of the source of a task's updates per coordinate ({@link HogwildRoundTask}). */
   static final String COUNT = "/count";
   private static final int BUCKETS = 64;
+  /**
+   * Benchmark switch, read in every JVM ({@code -Ddtrain.hogwild.averageExecutors=true} on the driver and,
+   * through {@code spark.executor.extraJavaOptions}, on the executors): tasks neither count updates nor
+   * ship mid-round deltas, and the driver applies the executors' work-weighted average
+   * ({@link HogwildRun#weightedByWork}), the merge before this one, to measure what this one costs.
+   */
+  static final String AVERAGE_PROPERTY = "dtrain.hogwild.averageExecutors";
 
-  private final double[] work;
-  private final double[] workSquared;
-  private final double[] crossed;
-  private final double[] squared;
-  private final double[] averaged;
-  private final double[] half;
-  private final double[] updates;
-  private final int[] executors;
-  private final double[] bucketCrossed = new double[BUCKETS];
-  private final double[] bucketSquared = new double[BUCKETS];
-
-  /** Work arrays for a model of {@code dimension} parameters. */
-  ExecutorMerge(int dimension) {
-    work = new double[dimension];
-    workSquared = new double[dimension];
-    crossed = new double[dimension];
-    squared = new double[dimension];
-    averaged = new double[dimension];
-    half = new double[dimension];
-    updates = new double[dimension];
-    executors = new int[dimension];
-  }
+  private ExecutorMerge() {}
 
   /**
    * The combined change of the round: {@code changes} holds one change per executor (its source is
    * the executor), {@code halves} the executors' mid-round changes by executor (an executor without
    * one counts as 0 at the middle), {@code counts} every task's updates per coordinate. At least two
-   * changes.
+   * changes. The result's indices are the sorted union of the changes' indices.
    */
-  SparseDelta combine(List<SparseDelta> changes, Map<String, SparseDelta> halves, List<SparseDelta> counts,
-                      long version) {
-    int[] touched = new int[16];
-    int count = 0;
+  static SparseDelta combine(List<SparseDelta> changes, Map<String, SparseDelta> halves, List<SparseDelta> counts,
+                             long version) {
+    int[] idx = union(changes);
+    int k = idx.length;
+    double[] work = new double[k];
+    double[] workSquared = new double[k];
+    double[] crossed = new double[k];
+    double[] squared = new double[k];
+    double[] averaged = new double[k];
+    double[] half = new double[k];
+    double[] updates = new double[k];
+    int[] executors = new int[k];
+    int[][] positions = new int[changes.size()][];
     long steps = 0;
-    for (SparseDelta c : changes) {
+    for (int e = 0; e < changes.size(); e++) {
+      SparseDelta c = changes.get(e);
       double s = c.steps();
       steps += c.steps();
-      for (int j : c.indices()) {
-        if (executors[j]++ == 0) {
-          if (count == touched.length) {
-            touched = Arrays.copyOf(touched, 2 * count);
-          }
-          touched[count++] = j;
-        }
-        work[j] += s;
-        workSquared[j] += s * s;
+      positions[e] = positions(idx, c.indices());
+      for (int q : positions[e]) {
+        executors[q]++;
+        work[q] += s;
+        workSquared[q] += s * s;
       }
     }
     for (SparseDelta c : counts) {
-      for (int p = 0; p < c.indices().length; p++) {
-        updates[c.indices()[p]] += c.values()[p];
+      int[] at = positions(idx, c.indices());
+      for (int p = 0; p < at.length; p++) {
+        if (at[p] >= 0) {
+          updates[at[p]] += c.values()[p];
+        }
       }
     }
-    for (SparseDelta c : changes) {
+    for (int e = 0; e < changes.size(); e++) {
+      SparseDelta c = changes.get(e);
       SparseDelta h = halves.get(c.source());
-      if (h != null) {
-        for (int p = 0; p < h.indices().length; p++) {
-          half[h.indices()[p]] = h.values()[p];
+      int[] halfAt = h == null ? new int[0] : positions(idx, h.indices());
+      for (int p = 0; p < halfAt.length; p++) {
+        if (halfAt[p] >= 0) {
+          half[halfAt[p]] = h.values()[p];
         }
       }
-      int[] idx = c.indices();
       double[] val = c.values();
-      for (int p = 0; p < idx.length; p++) {
-        int j = idx[p];
+      for (int p = 0; p < val.length; p++) {
+        int q = positions[e][p];
         double d = val[p];
-        crossed[j] += d * half[j];
-        squared[j] += d * d;
-        averaged[j] += work[j] > 0 ? d * (c.steps() / work[j]) : d / changes.size();
+        crossed[q] += d * half[q];
+        squared[q] += d * d;
+        averaged[q] += work[q] > 0 ? d * (c.steps() / work[q]) : d / changes.size();
       }
-      if (h != null) {
-        for (int j : h.indices()) {
-          half[j] = 0.0;
+      for (int q : halfAt) {
+        if (q >= 0) {
+          half[q] = 0.0;
         }
       }
     }
-    int[] idx = Arrays.copyOf(touched, count);
-    Arrays.sort(idx);
-    Arrays.fill(bucketCrossed, 0.0);
-    Arrays.fill(bucketSquared, 0.0);
-    for (int j : idx) {
-      if (executors[j] > 1 && squared[j] > 0.0) { // each coordinate's ratio counts once in its bucket
-        int b = bucket(updates[j] / executors[j]);
-        bucketCrossed[b] += Math.min(1.0, Math.max(0.0, crossed[j] / squared[j]));
+    double[] bucketCrossed = new double[BUCKETS];
+    double[] bucketSquared = new double[BUCKETS];
+    for (int q = 0; q < k; q++) {
+      if (executors[q] > 1 && squared[q] > 0.0) { // each coordinate's ratio counts once in its bucket
+        int b = bucket(updates[q] / executors[q]);
+        bucketCrossed[b] += Math.min(1.0, Math.max(0.0, crossed[q] / squared[q]));
         bucketSquared[b] += 1.0;
       }
     }
-    double[] val = new double[count];
-    for (int p = 0; p < count; p++) {
-      int j = idx[p];
-      int b = bucket(updates[j] / executors[j]);
-      val[p] = averaged[j] * factor(bucketCrossed[b], bucketSquared[b], work[j], workSquared[j]);
-      work[j] = 0.0;
-      workSquared[j] = 0.0;
-      crossed[j] = 0.0;
-      squared[j] = 0.0;
-      averaged[j] = 0.0;
-      updates[j] = 0.0;
-      executors[j] = 0;
+    double[] val = new double[k];
+    for (int q = 0; q < k; q++) {
+      int b = bucket(updates[q] / executors[q]);
+      val[q] = averaged[q] * factor(bucketCrossed[b], bucketSquared[b], work[q], workSquared[q]);
     }
     return new SparseDelta("executors", version, 0, steps, 0, idx, val);
+  }
+
+  /** The sorted distinct indices of {@code deltas}. */
+  private static int[] union(List<SparseDelta> deltas) {
+    int total = 0;
+    for (SparseDelta d : deltas) {
+      total += d.indices().length;
+    }
+    int[] all = new int[total];
+    int n = 0;
+    for (SparseDelta d : deltas) {
+      System.arraycopy(d.indices(), 0, all, n, d.indices().length);
+      n += d.indices().length;
+    }
+    Arrays.sort(all);
+    int distinct = 0;
+    for (int i = 0; i < total; i++) {
+      if (i == 0 || all[i] != all[i - 1]) {
+        all[distinct++] = all[i];
+      }
+    }
+    return Arrays.copyOf(all, distinct);
+  }
+
+  /** For each of {@code indices}, its position in the sorted {@code idx}, or -1 where absent. */
+  private static int[] positions(int[] idx, int[] indices) {
+    int[] at = new int[indices.length];
+    int from = 0;
+    for (int p = 0; p < indices.length; p++) {
+      int j = indices[p];
+      // ascending indices (every delta from latestPerCoordinate) search only beyond the last one found
+      int lo = from > 0 && idx[from - 1] < j ? from : 0;
+      int q = lo < idx.length && idx[lo] == j ? lo : Arrays.binarySearch(idx, lo, idx.length, j);
+      at[p] = q >= 0 ? q : -1;
+      from = q >= 0 ? q + 1 : from;
+    }
+    return at;
   }
 
   /** The bucket of coordinates whose executors each applied about {@code perExecutor} updates: floor(log2). */

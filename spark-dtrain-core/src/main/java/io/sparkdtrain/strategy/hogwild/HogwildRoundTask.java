@@ -85,7 +85,8 @@ abstract class HogwildRoundTask<B extends ExampleBlock> implements HogwildRun.Ro
     TaskContext task = TaskContext.get();
     int partition = TaskContext.getPartitionId();
     String executor = SparkEnv.get().executorId();
-    boolean measureHalf = slot != null && !"driver".equals(executor); // local mode: one array, no merge
+    boolean measureHalf = slot != null && !"driver".equals(executor) // local mode: one array, no merge
+        && !Boolean.getBoolean(ExecutorMerge.AVERAGE_PROPERTY);
     HogwildWorker.TouchedSet touched = new HogwildWorker.TouchedSet(dimension(), measureHalf);
     RowStep<B> stepper = rowStep(w, touched, schedule.rate(round - 1L));
     long halfAt = -1; // the row before which the mid-round delta is taken; blocks read lazily otherwise

@@ -7,6 +7,7 @@ import io.sparkdtrain.store.ParameterStore;
 import io.sparkdtrain.store.SparseDelta;
 import io.sparkdtrain.store.SparseDeltaAccumulator;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -51,8 +52,13 @@ final class HogwildRun implements AutoCloseable {
     List<SparseDelta> run(Iterator<E> data, int round, long readVersion, double[] model);
   }
 
-  /** What a round did. */
-  record RoundStats(long updates, long bytesUp, int deltas, int executors, long maxTaskNanos) {}
+  /**
+   * What a round did; {@code mergeBytes} and {@code mergeNanos}: the heap the driver allocated and the
+   * time it took to combine the round's deltas into one change ({@code mergeBytes} -1 where the JVM
+   * does not count allocations per thread).
+   */
+  record RoundStats(long updates, long bytesUp, int deltas, int executors, long maxTaskNanos, long mergeBytes,
+                    long mergeNanos) {}
 
   private final JavaSparkContext sc;
   private final String runId = "hogwild-" + UUID.randomUUID();
@@ -106,6 +112,8 @@ final class HogwildRun implements AutoCloseable {
     });
     store.checkHealthy();
     List<SparseDelta> deltas = store.drain();
+    long mergeStart = System.nanoTime();
+    long allocatedBefore = allocatedBytes();
     Map<String, List<SparseDelta>> bySource = new TreeMap<>();
     Map<String, List<SparseDelta>> halvesBySource = new TreeMap<>();
     List<SparseDelta> counts = new ArrayList<>();
@@ -134,25 +142,45 @@ final class HogwildRun implements AutoCloseable {
         store.apply(change, 1.0);
       }
     } else if (bySource.size() == 1) { // one executor (local mode): its array's change as it is
-      store.apply(latestPerCoordinate(bySource.values().iterator().next(), scratch(), version), 1.0);
+      store.apply(latestPerCoordinate(bySource.values().iterator().next(), version), 1.0);
+    } else if (Boolean.getBoolean(ExecutorMerge.AVERAGE_PROPERTY)) { // benchmark: the previous merge
+      for (SparseDelta change : weightedByWork(latestPerExecutor(bySource, version), scratch())) {
+        store.apply(change, 1.0);
+      }
     } else {
-      List<SparseDelta> changes = new ArrayList<>(bySource.size());
-      for (List<SparseDelta> fromOne : bySource.values()) {
-        changes.add(latestPerCoordinate(fromOne, scratch(), version));
-      }
+      List<SparseDelta> changes = latestPerExecutor(bySource, version);
       Map<String, SparseDelta> halves = new TreeMap<>();
-      halvesBySource.forEach((executor, fromOne) -> halves.put(executor,
-          latestPerCoordinate(fromOne, scratch(), version)));
-      if (merge == null) {
-        merge = new ExecutorMerge(store.dimension());
-      }
-      store.apply(merge.combine(changes, halves, counts, version), 1.0);
+      halvesBySource.forEach((executor, fromOne) -> halves.put(executor, latestPerCoordinate(fromOne, version)));
+      store.apply(ExecutorMerge.combine(changes, halves, counts, version), 1.0);
     }
-    return new RoundStats(updates, bytes, ends, bySource.size(), maxNanos);
+    long allocatedAfter = allocatedBytes();
+    return new RoundStats(updates, bytes, ends, bySource.size(), maxNanos,
+        allocatedBefore < 0 || allocatedAfter < 0 ? -1 : allocatedAfter - allocatedBefore, System.nanoTime() - mergeStart);
   }
 
+  /** Each executor's change of the round ({@link #latestPerCoordinate}), in executor order. */
+  private static List<SparseDelta> latestPerExecutor(Map<String, List<SparseDelta>> bySource, long version) {
+    List<SparseDelta> changes = new ArrayList<>(bySource.size());
+    for (List<SparseDelta> fromOne : bySource.values()) {
+      changes.add(latestPerCoordinate(fromOne, version));
+    }
+    return changes;
+  }
+
+  /** The heap this thread has allocated so far (HotSpot's per-thread counter), -1 where not supported. */
+  private static long allocatedBytes() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        && threads.isThreadAllocatedMemoryEnabled()) {
+      return threads.getCurrentThreadAllocatedBytes();
+    }
+    return -1;
+  }
+
+  /**
+   * Zero, model-sized, for {@link #weightedByWork} (the deterministic mode; the benchmark switch
+   * {@link ExecutorMerge#AVERAGE_PROPERTY}); allocated on first use.
+   */
   private double[] scratch;
-  private ExecutorMerge merge;
 
   private double[] scratch() {
     if (scratch == null) {
@@ -187,38 +215,54 @@ final class HogwildRun implements AutoCloseable {
   /**
    * One executor's change of the round from its tasks' deltas: per coordinate the value of the
    * delta with the highest sequence number (each delta carries the executor's cumulative change at
-   * the time it was taken). O(shipped non-zeros); {@code scratch} is left all zero.
+   * the time it was taken). O(T log T) for T shipped non-zeros, 16 T bytes on the driver, nothing of
+   * the model's dimension; a single delta with ascending indices is taken as it is.
    */
-  static SparseDelta latestPerCoordinate(List<SparseDelta> fromOne, double[] scratch, long version) {
+  static SparseDelta latestPerCoordinate(List<SparseDelta> fromOne, long version) {
     fromOne.sort(Comparator.comparingLong(SparseDelta::sequence));
-    boolean[] seen = new boolean[scratch.length];
-    int[] touched = new int[16];
-    int count = 0;
     long steps = 0;
+    int total = 0;
     for (SparseDelta d : fromOne) {
       steps += d.steps();
-      int[] idx = d.indices();
-      double[] val = d.values();
-      for (int p = 0; p < idx.length; p++) {
-        int j = idx[p];
-        if (!seen[j]) {
-          seen[j] = true;
-          if (count == touched.length) {
-            touched = Arrays.copyOf(touched, 2 * count);
-          }
-          touched[count++] = j;
-        }
-        scratch[j] = val[p];
+      total += d.indices().length;
+    }
+    SparseDelta first = fromOne.get(0);
+    if (fromOne.size() == 1 && ascending(first.indices())) {
+      return new SparseDelta(first.source(), version, 0, steps, 0, first.indices(), first.values());
+    }
+    long[] keys = new long[total]; // coordinate in the high half, arrival (sequence order) in the low half
+    double[] values = new double[total];
+    int n = 0;
+    for (SparseDelta d : fromOne) {
+      for (int p = 0; p < d.indices().length; p++) {
+        keys[n] = ((long) d.indices()[p] << 32) | n;
+        values[n++] = d.values()[p];
       }
     }
-    int[] idx = Arrays.copyOf(touched, count);
-    Arrays.sort(idx);
-    double[] val = new double[count];
-    for (int p = 0; p < count; p++) {
-      val[p] = scratch[idx[p]];
-      scratch[idx[p]] = 0.0;
+    Arrays.sort(keys);
+    int count = 0;
+    for (int i = 0; i < total; i++) {
+      count += i + 1 == total || (keys[i + 1] >>> 32) != (keys[i] >>> 32) ? 1 : 0;
     }
-    return new SparseDelta(fromOne.get(0).source(), version, 0, steps, 0, idx, val);
+    int[] idx = new int[count];
+    double[] val = new double[count];
+    int c = 0;
+    for (int i = 0; i < total; i++) {
+      if (i + 1 == total || (keys[i + 1] >>> 32) != (keys[i] >>> 32)) { // the latest delta of the coordinate
+        idx[c] = (int) (keys[i] >>> 32);
+        val[c++] = values[(int) keys[i]];
+      }
+    }
+    return new SparseDelta(first.source(), version, 0, steps, 0, idx, val);
+  }
+
+  private static boolean ascending(int[] idx) {
+    for (int p = 1; p < idx.length; p++) {
+      if (idx[p] <= idx[p - 1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -42,7 +42,10 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Report extras: {@code updates} (examples processed), {@code updates_per_second} (over the
  * training wall-clock, Spark scheduling included), {@code compute_updates_per_second} (over the
  * slowest task of each round), {@code threads}, {@code access}, {@code locked},
- * {@code executors_averaged} (the most executors whose arrays one round combined; 1 in local mode).
+ * {@code executors_averaged} (the most executors whose arrays one round combined; 1 in local mode),
+ * {@code merge_driver_bytes} (the most heap the driver allocated to combine one round's deltas; -1
+ * where the JVM does not count it) and {@code merge_seconds} (the driver's time combining deltas, all
+ * rounds).
  *
  * <p>Checkpoints hold the model and the loop's counters (the epoch is the round); a resumed run
  * continues from the checkpointed epoch and model. It is not bitwise equal to an uninterrupted run
@@ -70,6 +73,8 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
     long updates = 0;
     int executors = 0;
     double computeSeconds = 0;
+    long mergeBytes = 0;
+    long mergeNanos = 0;
     try (HogwildRun run = new HogwildRun(context.sparkContext(), w, config.deterministic())) {
       HogwildRun.RoundTask<ExampleBlock> worker;
       if (context.model() instanceof Objective objective) { // sparse-separable penalties need the data's counts
@@ -89,6 +94,8 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
         updates += stats.updates();
         executors = Math.max(executors, stats.executors());
         computeSeconds += stats.maxTaskNanos() / 1e9;
+        mergeBytes = stats.mergeBytes() < 0 || mergeBytes < 0 ? -1 : Math.max(mergeBytes, stats.mergeBytes());
+        mergeNanos += stats.mergeNanos();
         run.store().copyInto(w);
         loop.endRound(w, Round.modelBytes(dim, tasks.getNumPartitions()) + stats.bytesUp());
       }
@@ -102,6 +109,8 @@ public final class HogwildSgd extends ConfiguredStrategy<HogwildConfig> {
       }
       extras.put("updates", updates);
       extras.put("executors_averaged", executors);
+      extras.put("merge_driver_bytes", mergeBytes);
+      extras.put("merge_seconds", mergeNanos / 1e9);
       extras.put("updates_per_second", seconds > 0 ? updates / seconds : 0.0);
       extras.put("compute_updates_per_second", computeSeconds > 0 ? updates / computeSeconds : 0.0);
       return loop.finish(w, extras);

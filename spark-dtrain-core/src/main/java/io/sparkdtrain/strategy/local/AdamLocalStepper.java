@@ -66,6 +66,15 @@ public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalSt
     return (Adam) Optimizers.create(tc, model);
   }
 
+  /**
+   * A worker's local stepper at a copy of {@code start}: the model's own ({@link Model#localStepper},
+   * SGD) when {@code settings} is null, else Adam steps with those settings and zero moments.
+   */
+  public static <B extends ExampleBlock> LocalStepper<B> sgdOrAdam(Model<B> model, double[] start,
+                                                                 LearningRateSchedule rates, Adam settings) {
+    return settings == null ? model.localStepper(start, rates) : new AdamLocalStepper<>(model, start, rates, settings);
+  }
+
   /** An Adam step on the batch's mean gradient, with the bias correction of this stepper's own steps. */
   @Override
   protected void descend(double[] gradient) {

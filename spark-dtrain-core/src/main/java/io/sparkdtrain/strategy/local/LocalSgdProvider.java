@@ -2,6 +2,7 @@ package io.sparkdtrain.strategy.local;
 
 import io.sparkdtrain.engine.NamedStrategyProvider;
 import io.sparkdtrain.engine.ReportKey;
+import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingResult;
 import io.sparkdtrain.engine.TrainingStrategy;
@@ -14,7 +15,7 @@ import java.util.Locale;
  * (tree, driver), {@code outerOptimizer} (avg, nesterov), {@code outerLr} (0 or absent = 1.0 for avg,
  * 0.7 for nesterov), {@code outerMomentum} (0.9), {@code localStepsSchedule} (fixed,
  * post-local:ROUND, adaptive), {@code topK}, and the command line's {@code sparseDeltas} (auto, on,
- * off). In {@code dtrain compare} it is written {@code local:H}.
+ * off). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
  */
 public final class LocalSgdProvider extends NamedStrategyProvider {
   /** Rows per local step (0 = the mini-batch fraction). */
@@ -26,7 +27,7 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
 
   /** The provider (instantiated by the registry). */
   public LocalSgdProvider() {
-    super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local:H", "localSteps",
+    super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local[:H]", "localSteps",
         "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum", "localStepsSchedule", "topK",
         "sparseDeltas");
   }
@@ -68,9 +69,17 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
     }
   }
 
+  /**
+   * {@code local[:H]}: H local steps per round (an integer >= 1); a plain {@code local} takes the
+   * base's localSteps, as {@code dtrain train --strategy local} does (its default 0: one pass over the
+   * partition per round).
+   */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
     int h = base.getInt("localSteps", 8);
+    if (arg == null && h == StepSizeDefaults.ONE_PASS) {
+      return new Variant(name(), "local SGD, model averaging after one pass over the partition", base);
+    }
     if (arg != null) {
       try {
         h = Integer.parseInt(arg);

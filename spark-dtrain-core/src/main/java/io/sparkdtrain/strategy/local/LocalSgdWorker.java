@@ -111,8 +111,7 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
     }
     int n = block.numRows();
     LearningRateSchedule shifted = LearningRates.shifted(schedule, firstStep);
-    LocalStepper<B> sgd = localAdam == null ? model.localStepper(w, shifted)
-        : new AdamLocalStepper<>(model, w, shifted, localAdam);
+    LocalStepper<B> sgd = AdamLocalStepper.sgdOrAdam(model, w, shifted, localAdam);
     int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
     for (int j = 0; j < localSteps; j++) {
       int count = sample(firstStep + j + 1, partition, n, rows);

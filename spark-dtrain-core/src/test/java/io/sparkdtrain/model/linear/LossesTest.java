@@ -208,4 +208,23 @@ class LossesTest {
     assertEquals(new SoftmaxLoss(3), new SoftmaxLoss(3));
     assertEquals("softmax(K=3)", new SoftmaxLoss(3).toString());
   }
+
+  /** The one-output losses (SingleMarginLoss): one margin, equal within a class only, named. */
+  @Test
+  void singleMarginLossesHaveValueSemantics() {
+    List<SingleMarginLoss> losses = List.of(new LogisticLoss(), new HingeLoss(), new SquaredLoss());
+    List<SingleMarginLoss> again = List.of(new LogisticLoss(), new HingeLoss(), new SquaredLoss());
+    for (int i = 0; i < losses.size(); i++) {
+      SingleMarginLoss loss = losses.get(i);
+      assertEquals(1, loss.numOutputs());
+      assertEquals(Losses.NAMES.get(i), loss.name());
+      assertEquals(loss.name(), loss.toString());
+      assertEquals(again.get(i), loss);
+      assertEquals(again.get(i).hashCode(), loss.hashCode());
+      for (int j = 0; j < losses.size(); j++) {
+        assertEquals(i == j, loss.equals(losses.get(j)), loss + " vs " + losses.get(j));
+      }
+      assertFalse(loss.equals(null));
+    }
+  }
 }

@@ -67,7 +67,7 @@ class ExecutorMergeTest {
       halves.put("e" + e, d[1]);
       counts.add(d[2]);
     }
-    SparseDelta out = new ExecutorMerge(start.length).combine(changes, halves, counts, 0);
+    SparseDelta out = ExecutorMerge.combine(changes, halves, counts, 0);
     assertArrayEquals(allCoordinates(), out.indices());
     return out.values();
   }
@@ -115,7 +115,7 @@ class ExecutorMergeTest {
     // updates per executor 2, 4, 8, 16: each coordinate in a bucket of its own
     SparseDelta ca = new SparseDelta("a/count", 0, 0, 0, 0, new int[] {0, 1, 2, 3}, new double[] {2, 4, 8, 16});
     SparseDelta cb = new SparseDelta("b/count", 0, 0, 0, 0, new int[] {0, 1, 3}, new double[] {2, 4, 16});
-    SparseDelta out = new ExecutorMerge(4).combine(List.of(a, b), Map.of("a", ha, "b", hb), List.of(ca, cb), 7);
+    SparseDelta out = ExecutorMerge.combine(List.of(a, b), Map.of("a", ha, "b", hb), List.of(ca, cb), 7);
     assertArrayEquals(new double[] {4.0, 3.0, 5.0, 4.0}, out.values(), 1e-12);
     assertEquals(200, out.steps());
     assertEquals(7, out.readVersion());
@@ -130,9 +130,26 @@ class ExecutorMergeTest {
     SparseDelta hb = new SparseDelta("b/half", 0, 0, 0, 0, new int[] {0}, new double[] {0.5});
     List<SparseDelta> counts = List.of(new SparseDelta("a/count", 0, 0, 0, 0, new int[] {0}, new double[] {30}),
         new SparseDelta("b/count", 0, 0, 0, 0, new int[] {0}, new double[] {10}));
-    ExecutorMerge merge = new ExecutorMerge(1);
-    assertEquals(4.0, merge.combine(List.of(a, b), Map.of("a", ha, "b", hb), counts, 0).values()[0], 1e-12);
-    assertEquals(4.0, merge.combine(List.of(a, b), Map.of("a", ha, "b", hb), counts, 0).values()[0], 1e-12,
-        "the work arrays are left zero between rounds");
+    assertEquals(4.0, ExecutorMerge.combine(List.of(a, b), Map.of("a", ha, "b", hb), counts, 0).values()[0], 1e-12);
+  }
+
+  /**
+   * The driver's work is sized by the touched coordinates, not by the model: coordinates near
+   * {@code Integer.MAX_VALUE} (a model of 2^31 parameters, 16 GiB per dense double array) merge like
+   * small ones, with the union of the executors' indices in ascending order.
+   */
+  @Test
+  void coordinatesOfAHugeModelMergeWithoutModelSizedArrays() {
+    int far = Integer.MAX_VALUE - 1;
+    // a: far (converged: average), 5 (a alone: its whole change); b: far and 3 (b alone), given descending
+    SparseDelta a = new SparseDelta("a", 0, 0, 100, 0, new int[] {5, far}, new double[] {5.0, 2.0});
+    SparseDelta b = new SparseDelta("b", 0, 0, 100, 0, new int[] {far, 3}, new double[] {4.0, 7.0});
+    SparseDelta ha = new SparseDelta("a/half", 0, 0, 0, 0, new int[] {5, far}, new double[] {1.0, 2.0});
+    SparseDelta hb = new SparseDelta("b/half", 0, 0, 0, 0, new int[] {far, 3}, new double[] {4.0, 1.0});
+    List<SparseDelta> counts = List.of(new SparseDelta("a/count", 0, 0, 0, 0, new int[] {5, far}, new double[] {4, 4}),
+        new SparseDelta("b/count", 0, 0, 0, 0, new int[] {far, 3}, new double[] {4, 4}));
+    SparseDelta out = ExecutorMerge.combine(List.of(a, b), Map.of("a", ha, "b", hb), counts, 0);
+    assertArrayEquals(new int[] {3, 5, far}, out.indices());
+    assertArrayEquals(new double[] {7.0, 5.0, 3.0}, out.values(), 1e-12);
   }
 }

@@ -154,12 +154,15 @@ class HogwildSgdTest {
         new SparseDelta("e", 0, 2, 5, 0, new int[] {1, 4}, new double[] {0.5, 2.0}),
         new SparseDelta("e", 0, 1, 7, 0, new int[] {0, 1}, new double[] {3.0, 0.25}),
         new SparseDelta("e", 0, 3, 1, 0, new int[] {4}, new double[] {-1.0})));
-    double[] scratch = new double[6];
-    SparseDelta change = HogwildRun.latestPerCoordinate(deltas, scratch, 9);
+    SparseDelta change = HogwildRun.latestPerCoordinate(deltas, 9);
     assertEquals(java.util.List.of(0, 1, 4), java.util.Arrays.stream(change.indices()).boxed().toList());
     org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {3.0, 0.5, -1.0}, change.values(), 0.0);
     assertEquals(13, change.steps());
     assertEquals(9, change.readVersion());
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[6], scratch, 0.0, "scratch left zero");
+    // one delta whose indices are not ascending (nor distinct): sorted, the later entry of a coordinate wins
+    SparseDelta unsorted = HogwildRun.latestPerCoordinate(new java.util.ArrayList<>(java.util.List.of(
+        new SparseDelta("e", 0, 1, 2, 0, new int[] {2_000_000_000, 3, 2_000_000_000}, new double[] {1.0, 2.0, 4.0}))), 1);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3, 2_000_000_000}, unsorted.indices());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2.0, 4.0}, unsorted.values(), 0.0);
   }
 }
