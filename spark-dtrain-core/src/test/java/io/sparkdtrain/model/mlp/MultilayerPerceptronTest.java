@@ -90,6 +90,54 @@ class MultilayerPerceptronTest {
   }
 
   @Test
+  void dropoutGradientMatchesFiniteDifferencesWithTheMaskFixed() {
+    for (Activation act : Activation.values()) {
+      MultilayerPerceptron net = new MultilayerPerceptron(new MlpLayout(5, 6, 4, 3), act, 0.1, 0.4);
+      Batch b = batch(net.layout(), 13);
+      double[] w = net.initialWeights(8);
+      perturbBiases(w, net.layout());
+      double[] g = new double[w.length];
+      net.addGradient(b.x, b.y, b.a, N, w, 1.0 / b.weightSum, g, net.newWorkspace(N, 42));
+      net.addPenaltyGradient(w, g);
+      double h = 1e-6;
+      int moved = 0;
+      for (int i = 0; i < w.length; i++) {
+        double keep = w[i];
+        w[i] = keep + h;
+        double up = maskedObjective(net, b, w);
+        w[i] = keep - h;
+        double down = maskedObjective(net, b, w);
+        w[i] = keep;
+        double numeric = (up - down) / (2 * h);
+        assertEquals(numeric, g[i], 1e-6 * Math.max(1.0, Math.abs(numeric)),
+            act + " with dropout 0.4: parameter " + i + " (dimension " + w.length + ")");
+        moved += numeric != 0 ? 1 : 0;
+      }
+      assertTrue(moved > w.length / 2, act + ": only " + moved + " of " + w.length + " derivatives are non-zero");
+    }
+  }
+
+  @Test
+  void predictionWithDropoutIsTheDeterministicForwardPass() {
+    MultilayerPerceptron net = new MultilayerPerceptron(new MlpLayout(6, 5, 4, 3), Activation.RELU, 0.0, 0.5);
+    Batch b = batch(net.layout(), 17);
+    double[] w = net.initialWeights(21);
+    perturbBiases(w, net.layout());
+    MlpWorkspace ws = net.newWorkspace(N, 3);
+    net.addGradient(b.x, b.y, b.a, N, w, 1.0, new double[w.length], ws);
+    double[] p = new double[N * 3];
+    net.probabilities(b.x, N, w, p, ws);
+    double naiveLoss = 0;
+    for (int r = 0; r < N; r++) {
+      double[] row = Arrays.copyOfRange(b.x, r * 6, r * 6 + 6);
+      assertArrayEquals(NaiveMlp.probabilities(net.layout(), w, row), Arrays.copyOfRange(p, r * 3, r * 3 + 3), 1e-12,
+          "row " + r + " after a training pass with dropout 0.5 on the same workspace");
+      naiveLoss += b.a[r] * NaiveMlp.addExampleGradient(net.layout(), w, row, (int) b.y[r], 0.0, new double[w.length]);
+    }
+    assertEquals(naiveLoss, net.loss(b.x, b.y, b.a, N, w, ws), 1e-12 * naiveLoss, "evaluation loss without dropout");
+  }
+
+  @Test
   void heAndGlorotInitialisationHaveTheirVariance() {
     MlpLayout layout = new MlpLayout(784, 256, 10);
     double[] relu = new MultilayerPerceptron(layout, Activation.RELU, 0, 0).initialWeights(1);
@@ -138,6 +186,12 @@ class MultilayerPerceptronTest {
 
   private static double objective(MultilayerPerceptron net, Batch b, double[] w, MlpWorkspace ws) {
     return net.loss(b.x, b.y, b.a, N, w, ws) / b.weightSum + net.penalty(w);
+  }
+
+  /** The training objective with the dropout mask a fresh workspace of seed 42 draws (the same every call). */
+  private static double maskedObjective(MultilayerPerceptron net, Batch b, double[] w) {
+    double loss = net.addGradient(b.x, b.y, b.a, N, w, 1.0, new double[w.length], net.newWorkspace(N, 42));
+    return loss / b.weightSum + net.penalty(w);
   }
 
   private static double variance(double[] w, int n) {
