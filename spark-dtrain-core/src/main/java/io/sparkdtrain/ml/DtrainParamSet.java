@@ -3,6 +3,7 @@ package io.sparkdtrain.ml;
 import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
@@ -99,8 +100,9 @@ public final class DtrainParamSet implements Serializable {
         + " in a mini-batch, in (0, 1]: the batch of sync, and of local when miniBatchSize = 0",
         ParamValidators.inRange(0, 1, false, true));
     miniBatchSize = new IntParam(owner, "miniBatchSize", "rows per local step and worker for local,"
-        + " async and fedavg (>= 0; 0 = miniBatchFraction of the partition for local, the strategy's"
-        + " default for async and fedavg); not used by sync",
+        + " async and fedavg (>= 0; unset = miniBatchFraction of the partition for local, the strategy's"
+        + " default for async and fedavg (10 rows); set to 0: the same for local and async, the whole client"
+        + " (FedSGD) for fedavg, as dtrain train --batch-size 0); not used by sync",
         ParamValidators.gtEq(0));
     localSteps = new IntParam(owner, "localSteps", "local SGD steps per worker between two"
         + " averagings (>= 0; 0 = one pass over the partition per round: 10-row steps, or miniBatchSize, with the"
@@ -121,7 +123,8 @@ public final class DtrainParamSet implements Serializable {
         + " runs at most this many updates ahead of the slowest (>= 0; -1 = unbounded); not used by"
         + " the other strategies", ParamValidators.gtEq(-1));
     clientFraction = new DoubleParam(owner, "clientFraction", "share of workers (clients) sampled"
-        + " per round by fedavg, in (0, 1]; not used by the other strategies",
+        + " per round by fedavg, in (0, 1]: max(floor(C K), 1) of K clients (default 0.1, McMahan et al. 2017);"
+        + " not used by the other strategies",
         ParamValidators.inRange(0, 1, false, true));
     momentum = new DoubleParam(owner, "momentum", "heavy-ball momentum of the driver's SGD step (optimizer sgd) in"
         + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
@@ -223,7 +226,7 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(fitIntercept, true);
     owner.setDefault(numWorkers, 0);
     owner.setDefault(maxStaleness, DefaultSettings.MAX_STALENESS);
-    owner.setDefault(clientFraction, 1.0);
+    owner.setDefault(clientFraction, FederatedConfig.DEFAULT_FRACTION); // as dtrain train --fraction
     owner.setDefault(momentum, DefaultSettings.MOMENTUM);
     if (optimizer != null) {
       owner.setDefault(optimizer, "sgd");

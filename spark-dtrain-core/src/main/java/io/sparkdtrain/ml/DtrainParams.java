@@ -1,5 +1,6 @@
 package io.sparkdtrain.ml;
 
+import io.sparkdtrain.engine.StrategySettings;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -22,13 +23,13 @@ import org.apache.spark.ml.param.Params;
  *   <tr><th>strategy</th><th>params</th></tr>
  *   <tr><td>sync</td><td>miniBatchFraction, momentum, and the linear Estimators' optimizer
  *       ({@link DtrainLinearParams})</td></tr>
- *   <tr><td>local</td><td>localSteps, miniBatchSize (0 = miniBatchFraction), aggregation,
+ *   <tr><td>local</td><td>localSteps, miniBatchSize (unset or 0 = miniBatchFraction), aggregation,
  *       outerOptimizer, outerLr, outerMomentum, localStepsSchedule, topK</td></tr>
- *   <tr><td>async</td><td>localSteps, miniBatchSize (0 = 64), maxStaleness, stalenessLr, dcLambda,
+ *   <tr><td>async</td><td>localSteps, miniBatchSize (unset or 0 = 64), maxStaleness, stalenessLr, dcLambda,
  *       dropStaleness</td></tr>
  *   <tr><td>hogwild</td><td>numThreads (one epoch per round)</td></tr>
- *   <tr><td>fedavg</td><td>clientFraction, numClients, partition, localEpochs, miniBatchSize
- *       (0 = 10), proxMu, clipNorm, noiseMultiplier</td></tr>
+ *   <tr><td>fedavg</td><td>clientFraction (0.1), numClients, partition, localEpochs, miniBatchSize
+ *       (unset = 10; set to 0 = the whole client), proxMu, clipNorm, noiseMultiplier</td></tr>
  * </table>
  * Every strategy reads checkpointDir, checkpointInterval and resumeFromCheckpoint, and honours the
  * injected stragglers and stragglerDelay (experiments: the worker timeline of
@@ -138,6 +139,12 @@ public interface DtrainParams extends Params {
   default String getWeightCol() { return getOrDefault(weightCol()); }
   String getPredictionCol();
   default String getStrategy() { return getOrDefault(strategy()); }
+
+  /**
+   * The settings {@code fit} hands to the strategy registry: every param with a value under its own
+   * name, an unset miniBatchSize left out (each strategy's own batch; see the table above).
+   */
+  default StrategySettings strategySettings() { return Strategies.settings(this); }
   default double getStepSize() { return (Double) getOrDefault(stepSize()); }
   default double getMiniBatchFraction() { return (Double) getOrDefault(miniBatchFraction()); }
   default int getMiniBatchSize() { return (Integer) getOrDefault(miniBatchSize()); }

@@ -13,8 +13,9 @@ import org.apache.spark.ml.param.Param;
  * {@code strategy} param names a registered strategy, and every param with a value becomes a
  * {@link StrategySettings} entry under its own name (params of number, boolean and text values), which the strategy's provider reads (the table
  * in {@link DtrainParams} says which). One exception keeps each strategy's own default:
- * {@code miniBatchSize = 0} is left out (async then uses 64 rows, fedavg 10, local the
- * miniBatchFraction). Cross-setting rules (for example noiseMultiplier needs clipNorm) are checked
+ * an unset {@code miniBatchSize} (its default 0) is left out, so each strategy takes its own batch
+ * (async 64 rows, fedavg 10, local the miniBatchFraction), as {@code dtrain train} without
+ * {@code --batch-size}; a miniBatchSize set to 0 is passed on (fedavg: the whole client). Cross-setting rules (for example noiseMultiplier needs clipNorm) are checked
  * by the strategies' config builders when {@code fit} starts, with messages that name the setting
  * and the value.
  */
@@ -45,7 +46,7 @@ final class Strategies {
       }
     }
     StrategySettings s = b.build();
-    if (p.getMiniBatchSize() == 0) {
+    if (!p.isSet(p.miniBatchSize()) && p.getMiniBatchSize() == 0) {
       StrategySettings.Builder without = StrategySettings.builder();
       s.asMap().forEach((k, v) -> {
         if (!k.equals("miniBatchSize")) {

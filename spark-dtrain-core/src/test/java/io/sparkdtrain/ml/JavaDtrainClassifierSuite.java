@@ -57,7 +57,7 @@ class JavaDtrainClassifierSuite {
     assertTrue(clf.getFitIntercept());
     assertEquals(0, clf.getNumWorkers());
     assertEquals(4, clf.getMaxStaleness());
-    assertEquals(1.0, clf.getClientFraction());
+    assertEquals(0.1, clf.getClientFraction(), "McMahan et al.'s C, as dtrain train --fraction");
     assertEquals(0.9, clf.getMomentum());
     assertEquals("sgd", clf.getOptimizer());
     assertEquals(1e-6, clf.getTol());

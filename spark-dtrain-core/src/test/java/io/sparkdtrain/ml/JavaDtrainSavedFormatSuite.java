@@ -83,8 +83,8 @@ class JavaDtrainSavedFormatSuite {
   /**
    * Saves {@code loaded} again and compares its set params with the old file's; saves {@code fresh}
    * (an instance of the same class made by this code, so with this code's defaults: a loaded one
-   * takes its defaults from the file) and compares its defaults with the old file's, optimizer and
-   * localSteps aside.
+   * takes its defaults from the file) and compares its defaults with the old file's, optimizer,
+   * localSteps and clientFraction aside.
    */
   private void assertSameParamsWhenSavedAgain(String oldPath, MLWritable loaded, MLWritable fresh)
       throws Exception {
@@ -98,6 +98,8 @@ class JavaDtrainSavedFormatSuite {
     assertEquals(0, defaults.remove("localSteps").asInt(), "the default changed since (0 = one pass per round)");
     ObjectNode oldDefaults = (ObjectNode) before.get("defaultParamMap").deepCopy();
     assertEquals(8, oldDefaults.remove("localSteps").asInt(), "the old file's default");
+    assertEquals(0.1, defaults.remove("clientFraction").asDouble(), "the default changed since (dtrain train's)");
+    assertEquals(1.0, oldDefaults.remove("clientFraction").asDouble(), "the old file's default");
     assertEquals(oldDefaults, defaults, "defaults");
   }
 

@@ -4,6 +4,7 @@ import io.sparkdtrain.data.ClientPartitioner;
 import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.strategy.fedavg.FedAvgProvider;
 import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,12 +21,12 @@ final class FedAvgOptions extends StrategyOptions {
       description = "FedAvg: split the training rows into K clients with --partition (default: 0 = the data's partitions are the clients).")
   int clients;
 
-  @Option(names = "--fraction", paramLabel = "C", defaultValue = "0.1",
+  @Option(names = "--fraction", paramLabel = "C", defaultValue = "" + FederatedConfig.DEFAULT_FRACTION,
       description = "FedAvg: share of the clients sampled per round, in (0, 1]; max(floor(C K), 1) clients (default ${DEFAULT-VALUE}).")
   double fraction;
 
   @Option(names = "--local-epochs", paramLabel = "E", defaultValue = "1",
-      description = "FedAvg: local epochs per sampled client per round (default ${DEFAULT-VALUE}). The batch size B is --batch-size (0 = the whole client).")
+      description = "FedAvg: local epochs per sampled client per round (default ${DEFAULT-VALUE}). The batch size B is --batch-size (unset = 10 rows, 0 = the whole client).")
   int localEpochs;
 
   @Option(names = "--partition", paramLabel = "iid|shards|dirichlet:ALPHA|unequal:SIGMA", defaultValue = "iid",
@@ -106,7 +107,7 @@ final class FedAvgOptions extends StrategyOptions {
   /**
    * Writes numClients, clientFraction, localEpochs, partition, proxMu, deadlineSeconds,
    * deadlinePolicy, slowClients, clipNorm and noiseMultiplier; B is Local SGD's miniBatchSize (with
-   * fedavg, 0 = the whole client).
+   * fedavg: unset = {@value FederatedConfig#DEFAULT_BATCH_SIZE} rows, 0 = the whole client).
    */
   @Override
   void fill(StrategySettings.Builder b) {

@@ -19,9 +19,12 @@ final class LocalSgdOptions extends StrategyOptions {
           + " --step-size (default ${DEFAULT-VALUE}; the start value for --h-schedule adaptive).")
   int localSteps;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "0",
-      description = "Local SGD and FedAvg: rows per local step; 0 = --mini-batch-fraction of the partition (local) or the whole client (fedavg) (default ${DEFAULT-VALUE}).")
-  int batchSize;
+  /** Unset (null): each strategy's own default, as the Estimators' unset miniBatchSize. */
+  @Option(names = "--batch-size", paramLabel = "B",
+      description = "Local SGD, async and FedAvg: rows per local step; unset: --mini-batch-fraction of the partition"
+          + " (local), 64 rows or the pass's derived size (async), 10 rows (fedavg, as McMahan et al.); 0 = unset for"
+          + " local and async, the whole client for fedavg (FedSGD).")
+  Integer batchSize;
 
   @Option(names = "--aggregation", paramLabel = "tree|driver", defaultValue = "tree",
       description = "Local SGD: sum the updates with an ordered treeAggregate (--tree-depth) or on the driver (default ${DEFAULT-VALUE}).")
@@ -56,13 +59,18 @@ final class LocalSgdOptions extends StrategyOptions {
     validate(optimizer);
   }
 
+  /** The shared {@code --batch-size}, 0 when it is not given. */
+  int batchSize() {
+    return batchSize == null ? 0 : batchSize;
+  }
+
   /** Checks every option; {@code optimizer} is the {@code --optimizer} value. */
   void validate(String optimizer) {
     Checks.require(optimizer.equals("sgd") || optimizer.equals("adam"), "--optimizer", optimizer,
         "must be sgd or adam with --strategy local (the local optimiser is plain SGD, or Adam per worker with --model"
             + " mlp; use --outer-optimizer nesterov for momentum)");
     Checks.require(localSteps >= 0, "--local-steps", localSteps, "must be >= 0 (0 = one pass per round)");
-    Checks.require(batchSize >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
+    Checks.require(batchSize() >= 0, "--batch-size", batchSize, "must be >= 0 (0 = --mini-batch-fraction)");
     Checks.require(aggregation.equals("tree") || aggregation.equals("driver"), "--aggregation", aggregation,
         "must be tree or driver");
     Checks.require(outerOptimizer.equals("avg") || outerOptimizer.equals("nesterov"), "--outer-optimizer",
@@ -96,12 +104,17 @@ final class LocalSgdOptions extends StrategyOptions {
   }
 
   /**
-   * Writes localSteps, miniBatchSize (the shared {@code --batch-size}), aggregation, outerOptimizer,
-   * outerLr and outerMomentum (when given), localStepsSchedule, sparseDeltas and topK.
+   * Writes localSteps, miniBatchSize (the shared {@code --batch-size}, only when given: as the
+   * Estimators leave an unset miniBatchSize out, each strategy then takes its own default),
+   * aggregation, outerOptimizer, outerLr and outerMomentum (when given), localStepsSchedule,
+   * sparseDeltas and topK.
    */
   @Override
   void fill(StrategySettings.Builder b) {
-    b.put("localSteps", localSteps).put("miniBatchSize", batchSize).put("aggregation", aggregation)
+    if (batchSize != null) {
+      b.put("miniBatchSize", batchSize);
+    }
+    b.put("localSteps", localSteps).put("aggregation", aggregation)
         .put("outerOptimizer", outerOptimizer).put("outerLr", outerLr).put("outerMomentum", outerMomentum)
         .put("localStepsSchedule", hSchedule).put("sparseDeltas", sparseDeltas).put("topK", topK);
   }

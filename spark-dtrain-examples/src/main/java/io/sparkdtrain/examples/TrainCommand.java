@@ -231,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
         "must be one of " + String.join(", ", StrategyRegistry.names()));
     for (StrategyOptions options : strategyOptions()) {
       if (options.strategy().equals(strategy)) {
-        options.validate(optimizer, localOptions.batchSize);
+        options.validate(optimizer, localOptions.batchSize());
       }
     }
     StrategyOptions.parse(strategySettings);

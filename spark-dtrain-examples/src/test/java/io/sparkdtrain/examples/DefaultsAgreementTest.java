@@ -16,6 +16,8 @@ import io.sparkdtrain.model.word2vec.Word2VecDefaults;
 import io.sparkdtrain.strategy.StrategyRegistry;
 import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
+import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
+import io.sparkdtrain.strategy.fedavg.FederatedConfig;
 import io.sparkdtrain.word2vec.Word2VecSettings;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,47 @@ class DefaultsAgreementTest {
     assertEquals(est.getMaxRounds(), c.maxRounds(), "rounds");
     assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, c.learningRateSchedule(), "schedule");
     assertEquals(DefaultSettings.EVALUATE_EVERY, c.evaluateEvery(), "evaluation cadence");
+  }
+
+  /**
+   * Every built-in strategy with nothing set is configured the same through {@code dtrain train} and
+   * through the Estimator's params (the strategy configs, printed in full, are equal): FedAvg's
+   * client fraction 0.1 and 10-row batches included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "local", "async", "hogwild", "fedavg"})
+  void everyStrategyIsConfiguredTheSameThroughBothDoors(String name) {
+    TrainingStrategy fromTrain = parse("--strategy", name).strategy();
+    DtrainClassifier est = new DtrainClassifier().setStrategy(name);
+    TrainingStrategy fromEstimator = StrategyRegistry.create(name, est.strategySettings());
+    assertEquals(fromTrain.getClass(), fromEstimator.getClass());
+    if (fromTrain instanceof ConfiguredStrategy<?> train) {
+      assertEquals(train.config().toString(), ((ConfiguredStrategy<?>) fromEstimator).config().toString(), name);
+    }
+  }
+
+  /** FedAvg's defaults are McMahan et al.'s C = 0.1 and B = 10 in both doors; an explicit B = 0 is the whole client. */
+  @Test
+  void fedavgDefaultsAndTheWholeClientBatch() {
+    FederatedConfig cli = fedavg(parse("--strategy", "fedavg").strategy());
+    assertEquals(FederatedConfig.DEFAULT_FRACTION, cli.fraction());
+    assertEquals(FederatedConfig.DEFAULT_BATCH_SIZE, cli.batchSize());
+    assertEquals(0, fedavg(parse("--strategy", "fedavg", "--batch-size", "0").strategy()).batchSize(), "FedSGD");
+    assertEquals(32, fedavg(parse("--strategy", "fedavg", "--batch-size", "32").strategy()).batchSize());
+    DtrainClassifier est = new DtrainClassifier().setStrategy("fedavg");
+    assertEquals(FederatedConfig.DEFAULT_FRACTION, est.getClientFraction());
+    assertEquals(0, fedavg(StrategyRegistry.create("fedavg", est.setMiniBatchSize(0).strategySettings())).batchSize(),
+        "an explicit 0 is the whole client, as --batch-size 0");
+    CompareCommand compare = new CompareCommand();
+    new CommandLine(compare).parseArgs("--strategies", "fedavg,fedavg:2/0.5");
+    assertEquals(FederatedConfig.DEFAULT_BATCH_SIZE, fedavg(compare.validate().get(0).strategy()).batchSize());
+    assertEquals(FederatedConfig.DEFAULT_BATCH_SIZE, fedavg(compare.validate().get(1).strategy()).batchSize());
+    new CommandLine(compare).parseArgs("--strategies", "fedavg", "--batch-size", "0");
+    assertEquals(0, fedavg(compare.validate().get(0).strategy()).batchSize());
+  }
+
+  private static FederatedConfig fedavg(TrainingStrategy strategy) {
+    return ((FederatedAveraging) strategy).config();
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * Registers {@link FederatedAveraging} (McMahan et al. 2017; FedProx, Li et al. 2020) as
  * {@code fedavg}. Settings (ML Param names): {@code clientFraction}, {@code numClients} (0 = the
- * data's partitions), {@code partition}, {@code localEpochs}, {@code miniBatchSize} (absent = 10,
- * 0 = the whole client), {@code proxMu}, {@code clipNorm}, {@code noiseMultiplier}; the command
+ * data's partitions), {@code partition}, {@code localEpochs}, {@code miniBatchSize} (absent =
+ * {@value FederatedConfig#DEFAULT_BATCH_SIZE}, 0 = the whole client), {@code proxMu}, {@code clipNorm}, {@code noiseMultiplier}; the command
  * line's {@code deadlineSeconds}, {@code deadlinePolicy} (drop, partial) and {@code slowClients}
  * ({@code CLIENT:FACTOR[,...]}). In {@code dtrain compare} it is written {@code fedavg[:E/C]}.
  */
@@ -45,7 +45,7 @@ public final class FedAvgProvider extends NamedStrategyProvider {
         .deadlinePolicy(FederatedConfig.DeadlinePolicy.valueOf(
             s.getString("deadlinePolicy", "drop").toUpperCase(Locale.ROOT)));
     if (s.has("miniBatchSize")) {
-      b.batchSize(s.getInt("miniBatchSize", 10));
+      b.batchSize(s.getInt("miniBatchSize", FederatedConfig.DEFAULT_BATCH_SIZE));
     }
     String slow = s.getString("slowClients", "");
     try {
@@ -88,7 +88,8 @@ public final class FedAvgProvider extends NamedStrategyProvider {
   /**
    * {@code fedavg[:E/C]}: the data's partitions as clients, a share C of them per round (default
    * {@value FederatedConfig#DEFAULT_FRACTION}, as {@code dtrain train --strategy fedavg}), E local epochs
-   * (default 1) of the base's miniBatchSize rows (0 = the whole client).
+   * (default 1) of the base's miniBatchSize rows (0 = the whole client; absent = FedAvg's own
+   * {@value FederatedConfig#DEFAULT_BATCH_SIZE}, as {@code train} and the Estimators).
    */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
@@ -106,11 +107,11 @@ public final class FedAvgProvider extends NamedStrategyProvider {
         throw new IllegalArgumentException("E and C in fedavg:E/C must be numbers, e.g. fedavg:1/0.5");
       }
     }
-    int batchSize = base.getInt("miniBatchSize", 0);
+    Integer batchSize = base.has("miniBatchSize") ? base.getInt("miniBatchSize", 0) : null;
     StrategySettings s = StrategySettings.builder().put("localEpochs", epochs).put("clientFraction", fraction)
         .put("miniBatchSize", batchSize).build();
-    create(s); // checks E and C now, so that compare names the spec before any training starts
-    String batch = batchSize == 0 ? "the whole client" : batchSize + " rows";
+    FederatedConfig config = ((FederatedAveraging) create(s)).config(); // checks E and C before any training
+    String batch = config.batchSize() == 0 ? "the whole client" : config.batchSize() + " rows";
     return new Variant("fedavg:" + epochs + "/" + fraction, "federated averaging, " + epochs
         + " local epoch(s) of batch " + batch + ", " + fraction + " of the clients (partitions) per round", s);
   }

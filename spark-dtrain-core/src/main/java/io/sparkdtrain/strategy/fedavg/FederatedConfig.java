@@ -42,6 +42,8 @@ public final class FederatedConfig implements Serializable {
   private final int clients;
   /** The share of the clients per round when none is given (McMahan et al. 2017 use C = 0.1). */
   public static final double DEFAULT_FRACTION = 0.1;
+  /** Rows per local step when none is given (McMahan et al. 2017's B = 10). */
+  public static final int DEFAULT_BATCH_SIZE = 10;
 
   private final double fraction;
   private final int localEpochs;
@@ -161,7 +163,7 @@ public final class FederatedConfig implements Serializable {
     private int clients = 0;
     private double fraction = DEFAULT_FRACTION;
     private int localEpochs = 1;
-    private int batchSize = 10;
+    private int batchSize = DEFAULT_BATCH_SIZE;
     private ClientPartitioner partitioner = ClientPartitioner.iid();
     private double proxMu = 0.0;
     private double deadlineSeconds = 0.0;
