@@ -6,7 +6,6 @@ import io.sparkdtrain.ml.DtrainClassificationModel;
 import io.sparkdtrain.ml.DtrainClassifier;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +144,7 @@ final class BenchDefaultsCommand implements Callable<Integer> {
         misses.isEmpty() ? "none" : String.join(", ", misses)));
     System.out.print(table);
     if (out != null) {
-      Files.writeString(out.toPath(), table);
+      ReportFiles.writeText(out, table, "--out");
     }
     return 0;
   }
