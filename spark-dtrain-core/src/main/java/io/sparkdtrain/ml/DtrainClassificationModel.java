@@ -115,10 +115,7 @@ public final class DtrainClassificationModel
    */
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
-    if (!(rawPrediction instanceof DenseVector dense)) {
-      throw new IllegalArgumentException("raw2probabilityInPlace needs a dense raw prediction, got "
-          + rawPrediction.getClass().getSimpleName());
-    }
+    DenseVector dense = Schemas.denseRawPrediction(rawPrediction);
     double[] values = dense.values();
     double[] margins = shape().numOutputs() == 1 ? new double[] {values[1]} : values.clone();
     if (!predictor.loss().probabilities(margins, values)) {

@@ -40,7 +40,8 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
   private final String uid;
   private final MfParamSet params;
   private final MfPredictor predictor;
-  private transient DtrainMatrixFactorizationSummary summary;
+  private final TrainingSummaryHolder<DtrainMatrixFactorizationSummary> summary =
+      new TrainingSummaryHolder<>("only a model returned by fit has one");
 
   /**
    * A model from its parameters ({@code mf}'s layout) and the ids that had training ratings.
@@ -100,22 +101,16 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
   }
 
   /** Whether {@link #summary()} is available (true after {@code fit}, false after load). */
-  public boolean hasSummary() { return summary != null; }
+  public boolean hasSummary() { return summary.hasSummary(); }
 
   /**
    * The training summary of the {@code fit} that produced this model.
    *
    * @throws IllegalStateException for a model loaded from disk
    */
-  public DtrainMatrixFactorizationSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this"
-          + " DtrainMatrixFactorizationModel (" + uid + "): only a model returned by fit has one");
-    }
-    return summary;
-  }
+  public DtrainMatrixFactorizationSummary summary() { return summary.summary(this); }
 
-  void setSummary(DtrainMatrixFactorizationSummary summary) { this.summary = summary; }
+  void setSummary(DtrainMatrixFactorizationSummary value) { summary.setSummary(value); }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -141,12 +136,7 @@ public final class DtrainMatrixFactorizationModel extends Model<DtrainMatrixFact
   public DtrainMatrixFactorizationModel copy(ParamMap extra) {
     DtrainMatrixFactorizationModel copy = new DtrainMatrixFactorizationModel(uid, predictor.model(),
         predictor.weights(), predictor.seenUsers(), predictor.seenItems());
-    copyValues(copy, extra);
-    copy.setSummary(summary);
-    if (hasParent()) {
-      copy.setParent(parent());
-    }
-    return copy;
+    return summary.copied(this, copyValues(copy, extra), copy.summary);
   }
 
   @Override

@@ -38,7 +38,8 @@ public final class DtrainMultilayerPerceptronClassificationModel
   private final MlpParamSet mlpParams;
   private final MultilayerPerceptron network;
   private final double[] weights;
-  private transient DtrainMultilayerPerceptronTrainingSummary summary;
+  private final TrainingSummaryHolder<DtrainMultilayerPerceptronTrainingSummary> summary =
+      new TrainingSummaryHolder<>("summaries are not saved, a loaded model has none");
 
   /** A model of {@code network} with the given flat weights (no params, parent or history yet). */
   DtrainMultilayerPerceptronClassificationModel(String uid, MultilayerPerceptron network, double[] weights) {
@@ -77,11 +78,11 @@ public final class DtrainMultilayerPerceptronClassificationModel
 
   /** The training objective after each evaluated round of the {@code fit} (empty for a loaded model). */
   public double[] objectiveHistory() {
-    return summary == null ? new double[0] : summary.objectiveHistory();
+    return summary.hasSummary() ? summary.summary(this).objectiveHistory() : new double[0];
   }
 
   /** Whether this model has the training summary of its {@code fit} (a loaded model has none). */
-  public boolean hasSummary() { return summary != null; }
+  public boolean hasSummary() { return summary.hasSummary(); }
 
   /**
    * What the {@code fit} recorded: per round seconds, bytes communicated, training objective and
@@ -89,18 +90,9 @@ public final class DtrainMultilayerPerceptronClassificationModel
    *
    * @throws IllegalStateException for a model without one (loaded from disk)
    */
-  public DtrainMultilayerPerceptronTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this "
-          + "DtrainMultilayerPerceptronClassificationModel (uid " + uid + "): summaries are not saved, a loaded"
-          + " model has none");
-    }
-    return summary;
-  }
+  public DtrainMultilayerPerceptronTrainingSummary summary() { return summary.summary(this); }
 
-  void setSummary(DtrainMultilayerPerceptronTrainingSummary summary) {
-    this.summary = summary;
-  }
+  void setSummary(DtrainMultilayerPerceptronTrainingSummary value) { summary.setSummary(value); }
 
   /** The log-probabilities of the classes for one features vector. */
   @Override
@@ -118,10 +110,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
   /** Softmax of the raw prediction, in place. */
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
-    if (!(rawPrediction instanceof DenseVector dense)) {
-      throw new IllegalArgumentException("raw2probabilityInPlace takes the dense vector predictRaw returns, not "
-          + rawPrediction.getClass().getSimpleName());
-    }
+    DenseVector dense = Schemas.denseRawPrediction(rawPrediction);
     double[] v = dense.values();
     Softmax.probabilities(v, v.length, v);
     return dense;
@@ -142,12 +131,7 @@ public final class DtrainMultilayerPerceptronClassificationModel
   public DtrainMultilayerPerceptronClassificationModel copy(ParamMap extra) {
     DtrainMultilayerPerceptronClassificationModel copy =
         new DtrainMultilayerPerceptronClassificationModel(uid, network, weights);
-    copyValues(copy, extra);
-    copy.summary = summary;
-    if (hasParent()) {
-      copy.setParent(parent());
-    }
-    return copy;
+    return summary.copied(this, copyValues(copy, extra), copy.summary);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.sparkdtrain.ml;
 
 import io.sparkdtrain.engine.TrainingResult;
-import java.io.Serializable;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.sql.Dataset;
@@ -12,31 +11,16 @@ import org.apache.spark.sql.Row;
  * inherit (MLlib gives them different base classes, {@code ProbabilisticClassificationModel} and
  * {@code RegressionModel}): the training summary of the fit that produced a model (set by the
  * Estimator's {@code train}, carried by {@code copy}, not saved, so absent after {@code load}),
- * {@code evaluate}, and the text of {@code toString}. One instance per model holds its summary.
+ * {@code evaluate}, and the text of {@code toString}. One instance per model holds its summary
+ * ({@link TrainingSummaryHolder}).
  *
  * @param <M> the concrete model
  */
-final class LinearModelParts<M extends Model<M> & DtrainModel> implements Serializable {
+final class LinearModelParts<M extends Model<M> & DtrainModel> extends TrainingSummaryHolder<DtrainTrainingSummary> {
   private static final long serialVersionUID = 1L;
 
-  private transient DtrainTrainingSummary summary;
-
-  /** Whether a summary is attached (after {@code fit}; not after {@code load}). */
-  boolean hasSummary() {
-    return summary != null;
-  }
-
-  /**
-   * The summary of {@code owner}'s fit.
-   *
-   * @throws IllegalStateException when there is none (a model loaded from disk)
-   */
-  DtrainTrainingSummary summary(M owner) {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this " + owner.getClass().getSimpleName()
-          + " (" + owner.uid() + "): only a model returned by fit has one");
-    }
-    return summary;
+  LinearModelParts() {
+    super("only a model returned by fit has one");
   }
 
   /**
@@ -49,18 +33,9 @@ final class LinearModelParts<M extends Model<M> & DtrainModel> implements Serial
   M fitted(M owner, Estimator<M> parent, TrainingResult result, Dataset<?> training, String rawPredictionCol,
            int numClasses) {
     owner.setParent(parent);
-    summary = new DtrainTrainingSummary(result, owner, training, owner.getLabelCol(), owner.getWeightCol(),
-        owner.getPredictionCol(), rawPredictionCol, numClasses);
+    setSummary(new DtrainTrainingSummary(result, owner, training, owner.getLabelCol(), owner.getWeightCol(),
+        owner.getPredictionCol(), rawPredictionCol, numClasses));
     return owner;
-  }
-
-  /** Completes {@code copy} (a new model of the same weights, params copied) of {@code from}: summary and parent. */
-  M copied(M from, M copy, LinearModelParts<M> copyParts) {
-    copyParts.summary = summary;
-    if (from.hasParent()) {
-      copy.setParent(from.parent());
-    }
-    return copy;
   }
 
   /** {@code model}'s metrics on {@code dataset} (which needs the label column), computed when asked for. */

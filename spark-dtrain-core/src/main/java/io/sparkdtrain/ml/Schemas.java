@@ -1,7 +1,9 @@
 package io.sparkdtrain.ml;
 
 import java.util.Arrays;
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -11,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Schema checks with messages that name the column, the param that chose it and what was found,
  * for example "Column 'x' (featuresCol) must be of type org.apache.spark.ml.linalg.Vector but is
- * string".
+ * string"; and the check of the raw prediction a classification model turns into probabilities.
  */
 final class Schemas {
   private Schemas() {}
@@ -41,6 +43,20 @@ final class Schemas {
       throw new IllegalArgumentException("Column '" + col + "' (" + param + ") must be boolean but is "
           + t.simpleString());
     }
+  }
+
+  /**
+   * The raw prediction that {@code raw2probabilityInPlace} overwrites: the dense vector
+   * {@code predictRaw} returns.
+   *
+   * @throws IllegalArgumentException for any other vector
+   */
+  static DenseVector denseRawPrediction(Vector rawPrediction) {
+    if (!(rawPrediction instanceof DenseVector dense)) {
+      throw new IllegalArgumentException("raw2probabilityInPlace takes the dense vector predictRaw returns, not "
+          + rawPrediction.getClass().getSimpleName());
+    }
+    return dense;
   }
 
   /** {@code schema} plus a Vector column {@code col}; unchanged when {@code col} is empty. */

@@ -238,6 +238,12 @@ class JavaDtrainMatrixFactorizationSuite {
     assertEquals("drop", loaded.getColdStartStrategy());
     assertEquals("userId", loaded.getUserCol());
     assertFalse(loaded.hasSummary());
+    IllegalStateException e = assertThrows(IllegalStateException.class, loaded::summary);
+    assertEquals("No training summary available for this DtrainMatrixFactorizationModel (" + model.uid()
+        + "): only a model returned by fit has one", e.getMessage());
+    DtrainMatrixFactorizationModel copy = model.copy(ParamMap.empty());
+    assertSame(model.summary(), copy.summary(), "copy carries the summary");
+    assertSame(model.parent(), copy.parent(), "copy carries the parent");
     assertEquals(model.userFactors().collectAsList(), loaded.userFactors().collectAsList());
     assertEquals(model.itemFactors().collectAsList(), loaded.itemFactors().collectAsList());
     assertEquals(model.transform(test).orderBy("userId", "movieId").collectAsList(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.regression.Regressor;
@@ -136,6 +138,10 @@ class JavaDtrainMllibHierarchySuite {
         assertEquals(model.predict(x), model.raw2prediction(raw));
       }
       assertEquals(model.uid(), model.copy(ParamMap.empty()).uid());
+      IllegalArgumentException sparse = assertThrows(IllegalArgumentException.class,
+          () -> model.raw2probabilityInPlace(Vectors.sparse(2, new int[] {0}, new double[] {1.0})));
+      assertEquals("raw2probabilityInPlace takes the dense vector predictRaw returns, not SparseVector",
+          sparse.getMessage());
     }
   }
   /**

@@ -2,6 +2,7 @@ package io.sparkdtrain.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,11 +157,16 @@ class JavaDtrainMultilayerPerceptronSummarySuite {
   void loadedModelHasNoSummary() throws java.io.IOException {
     DtrainMultilayerPerceptronClassificationModel model = network().setMaxIter(2).fit(all);
     assertTrue(model.hasSummary());
+    DtrainMultilayerPerceptronClassificationModel copy = model.copy(org.apache.spark.ml.param.ParamMap.empty());
+    assertSame(model.summary(), copy.summary(), "copy carries the summary");
+    assertSame(model.parent(), copy.parent(), "copy carries the parent");
     String path = dir.resolve("m").toString();
     model.save(path);
     DtrainMultilayerPerceptronClassificationModel loaded = DtrainMultilayerPerceptronClassificationModel.load(path);
     assertFalse(loaded.hasSummary());
-    assertThrows(IllegalStateException.class, loaded::summary);
+    IllegalStateException e = assertThrows(IllegalStateException.class, loaded::summary);
+    assertEquals("No training summary available for this DtrainMultilayerPerceptronClassificationModel ("
+        + model.uid() + "): summaries are not saved, a loaded model has none", e.getMessage());
   }
 
   @Test

@@ -4,15 +4,12 @@ import io.sparkdtrain.examples.bench.DefaultsData;
 import io.sparkdtrain.examples.bench.MachineInfo;
 import io.sparkdtrain.ml.DtrainClassificationModel;
 import io.sparkdtrain.ml.DtrainClassifier;
-import io.sparkdtrain.spark.SparkConfigs;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -82,13 +79,7 @@ final class BenchDefaultsCommand implements Callable<Integer> {
     Checks.require(syncOptimizer.equals("sgd") || syncOptimizer.equals("lbfgs"), "--sync-optimizer", syncOptimizer,
         "must be sgd or lbfgs");
     Checks.atLeast("--imbalanced-rows", imbalancedRows, 100);
-    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master);
-    }
-    conf.setIfMissing("spark.app.name", "dtrain bench-defaults");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Sessions.session(master, "dtrain bench-defaults");
     long start = System.nanoTime();
     StringBuilder table = new StringBuilder();
     table.append("| data (train/test rows, metric) | MLlib LR defaults |");
@@ -153,7 +144,7 @@ final class BenchDefaultsCommand implements Callable<Integer> {
         misses.isEmpty() ? "none" : String.join(", ", misses)));
     System.out.print(table);
     if (out != null) {
-      Files.writeString(out.toPath(), table);
+      ReportFiles.writeText(out, table, "--out");
     }
     return 0;
   }

@@ -1,11 +1,9 @@
 package io.sparkdtrain.examples;
 
 import io.sparkdtrain.ml.SessionSoak;
-import io.sparkdtrain.spark.SparkConfigs;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,15 +51,7 @@ final class SoakCommand implements Callable<Integer> {
         "must be >= " + 2 * SessionSoak.strategies().size() + " (a warm-up pass and one more)");
     Checks.atLeast("--rounds", rounds, 1);
     Checks.require(seconds >= 0, "--seconds", seconds, "must be >= 0");
-    SparkConf conf = SparkConfigs.applyKryo(new SparkConf(), false);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master);
-    }
-    if (!conf.contains("spark.app.name")) {
-      conf.setAppName("dtrain soak");
-    }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Sessions.session(master, "dtrain soak");
     Dataset<Row> df = spark.read().format("libsvm").load(data)
         .selectExpr("CAST(IF(label > 0, 1, 0) AS DOUBLE) AS label", "features").limit(rows).repartition(2).cache();
     long n = df.count();

@@ -3,11 +3,9 @@ package io.sparkdtrain.examples.bench;
 /**
  * A {@link BenchMethod} of one family run with a mini-batch fraction (MLlib's GradientDescent, our
  * synchronous SGD): its id and label follow from the family, the name and the fraction
- * ({@link BenchMethod#miniBatchId}, {@link BenchMethod#miniBatchLabel}).
+ * ({@link BenchMethod#miniBatchId}, {@link BenchMethod#miniBatchLabel}), fixed when it is made.
  */
-abstract class MiniBatchMethod implements BenchMethod {
-  private final String family;
-  private final String name;
+abstract class MiniBatchMethod extends NamedBenchMethod {
   /** The mini-batch fraction, in (0, 1] (1 = full batch). */
   protected final double fraction;
 
@@ -17,23 +15,7 @@ abstract class MiniBatchMethod implements BenchMethod {
    * @param fraction the share of the rows per step
    */
   MiniBatchMethod(String family, String name, double fraction) {
-    this.family = family;
-    this.name = name;
+    super(BenchMethod.miniBatchId(family, fraction), family, BenchMethod.miniBatchLabel(name, fraction));
     this.fraction = fraction;
-  }
-
-  @Override
-  public final String id() {
-    return BenchMethod.miniBatchId(family, fraction);
-  }
-
-  @Override
-  public final String family() {
-    return family;
-  }
-
-  @Override
-  public final String label() {
-    return BenchMethod.miniBatchLabel(name, fraction);
   }
 }

@@ -20,22 +20,19 @@ import org.apache.spark.sql.Row;
  * re-time only those fits. Each fit pays MLlib's set-up (a summary pass over the data) again, as a
  * user of {@code fit} would.
  */
-public final class MllibLbfgs implements BenchMethod {
+public final class MllibLbfgs extends NamedBenchMethod {
   /** The id and family name. */
   public static final String ID = "mllib-lbfgs";
   private final int maxIter;
 
   /** Sweeps {@code maxIter} from 1 up to {@code maxIter} at most (stopping once every gap is reached). */
   public MllibLbfgs(int maxIter) {
+    super(ID, ID, "MLlib LogisticRegression (L-BFGS)");
     if (maxIter < 1) {
       throw new IllegalArgumentException("Cannot set maxIter to " + maxIter + ", the value must be >= 1");
     }
     this.maxIter = maxIter;
   }
-
-  @Override public String id() { return ID; }
-  @Override public String family() { return ID; }
-  @Override public String label() { return "MLlib LogisticRegression (L-BFGS)"; }
 
   @Override
   public String settings() {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * smallest gap or after {@code maxEpochs}. A round is one epoch; the per-example cost is the
  * training time over the examples processed.
  */
-public final class PlainSgdBench implements BenchMethod, EpochTimed {
+public final class PlainSgdBench extends NamedBenchMethod implements EpochTimed {
   /** The id and family name. */
   public static final String ID = "plain";
   private final double eta0;
@@ -32,6 +32,7 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
    * @param checkpointsPerEpoch evaluations per epoch (the resolution of the time to a gap)
    */
   public PlainSgdBench(double eta0, double decay, int maxEpochs, int checkpointsPerEpoch) {
+    super(ID, ID, "plain Java SGD loop, 1 thread (one-core limit)");
     if (maxEpochs < 1 || checkpointsPerEpoch < 1) {
       throw new IllegalArgumentException("Cannot set maxEpochs to " + maxEpochs + " and checkpointsPerEpoch to "
           + checkpointsPerEpoch + ", both must be >= 1");
@@ -41,10 +42,6 @@ public final class PlainSgdBench implements BenchMethod, EpochTimed {
     this.maxEpochs = maxEpochs;
     this.checkpointsPerEpoch = checkpointsPerEpoch;
   }
-
-  @Override public String id() { return ID; }
-  @Override public String family() { return ID; }
-  @Override public String label() { return "plain Java SGD loop, 1 thread (one-core limit)"; }
 
   @Override
   public String settings() {

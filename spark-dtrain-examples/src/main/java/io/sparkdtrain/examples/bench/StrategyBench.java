@@ -26,10 +26,7 @@ import java.util.function.UnaryOperator;
  * processed, counted from the strategy's report ({@link #examplesProcessed}); strategies without
  * worker events use the training wall-clock instead.
  */
-public final class StrategyBench implements BenchMethod, EpochTimed {
-  private final String id;
-  private final String family;
-  private final String label;
+public final class StrategyBench extends NamedBenchMethod implements EpochTimed {
   private final String settings;
   private final Supplier<TrainingStrategy> strategy;
   private final UnaryOperator<TrainingConfig.Builder> config;
@@ -43,18 +40,13 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
   public StrategyBench(String id, String family, String label, String settings,
                        Supplier<TrainingStrategy> strategy, UnaryOperator<TrainingConfig.Builder> config,
                        int maxRounds) {
-    this.id = id;
-    this.family = family;
-    this.label = label;
+    super(id, family, label);
     this.settings = settings;
     this.strategy = strategy;
     this.config = config;
     this.maxRounds = maxRounds;
   }
 
-  @Override public String id() { return id; }
-  @Override public String family() { return family; }
-  @Override public String label() { return label; }
   @Override public String settings() { return settings + ", maxRounds " + maxRounds + ", evaluated every round"; }
 
   @Override
@@ -67,8 +59,8 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
       result = strategy.get().train(new TrainingContext(ctx.sparkContext(), ctx.train(), null,
           ctx.objective(), c, null, TrainingListener.NONE));
     } catch (TrainingDivergedException e) {
-      System.err.println("bench: " + id + " repeat " + repeat + " diverged: " + e.getMessage());
-      return MethodRun.fromCheckpoints(id, repeat, List.of(), ctx.fStar(), ctx.gaps(), Double.NaN);
+      System.err.println("bench: " + id() + " repeat " + repeat + " diverged: " + e.getMessage());
+      return MethodRun.fromCheckpoints(id(), repeat, List.of(), ctx.fStar(), ctx.gaps(), Double.NaN);
     }
     List<Checkpoint> trace = trace(ctx, result);
     double perRound = result.rounds() > 0 ? result.wallClockSeconds() / result.rounds() : Double.NaN;
@@ -76,7 +68,7 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
     double computeSeconds = result.events() != null && !result.events().events().isEmpty()
         ? result.events().totalComputeMs() / 1e3 : result.wallClockSeconds();
     double perExample = examples > 0 ? computeSeconds / examples : Double.NaN;
-    return MethodRun.fromCheckpoints(id, repeat, trace, ctx.fStar(), ctx.gaps(), perRound, perExample);
+    return MethodRun.fromCheckpoints(id(), repeat, trace, ctx.fStar(), ctx.gaps(), perRound, perExample);
   }
 
   @Override
@@ -99,7 +91,7 @@ public final class StrategyBench implements BenchMethod, EpochTimed {
 
   @Override
   public String toString() {
-    return "StrategyBench(" + id + ": " + settings() + ")";
+    return "StrategyBench(" + id() + ": " + settings() + ")";
   }
 
   /**

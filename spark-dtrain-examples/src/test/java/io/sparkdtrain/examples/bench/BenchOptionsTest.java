@@ -49,6 +49,13 @@ class BenchOptionsTest {
     assertEquals(List.of("MLlib GradientDescent (full batch)", "MLlib GradientDescent (mini-batch 0.1)",
         "dtrain sync SGD (full batch)", "dtrain sync SGD (mini-batch 0.1)"),
         miniBatch.stream().map(BenchMethod::label).toList());
+    // the other methods' families and labels are the ones they were made with (NamedBenchMethod)
+    List<BenchMethod> named = List.of(all.get(0), all.get(3), all.get(6), all.get(8), all.get(9), all.get(10));
+    assertEquals(List.of("mllib-lbfgs", "plain", "local", "async", "hogwild", "fedavg"),
+        named.stream().map(BenchMethod::family).toList());
+    assertEquals(List.of("MLlib LogisticRegression (L-BFGS)", "plain Java SGD loop, 1 thread (one-core limit)",
+        "dtrain Local SGD (H=16)", "dtrain async SGD (tau <= 4)", "dtrain Hogwild! (2 threads)",
+        "dtrain FedAvg (E=1, C=0.5)"), named.stream().map(BenchMethod::label).toList());
     assertEquals(List.of("plain", "local-tuned"),
         BenchMethods.select(List.of("local-tuned", "plain"), s).stream().map(BenchMethod::id).toList());
   }
