@@ -1,5 +1,6 @@
 package io.sparkdtrain.word2vec;
 
+import io.sparkdtrain.strategy.hogwild.WorkWeights;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +61,7 @@ final class RowMerge {
     int[] owner = new int[v];
     int[] position = new int[v];
     int[] counts = new int[v];
-    long[] total = new long[v];
+    double[] total = new double[v];
     double[] squares = new double[v];
     java.util.Arrays.fill(owner, -1);
     for (List<RowChanges> fromOne : bySource.values()) {
@@ -85,21 +86,21 @@ final class RowMerge {
           rows[n] = r;
           rowCounts[n] = counts[r];
           System.arraycopy(tb.deltas, position[r] * d, deltas, n * d, d);
-          total[r] += counts[r];
           squares[r] += counts[r] * (double) counts[r];
           owner[r] = -1;
           counts[r] = 0;
           n++;
         }
       }
+      WorkWeights.addWork(rows, rowCounts, total);
       finals.add(new RowChanges.Table(rows, rowCounts, deltas));
     }
     for (RowChanges.Table f : finals) {
       for (int i = 0; i < f.rows.length; i++) {
         int r = f.rows[i];
         float w = switch (rule) {
-          case AVERAGE -> (float) (f.counts[i] / (double) total[r]);
-          case SCALED -> (float) (total[r] * (double) f.counts[i] / (partitions * squares[r]));
+          case AVERAGE -> (float) WorkWeights.share(f.counts[i], total[r]);
+          case SCALED -> (float) (total[r] * f.counts[i] / (partitions * squares[r]));
         };
         int to = r * d;
         for (int k = 0; k < d; k++) {

@@ -89,9 +89,9 @@ final class ExecutorMerge {
       double s = c.steps();
       steps += c.steps();
       positions[e] = positions(idx, c.indices());
+      WorkWeights.addWork(positions[e], s, work);
       for (int q : positions[e]) {
         executors[q]++;
-        work[q] += s;
         workSquared[q] += s * s;
       }
     }
@@ -118,7 +118,7 @@ final class ExecutorMerge {
         double d = val[p];
         crossed[q] += d * half[q];
         squared[q] += d * d;
-        averaged[q] += work[q] > 0 ? d * (c.steps() / work[q]) : d / changes.size();
+        averaged[q] += work[q] > 0 ? d * WorkWeights.share(c.steps(), work[q]) : d / changes.size();
       }
       for (int q : halfAt) {
         if (q >= 0) {

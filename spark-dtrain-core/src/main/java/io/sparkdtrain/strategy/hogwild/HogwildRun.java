@@ -279,17 +279,14 @@ final class HogwildRun implements AutoCloseable {
       return changes; // weight 1 on every coordinate: local[N] applies the array's change as it is
     }
     for (SparseDelta c : changes) {
-      for (int j : c.indices()) {
-        scratch[j] += c.steps();
-      }
+      WorkWeights.addWork(c.indices(), c.steps(), scratch);
     }
     List<SparseDelta> out = new ArrayList<>(changes.size());
     for (SparseDelta c : changes) {
       int[] idx = c.indices();
       double[] val = new double[idx.length];
       for (int p = 0; p < idx.length; p++) {
-        double total = scratch[idx[p]];
-        val[p] = total > 0 ? c.values()[p] * (c.steps() / total) : 0.0;
+        val[p] = c.values()[p] * WorkWeights.share(c.steps(), scratch[idx[p]]);
       }
       out.add(new SparseDelta(c.source(), c.readVersion(), c.sequence(), c.steps(), c.nanos(), idx, val));
     }

@@ -34,7 +34,9 @@ import org.apache.spark.sql.SparkSession;
  *       and SimLex-999 Spearman, analogy accuracy. {@code runs}: a comma list of
  *       {@code hogwildT} (T threads), {@code localP}, {@code syncP} (P partitions; {@code localP@H}
  *       with H sentences per partition per round), {@code mllibP} (numPartitions P); a suffix
- *       {@code xE} trains that run E epochs instead of EPOCHS (e.g. {@code hogwild2x3}); default
+ *       {@code xE} trains that run E epochs instead of EPOCHS (e.g. {@code hogwild2x3}), and
+ *       {@code :key=value} suffixes change one of ours' settings (those of {@code Word2VecBench brown}:
+ *       sample, negative, stepSize, window, minCount, seed; e.g. {@code hogwild2x2:sample=1e-4:stepSize=0.2}); default
  *       hogwild1,hogwild2,local2,sync2,mllib1,mllib2. Ours run with {@link SkipGramConfig}'s defaults
  *       (vectorSize 100, window 5, minCount 5), MLlib with its own (learning rate 0.025).</li>
  *   <li>{@code gen TOKENS [epochs]}: Hogwild! with 1 and 2 threads on a generated corpus: words/s.</li>
@@ -47,7 +49,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Word2VecSparkBench {
   /** A run: strategy, threads or partitions, optional sentences per round, optional epochs. */
-  private static final Pattern RUN = Pattern.compile("(hogwild|local|sync|mllib)(\\d+)(?:@(\\d+))?(?:x(\\d+))?");
+  private static final Pattern RUN = Pattern.compile("(hogwild|local|sync|mllib)(\\d+)(?:@(\\d+))?(?:x(\\d+))?((?::[A-Za-z]+=[^:,]+)*)");
 
   private Word2VecSparkBench() { }
 
@@ -88,12 +90,13 @@ public final class Word2VecSparkBench {
       for (String run : runs) {
         Matcher spec = RUN.matcher(run);
         if (!spec.matches()) {
-          throw new IllegalArgumentException("Run '" + run + "' is not (hogwild|local|sync|mllib)N[@H][xE]");
+          throw new IllegalArgumentException("Run '" + run + "' is not (hogwild|local|sync|mllib)N[@H][xE][:key=value...]");
         }
         String strategy = spec.group(1);
         int n = Integer.parseInt(spec.group(2));
         int perRound = spec.group(3) != null ? Integer.parseInt(spec.group(3)) : 0;
         int runEpochs = spec.group(4) != null ? Integer.parseInt(spec.group(4)) : epochs;
+        String[] overrides = spec.group(5).isEmpty() ? new String[0] : spec.group(5).substring(1).split(":");
         long start = System.nanoTime();
         WordVectors vectors;
         double wordsPerSecond;
@@ -104,8 +107,8 @@ public final class Word2VecSparkBench {
           vectors = vectors(model.getVectors());
           wordsPerSecond = Double.NaN;
         } else {
-          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, runEpochs)
-              : settings(strategy, 0, n, runEpochs);
+          Word2VecSettings s = strategy.equals("hogwild") ? settings(strategy, n, 0, runEpochs, overrides)
+              : settings(strategy, 0, n, runEpochs, overrides);
           Word2VecResult r = Word2VecTraining.fit(brown, Word2VecSettings.builder().skipGram(s.skipGram())
               .strategy(s.strategy()).threads(s.threads()).partitions(s.partitions()).sentencesPerRound(perRound)
               .build());
@@ -138,9 +141,9 @@ public final class Word2VecSparkBench {
   }
 
   /** Our settings: {@link SkipGramConfig}'s defaults with vectorSize 100, window 5, minCount 5, seed 1 written out. */
-  static Word2VecSettings settings(String strategy, int threads, int partitions, int epochs) {
-    SkipGramConfig config = SkipGramConfig.builder().vectorSize(100).window(5).minCount(5).epochs(epochs).seed(1)
-        .build();
+  static Word2VecSettings settings(String strategy, int threads, int partitions, int epochs, String... overrides) {
+    SkipGramConfig config = Word2VecBench.withOverrides(SkipGramConfig.builder().vectorSize(100).window(5).minCount(5)
+        .epochs(epochs).seed(1), overrides).build();
     return Word2VecSettings.builder().skipGram(config).strategy(strategy).threads(threads).partitions(partitions)
         .build();
   }
