@@ -48,9 +48,10 @@ class DefaultsAgreementTest {
 
     assertTrue(c.stepSizeFromData(), "CLI step size derived");
     assertTrue(Double.isNaN(est.getStepSize()), "Estimator step size derived");
-    assertEquals(est.getMomentum(), c.momentum(), "momentum");
+    assertEquals(est.getMomentum(), cli.momentum, "momentum (sgd's; L-BFGS, sync's default here, takes none)");
     assertEquals(est.getOptimizer(), cli.optimizer, "optimizer (auto: see syncsDefaultOptimizerIsTheSameRule)");
-    assertEquals(DefaultSettings.MOMENTUM, c.momentum());
+    assertEquals(DefaultSettings.MOMENTUM, cli.momentum);
+    assertEquals(DefaultSettings.MOMENTUM, parse("--optimizer", "sgd").config().momentum());
     assertEquals(DefaultSettings.NESTEROV, c.nesterov(), "heavy ball, as the Estimator's");
     assertEquals(est.getMaxStaleness(), async.maxStaleness(), "staleness bound");
     assertEquals(DefaultSettings.MAX_STALENESS, async.maxStaleness());
