@@ -135,7 +135,8 @@ public final class DtrainParamSet implements Serializable {
         + " strategies take plain SGD steps and reject adagrad, adam and lbfgs",
         ParamValidators.inArray(List.of(SyncOptimizerDefault.AUTO, "sgd", "adagrad", "adam", "lbfgs"))) : null;
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
-        + " two rounds is below this, in [0, 1); 0 = run maxRounds",
+        + " two rounds is below this, in [0, 1); 0 = run maxRounds; with lbfgs also MLlib's test on every"
+        + " iteration (objective decrease or gradient norm below tol)",
         ParamValidators.inRange(0, 1, true, false));
     seed = new LongParam(owner, "seed", "random seed of the mini-batch sampling");
     aggregation = new Param<>(owner, "aggregation", "local: how the workers' updates are summed,"
