@@ -103,12 +103,9 @@ final class TrainCommand implements Callable<Integer> {
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
   @Option(names = "--optimizer", defaultValue = SyncOptimizerDefault.AUTO,
-      description = "auto | sgd | adagrad | adam | lbfgs: synchronous SGD's driver step (lbfgs: full-batch L-BFGS"
-          + " with a line search, no step size, sync and --model linear only, smooth objective, l2 penalty); with"
-          + " --model mlp, adam is also the local step of local, async and fedavg (moments per worker, reset every"
-          + " round, update or client round); hogwild takes plain SGD steps (default ${DEFAULT-VALUE}: lbfgs for"
-          + " sync on a linear model with objective logistic, squared or softmax, l2, full batches and no"
-          + " --step-size; sgd otherwise).")
+      description = "auto | sgd | adagrad | adam | lbfgs: sync's driver step (lbfgs: full-batch L-BFGS, sync, --model linear,"
+          + " logistic/squared/softmax, l2); with --model mlp adam is also local's, async's and fedavg's local step (default"
+          + " ${DEFAULT-VALUE}: lbfgs where valid and no --step-size is given, sgd otherwise; README Defaults).")
   String optimizer;
 
   @Option(names = "--momentum", paramLabel = "M",
@@ -132,9 +129,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--target-accuracy", paramLabel = "A", description = "Stop once the test accuracy is >= A (needs --test or generated data).")
   Double targetAccuracy;
 
-  @Option(names = "--tolerance", paramLabel = "T", description = "Stop when the objective's relative change is below"
-      + " T (default off; 1e-6 with --optimizer lbfgs, MLlib's tol, where L-BFGS also stops on a gradient norm"
-      + " below T x max(|objective|, 1)).")
+  @Option(names = "--tolerance", paramLabel = "T", description = "Stop when the objective's relative change is below T"
+      + " (default off; with lbfgs 1e-6, MLlib's tol, and also on a gradient norm below T x max(|objective|, 1)).")
   Double tolerance;
 
   @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2", description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
@@ -231,9 +227,8 @@ final class TrainCommand implements Callable<Integer> {
   private void validate() {
     mlpOptions.validate(objective);
     objective = mlpOptions.objective(objective);
-    Checks.require(optimizer.equals(SyncOptimizerDefault.AUTO) || optimizer.equals("sgd") || optimizer.equals("adagrad")
-        || optimizer.equals("adam") || optimizer.equals("lbfgs"), "--optimizer", optimizer,
-        "must be auto, sgd, adagrad, adam or lbfgs");
+    Checks.require(java.util.List.of("auto", "sgd", "adagrad", "adam", "lbfgs").contains(optimizer), "--optimizer",
+        optimizer, "must be auto, sgd, adagrad, adam or lbfgs");
     optimizer = optimizer();
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
     Checks.require(StrategyRegistry.find(strategy).isPresent(), "--strategy", strategy,
@@ -252,8 +247,7 @@ final class TrainCommand implements Callable<Integer> {
       Checks.require(strategy.equals("sync") && !mlpOptions.isMlp(), "--optimizer", optimizer,
           "is sync's full-batch update of a linear model: needs --strategy sync and --model linear");
       Checks.require(SyncOptimizerDefault.SMOOTH_OBJECTIVES.contains(objective), "--objective", objective,
-          "must be one of " + SyncOptimizerDefault.SMOOTH_OBJECTIVES + " with --optimizer lbfgs (L-BFGS needs a"
-          + " smooth objective; use --optimizer sgd for " + objective + ")");
+          "must be logistic, squared or softmax with --optimizer lbfgs (L-BFGS needs a smooth objective; else sgd)");
       Checks.require(regType.equals("l2"), "--reg-type", regType, "must be l2 with --optimizer lbfgs (no OWL-QN)");
       Checks.require(miniBatchFraction >= 1.0, "--mini-batch-fraction", miniBatchFraction,
           "must be 1 with --optimizer lbfgs (full-batch steps)");
@@ -284,10 +278,7 @@ final class TrainCommand implements Callable<Integer> {
     checkpointOptions.validate();
   }
 
-  /**
-   * The optimizer this run uses: {@code --optimizer} as given, or for {@code auto} the rule shared with the
-   * Estimators ({@link SyncOptimizerDefault}).
-   */
+  /** The optimizer this run uses: {@code --optimizer}, or for auto the Estimators' rule ({@link SyncOptimizerDefault}). */
   String optimizer() {
     return SyncOptimizerDefault.resolve(optimizer, strategy, !mlpOptions.isMlp(), mlpOptions.objective(objective),
         regType, miniBatchFraction, stepSize != null);
@@ -299,8 +290,7 @@ final class TrainCommand implements Callable<Integer> {
         .stepSize(mlpOptions.stepSize(stepSize, optimizer)).learningRateSchedule(mlpOptions.schedule(lrSchedule))
         .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
         .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
-        .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance != null ? tolerance
-            : optimizer.equals("lbfgs") ? SyncOptimizerDefault.TOLERANCE : 0)
+        .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(SyncOptimizerDefault.tolerance(tolerance, optimizer))
         .miniBatchFraction(miniBatchFraction).treeDepth(treeDepth).seed(seed).evaluateEvery(evalEvery);
     return checkpointOptions.apply(b).build();
   }

@@ -46,6 +46,11 @@ public final class SyncOptimizerDefault {
         ? "lbfgs" : "sgd";
   }
 
+  /** The tolerance of a run: the one given, else {@link #TOLERANCE} with lbfgs and 0 (off) otherwise. */
+  public static double tolerance(Double given, String resolvedOptimizer) {
+    return given != null ? given : "lbfgs".equals(resolvedOptimizer) ? TOLERANCE : 0.0;
+  }
+
   /** True where full-batch L-BFGS is valid: sync, a linear model, a smooth objective, L2, full batches. */
   public static boolean lbfgsApplies(String strategy, boolean linearModel, String objective, String regType,
                                      double miniBatchFraction) {
