@@ -138,6 +138,11 @@ public final class TrainingLoop {
     return stopReason == null && round < config.maxRounds();
   }
 
+  /** A strategy's own stopping rule fired (L-BFGS converged): no next round; call before {@link #endRound}. */
+  public void stop(StopReason reason) {
+    stopReason = stopReason == null ? reason : stopReason;
+  }
+
   /** Starts the next round, names it in the Spark UI and returns its number (1-based). */
   public int beginRound() {
     if (!hasNextRound()) {

@@ -4,6 +4,7 @@ import io.sparkdtrain.engine.DefaultSettings;
 import io.sparkdtrain.engine.StepSizeDefaults;
 import io.sparkdtrain.straggler.StragglerModel;
 import io.sparkdtrain.strategy.fedavg.FederatedConfig;
+import io.sparkdtrain.strategy.sync.SyncOptimizerDefault;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
@@ -130,13 +131,15 @@ public final class DtrainParamSet implements Serializable {
         + " [0, 1) for sync (default 0.9); local always takes plain SGD steps and does not use it",
         ParamValidators.inRange(0, 1, true, false));
     optimizer = owner instanceof DtrainLinearParams ? new Param<>(owner, "optimizer", "optimiser of the"
-        + " update, as dtrain train --optimizer: sgd (momentum as the momentum param), adagrad, adam or"
-        + " lbfgs; sync takes the driver's step with it (momentum unused with adagrad and adam; lbfgs:"
-        + " full-batch L-BFGS with a line search, no step size, l2 only), the other"
+        + " update, as dtrain train --optimizer: auto (default: lbfgs for sync with objective logistic, squared"
+        + " or softmax, l2, miniBatchFraction 1 and no stepSize set; sgd otherwise), sgd (momentum as the"
+        + " momentum param), adagrad, adam or lbfgs; sync takes the driver's step with it (momentum unused with"
+        + " adagrad and adam; lbfgs: full-batch L-BFGS with a line search, no step size, l2 only), the other"
         + " strategies take plain SGD steps and reject adagrad, adam and lbfgs",
-        ParamValidators.inArray(List.of("sgd", "adagrad", "adam", "lbfgs"))) : null;
+        ParamValidators.inArray(List.of(SyncOptimizerDefault.AUTO, "sgd", "adagrad", "adam", "lbfgs"))) : null;
     tol = new DoubleParam(owner, "tol", "stop when the training objective's relative change between"
-        + " two rounds is below this, in [0, 1); 0 = run maxRounds",
+        + " two rounds is below this, in [0, 1); 0 = run maxRounds; with lbfgs also MLlib's test on every"
+        + " iteration (objective decrease or gradient norm below tol)",
         ParamValidators.inRange(0, 1, true, false));
     seed = new LongParam(owner, "seed", "random seed of the mini-batch sampling");
     aggregation = new Param<>(owner, "aggregation", "local: how the workers' updates are summed,"
@@ -229,7 +232,7 @@ public final class DtrainParamSet implements Serializable {
     owner.setDefault(clientFraction, FederatedConfig.DEFAULT_FRACTION); // as dtrain train --fraction
     owner.setDefault(momentum, DefaultSettings.MOMENTUM);
     if (optimizer != null) {
-      owner.setDefault(optimizer, "sgd");
+      owner.setDefault(optimizer, SyncOptimizerDefault.AUTO);
     }
     owner.setDefault(tol, 1e-6);
     owner.setDefault(seed, 42L);

@@ -12,6 +12,7 @@ import io.sparkdtrain.model.linear.ModelShape;
 import io.sparkdtrain.model.linear.Objective;
 import io.sparkdtrain.model.linear.Regularization;
 import io.sparkdtrain.straggler.StragglerModel;
+import io.sparkdtrain.strategy.sync.SyncOptimizerDefault;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,8 +57,9 @@ final class LinearTrainer {
    * {@link io.sparkdtrain.checkpoint.CheckpointStore}).
    */
   static TrainingConfig trainingConfig(DtrainLinearParams p) {
-    boolean sgd = p.getOptimizer().equals("sgd"); // momentum is sgd's only, as on the command line
-    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(p.getStepSize()).optimizer(p.getOptimizer())
+    String optimizer = optimizer(p);
+    boolean sgd = optimizer.equals("sgd"); // momentum is sgd's only, as on the command line
+    TrainingConfig.Builder b = TrainingConfig.builder().stepSize(p.getStepSize()).optimizer(optimizer)
         .momentum(sgd ? p.getMomentum() : 0)
         .learningRateSchedule(DefaultSettings.LEARNING_RATE_SCHEDULE)
         .maxRounds(p.getMaxRounds()).tolerance(p.getTol()).miniBatchFraction(p.getMiniBatchFraction())
@@ -72,6 +74,16 @@ final class LinearTrainer {
           .resume(p.getResumeFromCheckpoint());
     }
     return b.build();
+  }
+
+  /**
+   * The optimizer a fit uses: the {@code optimizer} param, or for {@code auto} the rule shared with the
+   * command line ({@link SyncOptimizerDefault}; a regressor's objective is squared).
+   */
+  static String optimizer(DtrainLinearParams p) {
+    String objective = p instanceof DtrainClassifierParams c ? c.getObjective() : "squared";
+    return SyncOptimizerDefault.resolve(p.getOptimizer(), p.getStrategy(), true, objective, p.getRegType(),
+        p.getMiniBatchFraction(), !Double.isNaN(p.getStepSize()));
   }
 
   /** An Estimator's {@code toString}: class, uid, strategy, rounds and step size. */

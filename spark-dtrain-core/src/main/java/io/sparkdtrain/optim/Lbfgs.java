@@ -142,6 +142,20 @@ public final class Lbfgs implements Serializable {
     return new Step(ls.bestValue, ls.bestStep, ls.evaluations, true);
   }
 
+  /**
+   * The convergence test of MLlib's {@code tol} (as Breeze's, on one iteration): the objective fell from
+   * {@code before} to {@code after} by at most {@code tol x max(|before|, |after|)}, or the gradient's norm
+   * is at most {@code tol x max(|after|, 1)}. Returns which held, or null when neither did.
+   */
+  public static String converged(double before, double after, double[] gradient, double tol) {
+    if (Math.abs(before - after) <= tol * Math.max(Math.abs(before), Math.abs(after))) {
+      return "objective: relative decrease " + Math.abs(before - after) / Math.max(Math.abs(before), 1e-300)
+          + " <= tol " + tol;
+    }
+    double norm = Math.sqrt(dot(gradient, gradient));
+    return norm <= tol * Math.max(Math.abs(after), 1.0) ? "gradient: norm " + norm + " <= tol x max(|f|, 1)" : null;
+  }
+
   /** {@code -H g}: the two-loop recursion over the stored pairs, oldest last in the first loop. */
   double[] direction(double[] g, double[] p) {
     int k = sHistory.size();

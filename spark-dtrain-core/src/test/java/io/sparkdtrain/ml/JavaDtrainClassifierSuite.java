@@ -59,7 +59,7 @@ class JavaDtrainClassifierSuite {
     assertEquals(4, clf.getMaxStaleness());
     assertEquals(0.1, clf.getClientFraction(), "McMahan et al.'s C, as dtrain train --fraction");
     assertEquals(0.9, clf.getMomentum());
-    assertEquals("sgd", clf.getOptimizer());
+    assertEquals("auto", clf.getOptimizer());
     assertEquals(1e-6, clf.getTol());
     assertEquals(42L, clf.getSeed());
     assertEquals(List.of("tree", "avg", "fixed", "inverse", "iid"), List.of(clf.getAggregation(),

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code rawPredictionCol}, {@code probabilityCol}, {@code thresholds}), load with every column param
  * as saved and predict from their weights; saved again, their metadata has the same params set as
  * the old file, and a fresh instance's has the same defaults (the one param added since,
- * {@code optimizer}, and the one default changed on purpose since, {@code localSteps} 8 -> 0 = one
- * pass per round with a derived step, aside). The files in
+ * {@code optimizer}, default {@code auto} since issue 18, and the one default changed on purpose since,
+ * {@code localSteps} 8 -> 0 = one pass per round with a derived step, aside). The files in
  * {@code saved-models/880339c} were written at that commit by:
  *
  * <pre>{@code
@@ -94,7 +94,7 @@ class JavaDtrainSavedFormatSuite {
     JsonNode before = metadata(oldPath);
     assertEquals(before.get("paramMap"), metadata(again).get("paramMap"), "params set");
     ObjectNode defaults = (ObjectNode) metadata(again + "-fresh").get("defaultParamMap").deepCopy();
-    assertEquals("sgd", defaults.remove("optimizer").asText(), "the param added since, at its default");
+    assertEquals("auto", defaults.remove("optimizer").asText(), "the param added since, at its default");
     assertEquals(0, defaults.remove("localSteps").asInt(), "the default changed since (0 = one pass per round)");
     ObjectNode oldDefaults = (ObjectNode) before.get("defaultParamMap").deepCopy();
     assertEquals(8, oldDefaults.remove("localSteps").asInt(), "the old file's default");
@@ -111,7 +111,9 @@ class JavaDtrainSavedFormatSuite {
     assertTrue(clf.isSet(clf.labelCol()) && clf.isSet(clf.probabilityCol()) && clf.isSet(clf.thresholds()));
     assertArrayEquals(new double[] {0.4, 0.6}, clf.getThresholds());
     assertEquals(5, clf.getMaxIter());
-    assertEquals("sgd", clf.getOptimizer());
+    // saved before the param existed, so it takes today's default: auto (L-BFGS for sync on smooth
+    // full-batch linear models since issue 18; the file was written when the only optimiser was SGD)
+    assertEquals("auto", clf.getOptimizer());
     assertSameParamsWhenSavedAgain(saved("classifier"), clf, new DtrainClassifier());
   }
 

@@ -164,4 +164,17 @@ class LbfgsTest {
     assertThrows(IllegalArgumentException.class,
         () -> Lbfgs.standard().iterate(new double[1], Double.NaN, new double[1], null, (y, g) -> 0.0));
   }
+
+  /** The convergence test: relative objective decrease, else the gradient's norm, against tol. */
+  @Test
+  void convergedComparesTheDecreaseAndTheGradientWithTheTolerance() {
+    double[] big = {3, 4}; // norm 5
+    assertTrue(String.valueOf(Lbfgs.converged(2.0, 2.0 - 1.9e-6, big, 1e-6)).startsWith("objective"), "1e-6 x 2 = 2e-6");
+    assertEquals(null, Lbfgs.converged(2.0, 2.0 - 2.1e-6, big, 1e-6), "decrease above tol x |f|");
+    assertTrue(String.valueOf(Lbfgs.converged(0.5, 0.4, new double[] {3e-7, 4e-7}, 1e-6)).startsWith("gradient"),
+        "norm 5e-7 <= 1e-6 x max(0.4, 1)");
+    assertEquals(null, Lbfgs.converged(0.5, 0.4, new double[] {3e-6, 4e-6}, 1e-6));
+    assertTrue(String.valueOf(Lbfgs.converged(200, 150, new double[] {3e-5, 4e-5}, 1e-6)).startsWith("gradient"),
+        "relative to |f| when |f| > 1: 5e-5 <= 1.5e-4");
+  }
 }

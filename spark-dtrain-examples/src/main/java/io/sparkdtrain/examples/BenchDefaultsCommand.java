@@ -4,6 +4,7 @@ import io.sparkdtrain.examples.bench.DefaultsData;
 import io.sparkdtrain.examples.bench.MachineInfo;
 import io.sparkdtrain.ml.DtrainClassificationModel;
 import io.sparkdtrain.ml.DtrainClassifier;
+import io.sparkdtrain.strategy.sync.SyncOptimizerDefault;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,8 +58,9 @@ final class BenchDefaultsCommand implements Callable<Integer> {
       description = "Rounds of every strategy (default 0 = the Estimators' default, 100).")
   int maxRounds;
 
-  @Option(names = "--sync-optimizer", paramLabel = "NAME", defaultValue = "sgd",
-      description = "The sync column's optimizer: sgd (its default) or lbfgs (full-batch L-BFGS; default ${DEFAULT-VALUE}).")
+  @Option(names = "--sync-optimizer", paramLabel = "NAME", defaultValue = SyncOptimizerDefault.AUTO,
+      description = "The sync column's optimizer: auto (the Estimator's default, L-BFGS on these smooth full-batch"
+          + " sets), sgd or lbfgs (default ${DEFAULT-VALUE}).")
   String syncOptimizer;
 
   @Option(names = "--fashion-mnist-rows", paramLabel = "N", defaultValue = "60000",
@@ -76,8 +78,8 @@ final class BenchDefaultsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Checks.require(maxRounds >= 0, "--max-rounds", maxRounds, "must be >= 1 (or 0 = the default)");
     Checks.atLeast("--fashion-mnist-rows", fashionRows, 1);
-    Checks.require(syncOptimizer.equals("sgd") || syncOptimizer.equals("lbfgs"), "--sync-optimizer", syncOptimizer,
-        "must be sgd or lbfgs");
+    Checks.require(syncOptimizer.equals(SyncOptimizerDefault.AUTO) || syncOptimizer.equals("sgd")
+        || syncOptimizer.equals("lbfgs"), "--sync-optimizer", syncOptimizer, "must be auto, sgd or lbfgs");
     Checks.atLeast("--imbalanced-rows", imbalancedRows, 100);
     SparkSession spark = Sessions.session(master, "dtrain bench-defaults");
     long start = System.nanoTime();
@@ -103,7 +105,7 @@ final class BenchDefaultsCommand implements Callable<Integer> {
       for (String s : strategies) {
         long t0 = System.nanoTime();
         DtrainClassifier clf = new DtrainClassifier().setStrategy(s);
-        if (s.equals("sync")) {
+        if (s.equals("sync") && !syncOptimizer.equals(SyncOptimizerDefault.AUTO)) {
           clf.setOptimizer(syncOptimizer);
         }
         if (d.classes() > 2) {
@@ -119,8 +121,9 @@ final class BenchDefaultsCommand implements Callable<Integer> {
           double value = metric(d, m.transform(d.test()));
           boolean miss = value < refMetric - 0.01;
           boolean diverged = !(objective < zero);
-          cell = String.format(Locale.ROOT, "%.4f (gap %+.4f)%s%s", value, objective - refObjective,
-              miss ? " miss" : "", diverged ? " DIVERGED" : "");
+          cell = String.format(Locale.ROOT, "%.4f (gap %+.4f)%s%s%s", value, objective - refObjective,
+              miss ? " miss" : "", diverged ? " DIVERGED" : "", s.equals("sync") ? " " + m.summary().report()
+                  .get("optimizer") + ", " + m.summary().totalRounds() + " rounds, " + m.summary().stopReason() : "");
           if (miss || diverged) {
             misses.add(set + "/" + s);
           }

@@ -20,6 +20,7 @@ import io.sparkdtrain.model.mlp.MlpModel;
 import io.sparkdtrain.spark.ClusterActivity;
 import io.sparkdtrain.spark.TaskFailureInjection;
 import io.sparkdtrain.strategy.StrategyRegistry;
+import io.sparkdtrain.strategy.sync.SyncOptimizerDefault;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,11 +102,10 @@ final class TrainCommand implements Callable<Integer> {
           + " async, constant otherwise).")
   String lrSchedule = DefaultSettings.LEARNING_RATE_SCHEDULE;
 
-  @Option(names = "--optimizer", defaultValue = "sgd",
-      description = "sgd | adagrad | adam | lbfgs: synchronous SGD's driver step (lbfgs: full-batch L-BFGS with"
-          + " a line search, no step size, sync and --model linear only, l2 penalty); with --model mlp, adam is"
-          + " also the local step of local, async and fedavg (moments per worker, reset every round, update or"
-          + " client round); hogwild takes plain SGD steps (default ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = SyncOptimizerDefault.AUTO,
+      description = "auto | sgd | adagrad | adam | lbfgs: sync's driver step (lbfgs: full-batch L-BFGS, sync, --model linear,"
+          + " logistic/squared/softmax, l2); with --model mlp adam is also local's, async's and fedavg's local step (default"
+          + " ${DEFAULT-VALUE}: lbfgs where valid and no --step-size is given, sgd otherwise; README Defaults).")
   String optimizer;
 
   @Option(names = "--momentum", paramLabel = "M",
@@ -129,8 +129,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--target-accuracy", paramLabel = "A", description = "Stop once the test accuracy is >= A (needs --test or generated data).")
   Double targetAccuracy;
 
-  @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0", description = "Stop when the objective's relative change is below T (default off).")
-  double tolerance;
+  @Option(names = "--tolerance", paramLabel = "T", description = "Stop when the objective's relative change is below T"
+      + " (default off; with lbfgs 1e-6, MLlib's tol, and also on a gradient norm below T x max(|objective|, 1)).")
+  Double tolerance;
 
   @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2", description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
   int treeDepth;
@@ -226,6 +227,9 @@ final class TrainCommand implements Callable<Integer> {
   private void validate() {
     mlpOptions.validate(objective);
     objective = mlpOptions.objective(objective);
+    Checks.require(java.util.List.of("auto", "sgd", "adagrad", "adam", "lbfgs").contains(optimizer), "--optimizer",
+        optimizer, "must be auto, sgd, adagrad, adam or lbfgs");
+    optimizer = optimizer();
     Checks.require(Losses.NAMES.contains(objective), "--objective", objective, "must be one of " + Losses.NAMES);
     Checks.require(StrategyRegistry.find(strategy).isPresent(), "--strategy", strategy,
         "must be one of " + String.join(", ", StrategyRegistry.names()));
@@ -239,11 +243,11 @@ final class TrainCommand implements Callable<Integer> {
     Checks.finiteNonNegative("--reg-param", regParam);
     Checks.require(stepSize == null || (stepSize > 0 && Double.isFinite(stepSize)), "--step-size", stepSize,
         "must be finite and > 0");
-    Checks.require(optimizer.equals("sgd") || optimizer.equals("adagrad") || optimizer.equals("adam")
-        || optimizer.equals("lbfgs"), "--optimizer", optimizer, "must be sgd, adagrad, adam or lbfgs");
     if (optimizer.equals("lbfgs")) {
       Checks.require(strategy.equals("sync") && !mlpOptions.isMlp(), "--optimizer", optimizer,
           "is sync's full-batch update of a linear model: needs --strategy sync and --model linear");
+      Checks.require(SyncOptimizerDefault.SMOOTH_OBJECTIVES.contains(objective), "--objective", objective,
+          "must be logistic, squared or softmax with --optimizer lbfgs (L-BFGS needs a smooth objective; else sgd)");
       Checks.require(regType.equals("l2"), "--reg-type", regType, "must be l2 with --optimizer lbfgs (no OWL-QN)");
       Checks.require(miniBatchFraction >= 1.0, "--mini-batch-fraction", miniBatchFraction,
           "must be 1 with --optimizer lbfgs (full-batch steps)");
@@ -257,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
     Checks.require(targetAccuracy == null || (targetAccuracy > 0 && targetAccuracy <= 1), "--target-accuracy", targetAccuracy, "must be in (0, 1]");
     Checks.require(targetObjective == null || Double.isFinite(targetObjective), "--target-objective", targetObjective, "must be finite");
     Checks.inClosedOpenUnit("--inject-task-failures", injectTaskFailures);
-    Checks.inClosedOpenUnit("--tolerance", tolerance);
+    Checks.require(tolerance == null || (tolerance >= 0 && tolerance < 1), "--tolerance", tolerance, "must be in [0, 1)");
     Checks.atLeast("--tree-depth", treeDepth, 1);
     Checks.require(evalEvery >= 1 || evalEvery == DefaultSettings.EVALUATE_EVERY, "--eval-every", evalEvery,
         "must be >= 1");
@@ -274,12 +278,19 @@ final class TrainCommand implements Callable<Integer> {
     checkpointOptions.validate();
   }
 
+  /** The optimizer this run uses: {@code --optimizer}, or for auto the Estimators' rule ({@link SyncOptimizerDefault}). */
+  String optimizer() {
+    return SyncOptimizerDefault.resolve(optimizer, strategy, !mlpOptions.isMlp(), mlpOptions.objective(objective),
+        regType, miniBatchFraction, stepSize != null);
+  }
+
   TrainingConfig config() {
+    String optimizer = optimizer();
     TrainingConfig.Builder b = TrainingConfig.builder()
         .stepSize(mlpOptions.stepSize(stepSize, optimizer)).learningRateSchedule(mlpOptions.schedule(lrSchedule))
         .optimizer(optimizer).momentum(optimizer.equals("sgd") ? momentum : 0).nesterov(nesterov && momentum > 0)
         .maxRounds(maxRounds).targetObjective(targetObjective == null ? Double.NaN : targetObjective)
-        .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(tolerance)
+        .targetAccuracy(targetAccuracy == null ? Double.NaN : targetAccuracy).tolerance(SyncOptimizerDefault.tolerance(tolerance, optimizer))
         .miniBatchFraction(miniBatchFraction).treeDepth(treeDepth).seed(seed).evaluateEvery(evalEvery);
     return checkpointOptions.apply(b).build();
   }

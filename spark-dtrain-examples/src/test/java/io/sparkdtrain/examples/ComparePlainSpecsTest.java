@@ -31,7 +31,8 @@ class ComparePlainSpecsTest {
   }
 
   private static double trainObjective(String strategy) {
-    String[] r = CliRunner.run(new String[] {"train", "--strategy", strategy}, DATA);
+    // compare's sync stays SGD (its --optimizer default is sgd); train's default for sync here is L-BFGS
+    String[] r = CliRunner.run(new String[] {"train", "--strategy", strategy, "--optimizer", "sgd"}, DATA);
     assertEquals("0", r[0], r[2]);
     String line = r[1].lines().filter(l -> l.trim().startsWith("objective_final")).findFirst().orElseThrow();
     return Double.parseDouble(line.trim().split("\\s+")[1]);

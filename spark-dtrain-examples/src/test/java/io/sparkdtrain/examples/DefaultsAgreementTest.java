@@ -18,10 +18,12 @@ import io.sparkdtrain.strategy.async.AsyncConfig;
 import io.sparkdtrain.strategy.async.AsyncParameterServer;
 import io.sparkdtrain.strategy.fedavg.FederatedAveraging;
 import io.sparkdtrain.strategy.fedavg.FederatedConfig;
+import io.sparkdtrain.strategy.sync.SyncOptimizerDefault;
 import io.sparkdtrain.word2vec.Word2VecSettings;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -48,9 +50,10 @@ class DefaultsAgreementTest {
 
     assertTrue(c.stepSizeFromData(), "CLI step size derived");
     assertTrue(Double.isNaN(est.getStepSize()), "Estimator step size derived");
-    assertEquals(est.getMomentum(), c.momentum(), "momentum");
-    assertEquals(est.getOptimizer(), c.optimizer(), "optimizer");
-    assertEquals(DefaultSettings.MOMENTUM, c.momentum());
+    assertEquals(est.getMomentum(), cli.momentum, "momentum (sgd's; L-BFGS, sync's default here, takes none)");
+    assertEquals(est.getOptimizer(), cli.optimizer, "optimizer (auto: see syncsDefaultOptimizerIsTheSameRule)");
+    assertEquals(DefaultSettings.MOMENTUM, cli.momentum);
+    assertEquals(DefaultSettings.MOMENTUM, parse("--optimizer", "sgd").config().momentum());
     assertEquals(DefaultSettings.NESTEROV, c.nesterov(), "heavy ball, as the Estimator's");
     assertEquals(est.getMaxStaleness(), async.maxStaleness(), "staleness bound");
     assertEquals(DefaultSettings.MAX_STALENESS, async.maxStaleness());
@@ -212,7 +215,7 @@ class DefaultsAgreementTest {
     CompareCommand compare = new CompareCommand();
     new CommandLine(compare).parseArgs();
     TrainingConfig c = compare.config();
-    TrainingConfig t = parse().config();
+    TrainingConfig t = parse("--optimizer", "sgd").config(); // compare's sync stays SGD, train's default is auto
     assertTrue(c.stepSizeFromData(), "step size derived");
     assertEquals(DefaultSettings.LEARNING_RATE_SCHEDULE, c.learningRateSchedule());
     assertEquals(DefaultSettings.MOMENTUM, c.momentum());
@@ -246,5 +249,84 @@ class DefaultsAgreementTest {
   /** The async settings the command line builds, through the strategy registry as `train` does. */
   private static AsyncConfig asyncConfig(TrainCommand cli) {
     return ((AsyncParameterServer) StrategyRegistry.create(AsyncParameterServer.NAME, cli.settings())).config();
+  }
+
+  /**
+   * Sync's optimizer when none is given: the command line ({@code --optimizer auto}) and the Estimator
+   * ({@code optimizer = auto}) apply the same rule, {@link SyncOptimizerDefault}: L-BFGS for a linear
+   * model with a smooth objective, L2 and full batches and no step size given; SGD for everything else.
+   * The Estimator side is what a fit ran (its report's {@code optimizer}), on 400 rows of a9a.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "                                   | lbfgs",
+      "--objective hinge                  | sgd",
+      "--reg-type l1                      | sgd",
+      "--mini-batch-fraction 0.5          | sgd",
+      "--step-size 0.1                    | sgd",
+      "--optimizer sgd                    | sgd",
+      "--optimizer adam                   | adam"})
+  void syncsDefaultOptimizerIsTheSameRule(String options, String expected) {
+    String[] args = options == null ? new String[0] : options.trim().split("\\s+");
+    TrainCommand cli = parse(args);
+    assertEquals(expected, cli.config().optimizer(), "command line");
+    assertEquals(expected.equals("sgd") ? DefaultSettings.MOMENTUM : 0.0, cli.config().momentum(),
+        "momentum is sgd's only");
+    DtrainClassifier est = new DtrainClassifier().setMaxIter(2).setNumWorkers(2);
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--objective" -> est.setObjective(args[i + 1]);
+        case "--reg-type" -> est.setRegType(args[i + 1]);
+        case "--mini-batch-fraction" -> est.setMiniBatchFraction(Double.parseDouble(args[i + 1]));
+        case "--step-size" -> est.setStepSize(Double.parseDouble(args[i + 1]));
+        case "--optimizer" -> est.setOptimizer(args[i + 1]);
+        default -> throw new AssertionError(args[i]);
+      }
+    }
+    assertEquals(expected, est.fit(smallA9a()).summary().report().get("optimizer"), "Estimator");
+    // the other strategies and the network never get L-BFGS
+    assertEquals("sgd", parse("--strategy", "local").config().optimizer());
+    assertEquals("sgd", parse("--model", "mlp").config().optimizer());
+  }
+
+  /** The 400 first rows of a9a, labels 0/1. */
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> smallA9a() {
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+        .appName("DefaultsAgreementTest").getOrCreate();
+    return spark.read().format("libsvm").option("numFeatures", "123").load(sharedData("a9a/a9a"))
+        .limit(400).selectExpr("CAST(IF(label > 0, 1, 0) AS DOUBLE) AS label", "features");
+  }
+
+  /** A file of the real data sets, {@code shared/data} next to the repository (searched upwards). */
+  private static String sharedData(String file) {
+    java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath();
+    while (p != null && !java.nio.file.Files.isDirectory(p.resolve("shared/data"))) {
+      p = p.getParent();
+    }
+    assertTrue(p != null, "no shared/data above " + java.nio.file.Path.of("").toAbsolutePath());
+    return p.resolve("shared/data").resolve(file).toString();
+  }
+
+  /** {@code --optimizer lbfgs} where it is not valid: an error naming the option and its value. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--objective hinge                   | --objective          | hinge",
+      "--reg-type l1                       | --reg-type           | l1",
+      "--mini-batch-fraction 0.5           | --mini-batch-fraction | 0.5",
+      "--strategy local                    | --optimizer          | lbfgs",
+      "--model mlp                         | --optimizer          | lbfgs"})
+  void lbfgsWhereItIsNotValidNamesTheOption(String options, String option, String value) {
+    String[] given = options.trim().split("\\s+");
+    String[] args = new String[given.length + 3];
+    args[0] = "train";
+    System.arraycopy(given, 0, args, 1, given.length);
+    args[given.length + 1] = "--optimizer";
+    args[given.length + 2] = "lbfgs";
+    String[] r = CliRunner.run(args);
+    assertEquals("2", r[0], r[1] + r[2]);
+    assertTrue(r[2].contains(option) && r[2].contains(value), r[2]);
+    if (options.contains("hinge")) {
+      assertTrue(r[2].contains("--optimizer lbfgs") && r[2].contains("smooth"), r[2]);
+    }
   }
 }

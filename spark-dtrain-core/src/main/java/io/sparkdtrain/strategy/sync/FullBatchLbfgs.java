@@ -3,6 +3,7 @@ package io.sparkdtrain.strategy.sync;
 import io.sparkdtrain.checkpoint.Checkpointable;
 import io.sparkdtrain.checkpoint.StrategyState;
 import io.sparkdtrain.engine.Round;
+import io.sparkdtrain.engine.StopReason;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingLoop;
 import io.sparkdtrain.engine.TrainingResult;
@@ -38,6 +39,13 @@ import org.apache.spark.api.java.JavaRDD;
  * 0.3300687 after 150 preconditioned; rare binary features are scaled up the most). An L1 penalty is
  * rejected (that needs OWL-QN); any {@link Model} with a gradient works.
  *
+ * <p>The run stops itself ({@link TrainingLoop#stop}, stop reason {@code converged}) when an iteration
+ * meets {@link Lbfgs#converged} with the config's {@code tolerance} (when above 0; both front doors
+ * default it to MLlib's {@code tol} 1e-6 with L-BFGS, {@link SyncOptimizerDefault#TOLERANCE}), or when
+ * the line search finds no lower objective; the result's {@code lbfgs_stopped}
+ * says which. This is also the default optimizer of {@code sync} where it applies
+ * ({@link SyncOptimizerDefault}).
+ *
  * <p>Checkpoints hold the curvature pairs and the current objective and gradient, so a resumed run
  * takes the same steps, evaluations and bytes as the run that was never interrupted.
  */
@@ -52,6 +60,12 @@ final class FullBatchLbfgs {
       throw new IllegalArgumentException("Cannot use optimizer 'lbfgs' with regType l1: L-BFGS needs a smooth"
           + " objective (OWL-QN is not implemented); use regType l2 or optimizer sgd");
     }
+    if (context.model() instanceof Objective o && !SyncOptimizerDefault.SMOOTH_OBJECTIVES.contains(o.loss().name())) {
+      throw new IllegalArgumentException("Cannot use optimizer 'lbfgs' with objective " + o.loss().name()
+          + ": L-BFGS needs a smooth objective, one of " + SyncOptimizerDefault.SMOOTH_OBJECTIVES
+          + "; use optimizer sgd");
+    }
+    double tol = context.config().tolerance();
     JavaRDD<ExampleBlock> blocks = typed.train().blocks();
     int partitions = blocks.getNumPartitions();
     int dim = model.dimension();
@@ -65,7 +79,7 @@ final class FullBatchLbfgs {
     long evaluationBytes = 2L * partitions * (8L * dim + 24L);
     long bytesIn = 8L * dim;
     long bytesOut = 8L * dim + 24L;
-    int stalledAt = 0;
+    String converged = null;
     while (loop.hasNextRound()) {
       int round = loop.beginRound();
       int[] calls = {0};
@@ -84,14 +98,17 @@ final class FullBatchLbfgs {
         point.gradient = new double[dim];
         point.value = f.valueAndGradient(w, point.gradient);
       }
+      double before = point.value;
       Lbfgs.Step step = lbfgs.iterate(w, point.value, point.gradient, preconditioner, f);
       point.value = step.value();
       point.evaluations += calls[0];
-      loop.endRound(w, calls[0] * evaluationBytes);
-      if (!step.moved()) {
-        stalledAt = round;
-        break;
+      String why = !step.moved() ? "the line search found no lower objective (machine precision)"
+          : tol > 0 ? Lbfgs.converged(before, point.value, point.gradient, tol) : null;
+      if (why != null) {
+        converged = "round " + round + ": " + why;
+        loop.stop(StopReason.CONVERGED);
       }
+      loop.endRound(w, calls[0] * evaluationBytes);
     }
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("partitions", partitions);
@@ -99,9 +116,9 @@ final class FullBatchLbfgs {
     extras.put("preconditioned", preconditioner != null);
     extras.put("optimizer", "lbfgs");
     extras.put("function_evaluations", point.evaluations);
-    if (stalledAt > 0) {
-      extras.put("lbfgs_stopped", "round " + stalledAt + ": the line search found no lower objective"
-          + " (converged to machine precision)");
+    extras.put("lbfgs_tolerance", tol);
+    if (converged != null) {
+      extras.put("lbfgs_stopped", converged);
     }
     return loop.finish(w, extras);
   }

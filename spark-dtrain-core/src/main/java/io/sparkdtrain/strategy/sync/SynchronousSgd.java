@@ -28,7 +28,9 @@ import org.apache.spark.api.java.JavaRDD;
  * {@code treeAggregate} with a fixed merge order so runs are bitwise reproducible) combines them, and the driver applies
  * the configured {@link Optimizer} (SGD with momentum or Nesterov, AdaGrad or Adam) to the mean gradient
  * plus the L2 gradient. The broadcast is destroyed after every step. Deterministic for a seed. With
- * {@code optimizer = lbfgs} the driver runs full-batch L-BFGS instead ({@link FullBatchLbfgs}).
+ * {@code optimizer = lbfgs} the driver runs full-batch L-BFGS instead ({@link FullBatchLbfgs}), the default
+ * of both front doors for smooth full-batch linear models ({@link SyncOptimizerDefault}). The result's
+ * {@code optimizer} extra names the optimizer that ran.
  *
  * <p>Parallelised SGD in this bulk-synchronous form is the setting of Zinkevich, Weimer, Smola and
  * Li, "Parallelized Stochastic Gradient Descent" (NIPS 2010) and of MLlib's
@@ -101,6 +103,7 @@ public final class SynchronousSgd implements TrainingStrategy {
     extras.put("partitions", partitions);
     extras.put("mini_batch_fraction", fraction);
     extras.put("preconditioned", preconditioner != null);
+    extras.put("optimizer", context.config().optimizer());
     return loop.finish(w, extras);
   }
 

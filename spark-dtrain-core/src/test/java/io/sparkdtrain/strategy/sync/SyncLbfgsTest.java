@@ -8,6 +8,7 @@ import io.sparkdtrain.data.LibsvmInput;
 import io.sparkdtrain.data.TrainingData;
 import io.sparkdtrain.engine.Optimizers;
 import io.sparkdtrain.engine.StepSizeDefaults;
+import io.sparkdtrain.engine.StopReason;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingListener;
@@ -79,6 +80,34 @@ public class SyncLbfgsTest {
     // bytes: one synchronous step's 2 x P x (8 x dimension + 24) per evaluation
     assertEquals(evaluations * 2L * 3 * (8L * 124 + 24), r.bytesCommunicated());
     assertTrue(r.extras().containsKey("lbfgs_stopped"), r.extras().toString());
+    assertEquals(StopReason.CONVERGED, r.stopReason(), "the stalled line search stops the run itself");
+  }
+
+  /**
+   * With a tolerance L-BFGS stops the run itself ({@code TrainingLoop.stop}) in the round its test
+   * (MLlib's tol: relative objective decrease or gradient norm) first holds, with stop reason converged,
+   * not at max rounds; the loop's own rule cannot be what stopped it, since the loop evaluates only at
+   * the start and the end here. The model is then within 1e-4 (relative) of MLlib's optimum, and each
+   * earlier round's objective decreased by more than the tolerance.
+   */
+  @Test
+  void stopsItselfOnceConvergedWithMllibsTolerance() {
+    double tol = SyncOptimizerDefault.TOLERANCE;
+    TrainingConfig config = TrainingConfig.builder().stepSize(TrainingConfig.STEP_SIZE_FROM_DATA)
+        .learningRateSchedule(TrainingConfig.SCHEDULE_AUTO).optimizer("lbfgs").maxRounds(300).tolerance(tol)
+        .evaluateEvery(1000).build();
+    TrainingResult r = fit(config, objective);
+    String why = String.valueOf(r.extras().get("lbfgs_stopped"));
+    System.out.printf("sync lbfgs tol %g: %d rounds, %s, objective %.10f MLlib %.10f%n", tol, r.rounds(), why,
+        r.finalObjective(), optimum);
+    assertEquals(StopReason.CONVERGED, r.stopReason(), why);
+    assertTrue(r.rounds() < 300, "stopped before max rounds: " + r.rounds());
+    assertTrue(why.startsWith("round " + r.rounds() + ": "), "the last round is the one that converged: " + why);
+    assertTrue(r.finalObjective() - optimum <= 1e-4 * optimum, r.finalObjective() + " vs MLlib " + optimum);
+    TrainingResult fewer = fit(TrainingConfig.builder().stepSize(TrainingConfig.STEP_SIZE_FROM_DATA)
+        .learningRateSchedule(TrainingConfig.SCHEDULE_AUTO).optimizer("lbfgs").maxRounds(r.rounds() - 1)
+        .tolerance(tol).evaluateEvery(1000).build(), objective);
+    assertEquals(StopReason.MAX_ROUNDS, fewer.stopReason(), "not converged one round earlier");
   }
 
   @Test
@@ -104,6 +133,10 @@ public class SyncLbfgsTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingConfig.builder().optimizer("lbfgs").miniBatchFraction(0.5).build());
     assertTrue(e.getMessage().contains("miniBatchFraction"), e.getMessage());
+    Objective hinge = new Objective(new io.sparkdtrain.model.linear.HingeLoss(), Regularization.l2(LAMBDA),
+        new ModelShape(A9a.FEATURES, 1, true));
+    e = assertThrows(IllegalArgumentException.class, () -> fit(config, hinge));
+    assertTrue(e.getMessage().contains("objective hinge") && e.getMessage().contains("smooth"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Optimizers.create(config, objective));
     assertTrue(e.getMessage().contains("lbfgs"), e.getMessage());
   }
