@@ -15,7 +15,7 @@ import java.util.Locale;
  * (tree, driver), {@code outerOptimizer} (avg, nesterov), {@code outerLr} (0 or absent = 1.0 for avg,
  * 0.7 for nesterov), {@code outerMomentum} (0.9), {@code localStepsSchedule} (fixed,
  * post-local:ROUND, adaptive), {@code topK}, and the command line's {@code sparseDeltas} (auto, on,
- * off). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
+ * off) and {@code adamMoments} (reset, keep: see {@link LocalSgdConfig.AdamMoments}). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
  */
 public final class LocalSgdProvider extends NamedStrategyProvider {
   /** Rows per local step (0 = the mini-batch fraction). */
@@ -29,7 +29,7 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
   public LocalSgdProvider() {
     super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local[:H]", "localSteps",
         "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum", "localStepsSchedule", "topK",
-        "sparseDeltas");
+        "sparseDeltas", "adamMoments");
   }
 
   @Override
@@ -37,7 +37,8 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
     LocalSgdConfig.Builder b = LocalSgdConfig.builder().localSteps(s.getInt("localSteps", 8))
         .batchSize(s.getInt("miniBatchSize", 0)).topK(s.getInt("topK", 0))
         .aggregation(LocalSgdConfig.Aggregation.valueOf(upper(s.getString("aggregation", "tree"))))
-        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(upper(s.getString("sparseDeltas", "auto"))));
+        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(upper(s.getString("sparseDeltas", "auto"))))
+        .adamMoments(LocalSgdConfig.AdamMoments.valueOf(upper(s.getString("adamMoments", "reset"))));
     double lr = s.getDouble("outerLr", 0);
     if (s.getString("outerOptimizer", "avg").equals("nesterov")) {
       b.nesterov(lr > 0 ? lr : 0.7, s.getDouble("outerMomentum", 0.9));
