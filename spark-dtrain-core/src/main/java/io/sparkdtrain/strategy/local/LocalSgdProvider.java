@@ -73,10 +73,20 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
   /**
    * {@code local[:H]}: H local steps per round (an integer >= 1); a plain {@code local} takes the
    * base's localSteps, as {@code dtrain train --strategy local} does (its default 0: one pass over the
-   * partition per round).
+   * partition per round). {@code local:H+keep} and {@code local:H+reset} set {@code adamMoments} for
+   * that variant (with {@code --optimizer adam}), so one run can compare both.
    */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
+    if (arg != null && arg.contains("+")) {
+      String moments = arg.substring(arg.indexOf('+') + 1);
+      if (!moments.equals("keep") && !moments.equals("reset")) {
+        throw new IllegalArgumentException("local:H+M needs M keep or reset (the Adam moments), not '" + moments + "'");
+      }
+      Variant v = compareVariant(arg.substring(0, arg.indexOf('+')), base);
+      return new Variant(v.label() + "+" + moments, v.method() + ", Adam moments " + moments,
+          v.settings().with("adamMoments", moments));
+    }
     int h = base.getInt("localSteps", 8);
     if (arg == null && h == StepSizeDefaults.ONE_PASS) {
       return new Variant(name(), "local SGD, model averaging after one pass over the partition", base);

@@ -2,6 +2,7 @@ package io.sparkdtrain.strategy.local;
 
 import static io.sparkdtrain.testing.WeightAsserts.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdtrain.data.CsrBlock;
@@ -9,6 +10,8 @@ import io.sparkdtrain.data.CsrBlockBuilder;
 import io.sparkdtrain.data.DataSource;
 import io.sparkdtrain.data.MiniBatchSampler;
 import io.sparkdtrain.data.TrainingData;
+import io.sparkdtrain.engine.StrategyProvider;
+import io.sparkdtrain.engine.StrategySettings;
 import io.sparkdtrain.engine.TrainingConfig;
 import io.sparkdtrain.engine.TrainingContext;
 import io.sparkdtrain.engine.TrainingResult;
@@ -190,5 +193,20 @@ class LocalAdamMomentsTest {
     } finally {
       LocalAdamMoments.clear(run);
     }
+  }
+
+  @Test
+  void compareVariantsSetTheMomentsPerVariant() {
+    LocalSgdProvider provider = new LocalSgdProvider();
+    StrategySettings base = StrategySettings.builder().put("localSteps", 8).build();
+    StrategyProvider.Variant keep = provider.compareVariant("16+keep", base);
+    assertEquals("local:16+keep", keep.label());
+    assertEquals(LocalSgdConfig.AdamMoments.KEEP, ((LocalSgd) provider.create(keep.settings())).config().adamMoments());
+    assertEquals(16, ((LocalSgd) provider.create(keep.settings())).config().localSteps());
+    assertEquals(LocalSgdConfig.AdamMoments.RESET,
+        ((LocalSgd) provider.create(provider.compareVariant("16", base).settings())).config().adamMoments());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> provider.compareVariant("16+always", base));
+    assertEquals("local:H+M needs M keep or reset (the Adam moments), not 'always'", e.getMessage());
   }
 }
