@@ -54,6 +54,11 @@ final class LocalSgdOptions extends StrategyOptions {
       description = "Local SGD: each partition ships only the K largest-magnitude coordinates of its update plus its error-feedback residual; 0 = off, at most the model dimension (default ${DEFAULT-VALUE}).")
   int topK;
 
+  @Option(names = "--adam-moments", paramLabel = "reset|keep",
+      description = "Local SGD with --optimizer adam: each worker's Adam moments start from zero every round (reset) or"
+          + " persist across rounds on its executor (keep) (default reset).")
+  String adamMoments;
+
   @Override
   void validate(String optimizer, int batchSize) {
     validate(optimizer);
@@ -84,6 +89,10 @@ final class LocalSgdOptions extends StrategyOptions {
     Checks.require(sparseDeltas.equals("auto") || sparseDeltas.equals("on") || sparseDeltas.equals("off"),
         "--sparse-deltas", sparseDeltas, "must be auto, on or off");
     Checks.require(topK >= 0, "--top-k", topK, "must be >= 0 (0 = off)");
+    Checks.require(adamMoments == null || adamMoments.equals("reset") || adamMoments.equals("keep"),
+        "--adam-moments", adamMoments, "must be reset or keep");
+    Checks.require(adamMoments == null || optimizer.equals("adam"), "--adam-moments", adamMoments,
+        "needs --optimizer adam (plain SGD has no moments)");
     switchRound(); // checks --h-schedule
   }
 
@@ -107,7 +116,7 @@ final class LocalSgdOptions extends StrategyOptions {
    * Writes localSteps, miniBatchSize (the shared {@code --batch-size}, only when given: as the
    * Estimators leave an unset miniBatchSize out, each strategy then takes its own default),
    * aggregation, outerOptimizer, outerLr and outerMomentum (when given), localStepsSchedule,
-   * sparseDeltas and topK.
+   * sparseDeltas, topK and adamMoments (when given).
    */
   @Override
   void fill(StrategySettings.Builder b) {
@@ -116,7 +125,8 @@ final class LocalSgdOptions extends StrategyOptions {
     }
     b.put("localSteps", localSteps).put("aggregation", aggregation)
         .put("outerOptimizer", outerOptimizer).put("outerLr", outerLr).put("outerMomentum", outerMomentum)
-        .put("localStepsSchedule", hSchedule).put("sparseDeltas", sparseDeltas).put("topK", topK);
+        .put("localStepsSchedule", hSchedule).put("sparseDeltas", sparseDeltas).put("topK", topK)
+        .put("adamMoments", adamMoments);
   }
 
   /**

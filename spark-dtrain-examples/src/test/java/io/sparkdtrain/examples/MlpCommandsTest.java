@@ -107,7 +107,8 @@ class MlpCommandsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"local, --local-steps, 8", "async, --local-steps, 8", "fedavg, --local-epochs, 1"})
+  @CsvSource({"local, --local-steps, 8", "local, --adam-moments, keep", "async, --local-steps, 8",
+      "fedavg, --local-epochs, 1"})
   void trainWithAdamOnTheWorkers(String strategy, String option, String value, @TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
     String[] r = run("train", "--model", "mlp", "--layers", "16", "--optimizer", "adam", "--step-size", "0.01",
@@ -153,6 +154,10 @@ class MlpCommandsTest {
           + " needs --model mlp",
       "train --model mlp --optimizer adagrad --strategy local; Invalid value 'adagrad' for option --optimizer: must be"
           + " sgd or adam with --strategy local",
+      "train --model mlp --strategy local --adam-moments keep; Invalid value 'keep' for option --adam-moments: needs"
+          + " --optimizer adam (plain SGD has no moments)",
+      "train --model mlp --optimizer adam --strategy local --adam-moments always; Invalid value 'always' for option"
+          + " --adam-moments: must be reset or keep",
       "train --optimizer adam --strategy async; Invalid value 'adam' for option --optimizer: with --strategy async"
           + " needs --model mlp",
       "train --optimizer adam --strategy fedavg; Invalid value 'adam' for option --optimizer: with --strategy fedavg"

@@ -9,6 +9,8 @@ import io.sparkdtrain.model.Model;
 import io.sparkdtrain.model.mlp.MlpModel;
 import io.sparkdtrain.optim.Adam;
 import io.sparkdtrain.optim.LearningRateSchedule;
+import io.sparkdtrain.optim.LearningRates;
+import java.util.Map;
 
 /**
  * A {@link LocalStepper} that takes Adam steps (Kingma and Ba, "Adam: A Method for Stochastic
@@ -28,6 +30,10 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  * not depend on {@code optim}. O(dimension) per step, plus {@code m} and {@code v}: three arrays of
  * the model's dimension besides the copy.
  *
+ * <p>With {@link LocalSgdConfig.AdamMoments#KEEP} Local SGD starts a round's stepper from the
+ * moments the partition ended its previous round with ({@link LocalAdamMoments}): the bias correction
+ * then counts every step those moments have seen, and the rate is still the round's global one.
+ *
  * <p>The same stepper is the local optimiser of asynchronous workers (moments reset at every update
  * a worker computes) and of FedAvg clients (reset at every client round): see {@link #settingsFor}.
  *
@@ -35,6 +41,7 @@ import io.sparkdtrain.optim.LearningRateSchedule;
  */
 public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalStepper<B> {
   private final Adam adam;
+  private final long carriedSteps;
 
   /**
    * A stepper at a copy of {@code start} whose moments start at 0.
@@ -44,9 +51,32 @@ public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalSt
    * @throws IllegalArgumentException when {@code start} does not have the model's dimension
    */
   public AdamLocalStepper(Model<B> model, double[] start, LearningRateSchedule rates, Adam settings) {
+    this(model, start, rates, settings, null);
+  }
+
+  /**
+   * A stepper at a copy of {@code start} whose moments start from {@code carried} (null: zero) and
+   * whose bias correction continues their step count; step {@code s} of this stepper still takes the
+   * rate {@code rates.rate(s)}.
+   */
+  AdamLocalStepper(Model<B> model, double[] start, LearningRateSchedule rates, Adam settings,
+                   LocalAdamMoments.Moments carried) {
     super(model, start, rates);
-    this.adam = Adam.builder().schedule(rates).beta1(settings.beta1()).beta2(settings.beta2())
-        .epsilon(settings.epsilon()).build();
+    this.carriedSteps = carried == null ? 0 : carried.steps();
+    this.adam = Adam.builder().schedule(LearningRates.shifted(rates, -carriedSteps)).beta1(settings.beta1())
+        .beta2(settings.beta2()).epsilon(settings.epsilon()).build();
+    if (carried != null) {
+      adam.restoreState(Map.of("m", carried.m(), "v", carried.v()));
+    }
+  }
+
+  /** The moments after this stepper's steps (copies), with the number of steps they have seen. */
+  LocalAdamMoments.Moments moments() {
+    Map<String, double[]> s = adam.state();
+    if (s.isEmpty()) {
+      return null;
+    }
+    return new LocalAdamMoments.Moments(s.get("m"), s.get("v"), carriedSteps + steps());
   }
 
   /**
@@ -75,9 +105,12 @@ public final class AdamLocalStepper<B extends ExampleBlock> extends DenseLocalSt
     return settings == null ? model.localStepper(start, rates) : new AdamLocalStepper<>(model, start, rates, settings);
   }
 
-  /** An Adam step on the batch's mean gradient, with the bias correction of this stepper's own steps. */
+  /**
+   * An Adam step on the batch's mean gradient, with the bias correction of every step the moments
+   * have seen (this stepper's own when they started from zero).
+   */
   @Override
   protected void descend(double[] gradient) {
-    adam.step(w, gradient, steps());
+    adam.step(w, gradient, carriedSteps + steps());
   }
 }

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Local SGD (model averaging): each RDD partition is a worker that takes H local SGD steps on its
@@ -61,7 +62,10 @@ import org.apache.spark.api.java.JavaRDD;
  * state keyed by round to avoid applying moment updates twice or starting from the wrong ones,
  * while a reset round is a pure function of (broadcast model, partition, round), so a retry
  * recomputes the same update. Adam's bias correction counts the round's own steps, which is what
- * makes zero-started moments unbiased. Other models reject adam naming the model.
+ * makes zero-started moments unbiased. With {@link LocalSgdConfig.AdamMoments#KEEP} each partition
+ * keeps its moments across rounds on its executor instead ({@link LocalAdamMoments}; a partition
+ * that finds none restarts from zero and the report counts it as {@code adam_moment_restarts}); they
+ * are removed when {@code train} ends, with the residuals. Other models reject adam naming the model.
  *
  * <p>Communication per round, counted in {@code bytes_communicated}: the dense model down to each
  * partition ({@code 8 x dimension}) and each partition's update as shipped, dense
@@ -143,9 +147,12 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
       throw new IllegalArgumentException("Cannot set topK to " + config.topK()
           + ", the value must be <= the model dimension " + dim);
     }
+    boolean keptMoments = adam && config.adamMoments() == LocalSgdConfig.AdamMoments.KEEP;
+    LongAccumulator restarts = keptMoments ? context.sparkContext().sc().longAccumulator("adam_moment_restarts") : null;
     LocalSgdWorker<ExampleBlock> worker = new LocalSgdWorker<>(trained, Optimizers.schedule(tc), tc.seed(),
         config.batchSize(), tc.miniBatchFraction(), config.sparseDeltas(), config.topK(),
-        config.errorFeedback(), adam ? (Adam) Optimizers.create(tc, trained) : null);
+        config.errorFeedback(), adam ? (Adam) Optimizers.create(tc, trained) : null,
+        restarts);
     boolean residuals = config.topK() > 0 && config.errorFeedback();
     String runId = UUID.randomUUID().toString();
     Sgd outer = outerOptimizer();
@@ -176,8 +183,8 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
         loop.endRound(w, down + sum.bytes());
       }
     } finally {
-      if (residuals) {
-        releaseResiduals(context, blocks, runId);
+      if (residuals || keptMoments) {
+        releaseExecutorState(context, blocks, runId);
       }
     }
     Map<String, Object> extras = new LinkedHashMap<>();
@@ -188,6 +195,12 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
     extras.put("local_steps_total", progress.firstStep);
     extras.put("worker_steps_total", progress.workerSteps);
     extras.put("local_optimizer", adam ? "adam" : "sgd");
+    if (adam) {
+      extras.put("adam_moments", config.adamMoments().name().toLowerCase(Locale.ROOT));
+    }
+    if (keptMoments) {
+      extras.put("adam_moment_restarts", restarts.value());
+    }
     extras.put("batch_size", config.batchSize());
     if (config.batchSize() == 0) {
       extras.put("mini_batch_fraction", tc.miniBatchFraction());
@@ -209,17 +222,21 @@ public final class LocalSgd extends ConfiguredStrategy<LocalSgdConfig> {
   }
 
   /**
-   * Drops run {@code runId}'s residuals: in this JVM (all of them in local mode) and, on a cluster,
+   * Drops run {@code runId}'s residuals and kept Adam moments: in this JVM (all of them in local mode) and, on a cluster,
    * with one best-effort task per partition. Never throws: a failure here must not hide the run's
    * own outcome or exception, and what it misses is bounded by the executors' lifetime.
    */
-  private static void releaseResiduals(TrainingContext context, JavaRDD<?> blocks, String runId) {
+  private static void releaseExecutorState(TrainingContext context, JavaRDD<?> blocks, String runId) {
     LocalSgdResiduals.clear(runId);
+    LocalAdamMoments.clear(runId);
     if (context.sparkContext().isLocal()) {
       return;
     }
     try {
-      blocks.foreachPartition(it -> LocalSgdResiduals.clear(runId));
+      blocks.foreachPartition(it -> {
+        LocalSgdResiduals.clear(runId);
+        LocalAdamMoments.clear(runId);
+      });
     } catch (RuntimeException e) {
       // best effort; see LocalSgdResiduals
     }

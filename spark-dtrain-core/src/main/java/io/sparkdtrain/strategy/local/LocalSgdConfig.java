@@ -32,6 +32,9 @@ import java.io.Serializable;
  *   <li>{@code errorFeedback} (default true): with {@code topK > 0}, whether the coordinates that
  *       were not shipped are kept as the partition's residual and added to its next update (true),
  *       or dropped (false; plain top-k, for comparison only: it loses the dropped mass for good).
+ *   <li>{@code adamMoments}: with {@code optimizer=adam} (the network), whether each partition's
+ *       Adam moments start from zero every round or persist across rounds (see {@link AdamMoments});
+ *       not used with plain SGD.
  * </ul>
  */
 public final class LocalSgdConfig implements Serializable {
@@ -77,6 +80,22 @@ public final class LocalSgdConfig implements Serializable {
     OFF
   }
 
+  /**
+   * Where a local Adam's moments live between rounds ({@code optimizer=adam}; Kingma and Ba 2015).
+   * Neither is averaged: only the parameters travel.
+   */
+  public enum AdamMoments {
+    /** Zero moments at the start of every round, in the round's task (a round is a pure function). */
+    RESET,
+    /**
+     * Each partition keeps the moments it ended its last round with, on its executor, and its bias
+     * correction counts every step they have seen (DiLoCo's per-worker inner state, Douillard et al.
+     * 2023); a partition whose moments are not on its executor (moved, resumed from a checkpoint)
+     * restarts from zero and is counted ({@link LocalAdamMoments}).
+     */
+    KEEP
+  }
+
   private final int localSteps;
   private final int batchSize;
   private final Aggregation aggregation;
@@ -88,6 +107,7 @@ public final class LocalSgdConfig implements Serializable {
   private final SparseDeltas sparseDeltas;
   private final int topK;
   private final boolean errorFeedback;
+  private final AdamMoments adamMoments;
 
   private LocalSgdConfig(Builder b) {
     this.localSteps = atLeast("localSteps", b.localSteps, 0);
@@ -110,6 +130,7 @@ public final class LocalSgdConfig implements Serializable {
     this.sparseDeltas = notNull("sparseDeltas", b.sparseDeltas);
     this.topK = atLeast("topK", b.topK, 0);
     this.errorFeedback = b.errorFeedback;
+    this.adamMoments = notNull("adamMoments", b.adamMoments);
   }
 
   /**
@@ -125,7 +146,7 @@ public final class LocalSgdConfig implements Serializable {
     return new Builder().localSteps(localSteps).batchSize(batchSize).aggregation(aggregation)
         .outerOptimizer(outerOptimizer).outerLearningRate(outerLearningRate)
         .outerMomentum(outerMomentum).schedule(schedule).switchRound(switchRound)
-        .sparseDeltas(sparseDeltas).topK(topK).errorFeedback(errorFeedback);
+        .sparseDeltas(sparseDeltas).topK(topK).errorFeedback(errorFeedback).adamMoments(adamMoments);
   }
 
   /**
@@ -162,6 +183,8 @@ public final class LocalSgdConfig implements Serializable {
   public int topK() { return topK; }
   /** With {@code topK > 0}: whether unshipped coordinates are carried to the next round. */
   public boolean errorFeedback() { return errorFeedback; }
+  /** With {@code optimizer=adam}: whether each partition's moments are reset every round or kept. */
+  public AdamMoments adamMoments() { return adamMoments; }
 
   /** The schedule as the command line writes it: fixed, post-local:ROUND or adaptive. */
   public String scheduleSpec() {
@@ -178,7 +201,8 @@ public final class LocalSgdConfig implements Serializable {
         + ", aggregation=" + aggregation + ", outerOptimizer=" + outerOptimizer
         + ", outerLearningRate=" + outerLearningRate + ", outerMomentum=" + outerMomentum
         + ", schedule=" + schedule + ", switchRound=" + switchRound
-        + ", sparseDeltas=" + sparseDeltas + ", topK=" + topK + ", errorFeedback=" + errorFeedback + ")";
+        + ", sparseDeltas=" + sparseDeltas + ", topK=" + topK + ", errorFeedback=" + errorFeedback
+        + ", adamMoments=" + adamMoments + ")";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -194,6 +218,7 @@ public final class LocalSgdConfig implements Serializable {
     private SparseDeltas sparseDeltas = SparseDeltas.AUTO;
     private int topK = 0;
     private boolean errorFeedback = true;
+    private AdamMoments adamMoments = AdamMoments.RESET;
 
     private Builder() {}
 
@@ -219,6 +244,8 @@ public final class LocalSgdConfig implements Serializable {
     public Builder topK(int v) { topK = v; return this; }
     /** Error feedback for top-k (default true); false drops the unshipped coordinates. */
     public Builder errorFeedback(boolean v) { errorFeedback = v; return this; }
+    /** Where a local Adam's moments live between rounds (default {@link AdamMoments#RESET}). */
+    public Builder adamMoments(AdamMoments v) { adamMoments = v; return this; }
 
     public LocalSgdConfig build() { return new LocalSgdConfig(this); }
   }

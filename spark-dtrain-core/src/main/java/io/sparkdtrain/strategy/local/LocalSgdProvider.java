@@ -15,7 +15,7 @@ import java.util.Locale;
  * (tree, driver), {@code outerOptimizer} (avg, nesterov), {@code outerLr} (0 or absent = 1.0 for avg,
  * 0.7 for nesterov), {@code outerMomentum} (0.9), {@code localStepsSchedule} (fixed,
  * post-local:ROUND, adaptive), {@code topK}, and the command line's {@code sparseDeltas} (auto, on,
- * off). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
+ * off) and {@code adamMoments} (reset, keep: see {@link LocalSgdConfig.AdamMoments}). In {@code dtrain compare} it is written {@code local[:H]} (plain: --local-steps, one pass by default).
  */
 public final class LocalSgdProvider extends NamedStrategyProvider {
   /** Rows per local step (0 = the mini-batch fraction). */
@@ -29,7 +29,7 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
   public LocalSgdProvider() {
     super(LocalSgd.NAME, "local SGD, model averaging every H local steps", "local[:H]", "localSteps",
         "miniBatchSize", "aggregation", "outerOptimizer", "outerLr", "outerMomentum", "localStepsSchedule", "topK",
-        "sparseDeltas");
+        "sparseDeltas", "adamMoments");
   }
 
   @Override
@@ -37,7 +37,8 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
     LocalSgdConfig.Builder b = LocalSgdConfig.builder().localSteps(s.getInt("localSteps", 8))
         .batchSize(s.getInt("miniBatchSize", 0)).topK(s.getInt("topK", 0))
         .aggregation(LocalSgdConfig.Aggregation.valueOf(upper(s.getString("aggregation", "tree"))))
-        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(upper(s.getString("sparseDeltas", "auto"))));
+        .sparseDeltas(LocalSgdConfig.SparseDeltas.valueOf(upper(s.getString("sparseDeltas", "auto"))))
+        .adamMoments(LocalSgdConfig.AdamMoments.valueOf(upper(s.getString("adamMoments", "reset"))));
     double lr = s.getDouble("outerLr", 0);
     if (s.getString("outerOptimizer", "avg").equals("nesterov")) {
       b.nesterov(lr > 0 ? lr : 0.7, s.getDouble("outerMomentum", 0.9));
@@ -72,10 +73,20 @@ public final class LocalSgdProvider extends NamedStrategyProvider {
   /**
    * {@code local[:H]}: H local steps per round (an integer >= 1); a plain {@code local} takes the
    * base's localSteps, as {@code dtrain train --strategy local} does (its default 0: one pass over the
-   * partition per round).
+   * partition per round). {@code local:H+keep} and {@code local:H+reset} set {@code adamMoments} for
+   * that variant (with {@code --optimizer adam}), so one run can compare both.
    */
   @Override
   public Variant compareVariant(String arg, StrategySettings base) {
+    if (arg != null && arg.contains("+")) {
+      String moments = arg.substring(arg.indexOf('+') + 1);
+      if (!moments.equals("keep") && !moments.equals("reset")) {
+        throw new IllegalArgumentException("local:H+M needs M keep or reset (the Adam moments), not '" + moments + "'");
+      }
+      Variant v = compareVariant(arg.substring(0, arg.indexOf('+')), base);
+      return new Variant(v.label() + "+" + moments, v.method() + ", Adam moments " + moments,
+          v.settings().with("adamMoments", moments));
+    }
     int h = base.getInt("localSteps", 8);
     if (arg == null && h == StepSizeDefaults.ONE_PASS) {
       return new Variant(name(), "local SGD, model averaging after one pass over the partition", base);

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.SplittableRandom;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The executor side of {@link LocalSgd}: one partition's round, for any {@link Model}. Starting from
@@ -41,7 +42,11 @@ import java.util.SplittableRandom;
  *
  * <p>With a local Adam ({@code optimizer=adam}, dense models) the round's steps are an
  * {@link AdamLocalStepper}: moments from 0 at the start of every round, in the task, never shipped
- * or kept; the learning rate and the rows are those of the global step numbers as above.
+ * or kept; the learning rate and the rows are those of the global step numbers as above. With
+ * {@link LocalSgdConfig.AdamMoments#KEEP} the moments are instead carried from round to round on
+ * the executor ({@link LocalAdamMoments}, keyed by run and partition like the top-k residuals), and
+ * a partition of round 2 or later that finds none restarts from zero moments and adds 1 to the
+ * restart counter.
  */
 public final class LocalSgdWorker<B extends ExampleBlock> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -55,6 +60,7 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
   private final int topK;
   private final boolean errorFeedback;
   private final Adam localAdam;
+  private final LongAccumulator momentRestarts;
 
   public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas) {
@@ -75,7 +81,19 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
   public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
                  double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback,
                  Adam localAdam) {
+    this(model, schedule, seed, batchSize, fraction, sparseDeltas, topK, errorFeedback, localAdam, null);
+  }
+
+  /**
+   * As above; with {@code momentRestarts} non-null (and {@code localAdam} non-null) each partition's
+   * Adam moments persist across rounds ({@link LocalAdamMoments}), and the counter counts the
+   * partitions of round 2 or later that restarted from zero moments.
+   */
+  public LocalSgdWorker(Model<B> model, LearningRateSchedule schedule, long seed, int batchSize,
+                 double fraction, LocalSgdConfig.SparseDeltas sparseDeltas, int topK, boolean errorFeedback,
+                 Adam localAdam, LongAccumulator momentRestarts) {
     this.localAdam = localAdam;
+    this.momentRestarts = localAdam == null ? null : momentRestarts;
     this.model = model;
     this.schedule = schedule;
     this.seed = seed;
@@ -111,11 +129,16 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
     }
     int n = block.numRows();
     LearningRateSchedule shifted = LearningRates.shifted(schedule, firstStep);
-    LocalStepper<B> sgd = AdamLocalStepper.sgdOrAdam(model, w, shifted, localAdam);
+    LocalAdamMoments.Moments carried = momentRestarts == null ? null : carriedMoments(partition, run, round);
+    LocalStepper<B> sgd = momentRestarts == null ? AdamLocalStepper.sgdOrAdam(model, w, shifted, localAdam)
+        : new AdamLocalStepper<>(model, w, shifted, localAdam, carried);
     int[] rows = new int[batchSize > 0 ? batchSize : MiniBatchSampler.batchSize(n, fraction)];
     for (int j = 0; j < localSteps; j++) {
       int count = sample(firstStep + j + 1, partition, n, rows);
       sgd.step(block, rows, count);
+    }
+    if (momentRestarts != null) {
+      LocalAdamMoments.store(run, partition, round, carried, ((AdamLocalStepper<B>) sgd).moments());
     }
     double c = sgd.decay(); // the L2 decay of every penalised weight (1 without one)
     double weight = block.weightSum();
@@ -135,6 +158,18 @@ public final class LocalSgdWorker<B extends ExampleBlock> implements Serializabl
       u = compress(u, partition, run, round);
     }
     return LocalUpdate.of(weight, c, sgd.steps(), u, sparse(LocalUpdate.countNonZeros(u), u.length));
+  }
+
+  /** The moments the partition carries into {@code round}; counts a restart from zero after round 1. */
+  private LocalAdamMoments.Moments carriedMoments(int partition, String run, int round) {
+    if (run == null) {
+      throw new IllegalStateException("Adam moments kept across rounds need a training-run id");
+    }
+    LocalAdamMoments.Moments carried = LocalAdamMoments.carriedInto(run, partition, round);
+    if (carried == null && round > 1) {
+      momentRestarts.add(1);
+    }
+    return carried;
   }
 
   /**

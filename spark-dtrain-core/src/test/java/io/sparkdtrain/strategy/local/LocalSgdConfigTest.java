@@ -46,7 +46,7 @@ class LocalSgdConfigTest {
     LocalSgdConfig c = LocalSgdConfig.builder().topK(5).errorFeedback(false).build();
     assertEquals(5, c.topK());
     assertEquals(false, c.errorFeedback());
-    assertTrue(c.toString().endsWith("topK=5, errorFeedback=false)"), c.toString());
+    assertTrue(c.toString().endsWith("topK=5, errorFeedback=false, adamMoments=RESET)"), c.toString());
     assertEquals(c.toString(), c.toBuilder().build().toString());
     assertEquals(0, LocalSgdConfig.builder().build().topK());
     assertTrue(LocalSgdConfig.builder().build().errorFeedback());
@@ -59,12 +59,12 @@ class LocalSgdConfigTest {
         .sparseDeltas(LocalSgdConfig.SparseDeltas.OFF).build();
     assertEquals("LocalSgdConfig(localSteps=16, batchSize=8, aggregation=DRIVER, outerOptimizer=NESTEROV,"
         + " outerLearningRate=0.7, outerMomentum=0.9, schedule=POST_LOCAL, switchRound=5,"
-        + " sparseDeltas=OFF, topK=0, errorFeedback=true)", c.toString());
+        + " sparseDeltas=OFF, topK=0, errorFeedback=true, adamMoments=RESET)", c.toString());
     assertEquals(c.toString(), c.toBuilder().build().toString());
     assertEquals("post-local:5", c.scheduleSpec());
     assertEquals("LocalSgdConfig(localSteps=8, batchSize=0, aggregation=TREE, outerOptimizer=AVERAGE,"
         + " outerLearningRate=1.0, outerMomentum=0.0, schedule=FIXED, switchRound=1, sparseDeltas=AUTO,"
-        + " topK=0, errorFeedback=true)",
+        + " topK=0, errorFeedback=true, adamMoments=RESET)",
         LocalSgdConfig.builder().build().toString());
   }
 
