@@ -1,13 +1,12 @@
 package io.sparkdtrain.strategy.local;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The executor-side memory of a local Adam whose moments persist across {@link LocalSgd} rounds
  * ({@link LocalSgdConfig.AdamMoments#KEEP}): one JVM-wide registry of each partition's Adam moments
  * (Kingma and Ba 2015: {@code m}, {@code v} and the number of steps they have seen, which Adam's
  * bias correction counts), keyed by (training-run id, partition). DiLoCo (Douillard et al. 2023)
- * keeps each worker's inner optimiser state across rounds in the same way and never averages it.
+ * keeps each worker's inner optimiser state across rounds in the same way and never averages it. The
+ * registry is a {@link RoundCarriedState}.
  *
  * <p>An entry holds the moments a partition ended round r with (carried into round r + 1) and the
  * moments it had carried into round r. A task of round r reads round r - 1's moments; a retry of
@@ -27,11 +26,7 @@ final class LocalAdamMoments {
   /** Adam's first and second moments after {@code steps} steps. The arrays are shared: never write them. */
   record Moments(double[] m, double[] v, long steps) {}
 
-  private record Key(String run, int partition) {}
-
-  private record Entry(int round, Moments current, Moments previous) {}
-
-  private static final ConcurrentHashMap<Key, Entry> ENTRIES = new ConcurrentHashMap<>();
+  private static final RoundCarriedState<Moments> STATE = new RoundCarriedState<>();
 
   private LocalAdamMoments() {}
 
@@ -40,31 +35,21 @@ final class LocalAdamMoments {
    * null for zero moments (round 1, or the partition's last moments are not in this JVM).
    */
   static Moments carriedInto(String run, int partition, int round) {
-    Entry e = ENTRIES.get(new Key(run, partition));
-    if (e == null) {
-      return null;
-    }
-    if (e.round() == round - 1) {
-      return e.current();
-    }
-    if (e.round() == round) {
-      return e.previous(); // a retry of a round that already completed here
-    }
-    return null;
+    return STATE.carriedInto(run, partition, round);
   }
 
   /** Records the moments after round {@code round} and the ones it started from (null = zero). */
   static void store(String run, int partition, int round, Moments carried, Moments after) {
-    ENTRIES.put(new Key(run, partition), new Entry(round, after, carried));
+    STATE.store(run, partition, round, carried, after);
   }
 
   /** Removes every entry of run {@code run} in this JVM. */
   static void clear(String run) {
-    ENTRIES.keySet().removeIf(k -> k.run().equals(run));
+    STATE.clear(run);
   }
 
   /** Entries held in this JVM, all runs together. */
   static int size() {
-    return ENTRIES.size();
+    return STATE.size();
   }
 }

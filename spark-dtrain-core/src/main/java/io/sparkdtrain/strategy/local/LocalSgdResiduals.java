@@ -1,12 +1,10 @@
 package io.sparkdtrain.strategy.local;
 
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The executor-side memory of top-k sparsification with error feedback in {@link LocalSgd}: one
- * JVM-wide registry of residuals keyed by (training-run id, partition).
+ * JVM-wide registry of residuals keyed by (training-run id, partition), a {@link RoundCarriedState}.
  *
  * <p>An entry holds the residual a partition produced in round r (carried into round r + 1) and the
  * residual it had carried into round r. A task of round r reads the round r - 1 residual; a retry of
@@ -26,12 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the model dimension per partition an executor ran (a zero residual is stored as nothing).
  */
 final class LocalSgdResiduals {
-  private record Key(String run, int partition) {}
-
-  /** {@code current}: residual after round {@code round}; {@code previous}: carried into it. Null = 0. */
-  private record Entry(int round, double[] current, double[] previous) {}
-
-  private static final ConcurrentHashMap<Key, Entry> ENTRIES = new ConcurrentHashMap<>();
+  private static final RoundCarriedState<double[]> STATE = new RoundCarriedState<>();
 
   private LocalSgdResiduals() {}
 
@@ -40,17 +33,7 @@ final class LocalSgdResiduals {
    * null for zero. The array is shared: read it, never write it.
    */
   static double[] carriedInto(String run, int partition, int round) {
-    Entry e = ENTRIES.get(new Key(run, partition));
-    if (e == null) {
-      return null;
-    }
-    if (e.round() == round - 1) {
-      return e.current();
-    }
-    if (e.round() == round) {
-      return e.previous(); // a retry of a round that already completed here
-    }
-    return null;
+    return STATE.carriedInto(run, partition, round);
   }
 
   /**
@@ -58,24 +41,21 @@ final class LocalSgdResiduals {
    * and the one the round started from ({@code carried}). Both arrays are kept, not copied.
    */
   static void store(String run, int partition, int round, double[] carried, double[] residual) {
-    ENTRIES.put(new Key(run, partition), new Entry(round, residual, carried));
+    STATE.store(run, partition, round, carried, residual);
   }
 
   /** Removes every entry of run {@code run} in this JVM. */
   static void clear(String run) {
-    ENTRIES.keySet().removeIf(k -> k.run().equals(run));
+    STATE.clear(run);
   }
 
   /** Entries held in this JVM, all runs together. */
   static int size() {
-    return ENTRIES.size();
+    return STATE.size();
   }
 
   /** A copy of this JVM's current residuals ("run/partition" to the residual after the latest round). */
   static Map<String, double[]> snapshot() {
-    Map<String, double[]> out = new TreeMap<>();
-    ENTRIES.forEach((k, e) -> out.put(k.run() + "/" + k.partition(),
-        e.current() == null ? null : e.current().clone()));
-    return out;
+    return STATE.snapshot(double[]::clone);
   }
 }
